@@ -1,0 +1,16 @@
+package org.netbend.assemble;
+
+import org.bytedeco.ffmpeg.global.avutil;
+
+/**
+ * FFmpeg prints its own log lines (x264 statistics, muxer notes) straight to stderr at level "info". This is a
+ * process-wide native setting, so the library leaves it alone; applications (the CLI, the farm's workers) call
+ * {@link #errorsOnly()} once at start-up to keep a progress bar clean.
+ */
+public final class FFmpegLogging {
+    private FFmpegLogging() { }
+
+    public static void errorsOnly() {
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    }
+}

@@ -1,0 +1,385 @@
+package org.netbend.bend;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.netbend.core.FeatureNames;
+import org.netbend.core.Modifier;
+import org.netbend.core.ModifierKind;
+import org.netbend.core.ParameterSource;
+import org.netbend.core.Range;
+
+/**
+ * Reads the bend shorthand {@code OP[(ARGS)][>OP...]@LAYER[:TARGET][=SOURCE[,SOURCE...]]}, for example
+ * {@code rotate-r1@40=rms[0..2pi]|median(5)} or {@code multiply>normalize(channel)@10-20:channel(0)=flux}.
+ * Whitespace is ignored. Every error is a {@link BendSpecException} naming the bad token and the valid names.
+ */
+public final class BendParser {
+    public static final String SYNTAX = "OP[(ARGS)][>OP...]@LAYER[:TARGET][=SOURCE,...]";
+    static final String KNOWN_TARGETS =
+            "all, channel(c), row(i), col(j), rows(a..b), cols(a..b), fraction(p[,seed]), region(x0,y0,x1,y1[,feather])";
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*");
+    private static final Pattern SPAN = Pattern.compile("(\\d{1,6})-(\\d{1,6})");
+    private static final Pattern STEP = Pattern.compile("\\d{1,6}");
+
+    private BendParser() { }
+
+    /** Parses one shorthand spec. */
+    public static BendSpec parse(String shorthand) {
+        if (shorthand == null || shorthand.isBlank()) {
+            throw new BendSpecException("empty bend spec; write " + SYNTAX + ", e.g. rotate-r1@40=rms[0..2pi]");
+        }
+        String text = compact(shorthand);
+        int at = topLevelIndex(text, '@', 0);
+        if (at < 0) {
+            throw new BendSpecException("missing '@LAYER' in '" + text + "'; write " + SYNTAX
+                    + ", e.g. add@40=rms");
+        }
+        String rest = text.substring(at + 1);
+        int equals = topLevelIndex(rest, '=', 0);
+        String where = equals < 0 ? rest : rest.substring(0, equals);
+        List<String> sources = equals < 0 ? List.of() : splitTopLevel(rest.substring(equals + 1), ',', "source list");
+        int colon = where.indexOf(':');
+        String layer = colon < 0 ? where : where.substring(0, colon);
+        String target = colon < 0 ? null : where.substring(colon + 1);
+        if (equals >= 0 && sources.stream().anyMatch(String::isEmpty)) {
+            throw new BendSpecException("empty source in '" + rest.substring(equals + 1) + "' after '='");
+        }
+        return fromParts(text.substring(0, at), layer, target, sources);
+    }
+
+    /**
+     * Builds a spec from its parts as YAML spells them out; the shorthand goes through here too, so both
+     * give equal objects.
+     *
+     * @param operators the chain, e.g. {@code multiply>normalize(channel)}
+     * @param layer     {@code k}, {@code final}, {@code a-b} or {@code every}
+     * @param target    a target, or null/empty for all
+     * @param sources   one text per runtime parameter
+     */
+    public static BendSpec fromParts(String operators, String layer, String target, List<String> sources) {
+        List<OperatorCall> calls = new ArrayList<>();
+        List<Operator> compiled = new ArrayList<>();
+        for (String part : splitTopLevel(compact(operators), '>', "operator chain")) {
+            if (part.isEmpty()) {
+                throw new BendSpecException("empty operator in chain '" + operators
+                        + "'; chain operators with '>', e.g. multiply>normalize(channel)@40=2");
+            }
+            Operator operator = Operators.create(parseCall(part));
+            calls.add(operator.call());
+            compiled.add(operator);
+        }
+        List<ParamSpec> parameters = compiled.stream().flatMap(o -> o.parameters().stream()).collect(Collectors.toList());
+        String chain = calls.stream().map(OperatorCall::canonical).collect(Collectors.joining(">"));
+        if (sources.size() != parameters.size()) {
+            throw new BendSpecException(countProblem(chain, parameters, sources.size()));
+        }
+        List<ParameterSource> parsed = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            parsed.add(parseSource(compact(sources.get(i)), parameters.get(i), chain));
+        }
+        return new BendSpec(calls, parseLayers(compact(layer)), parseTarget(target == null ? "" : compact(target)),
+                parsed);
+    }
+
+    private static String countProblem(String chain, List<ParamSpec> parameters, int given) {
+        if (parameters.isEmpty()) {
+            return "'" + chain + "' takes no parameter, got " + given + " source" + (given == 1 ? "" : "s")
+                    + "; drop '=...' or wrap it to drive it: blend(" + chain + ")@LAYER=SOURCE";
+        }
+        String names = parameters.stream().map(ParamSpec::name).collect(Collectors.joining(", "));
+        return "'" + chain + "' takes " + parameters.size() + " parameter" + (parameters.size() == 1 ? "" : "s")
+                + " (" + names + "), got " + given + (given == 0 ? "; add '=SOURCE', e.g. " + chain + "@40=rms" : "");
+    }
+
+    /** {@code name} or {@code name(arg,arg,...)}; arguments may nest parentheses (blend's inner call). */
+    public static OperatorCall parseCall(String text) {
+        String compact = compact(text);
+        int open = compact.indexOf('(');
+        String name = open < 0 ? compact : compact.substring(0, open);
+        if (!NAME.matcher(name).matches()) {
+            throw new BendSpecException("'" + compact + "' is not an operator; known: "
+                    + String.join(", ", Operators.names()));
+        }
+        if (open < 0) {
+            return new OperatorCall(name, List.of());
+        }
+        if (!compact.endsWith(")") || closingParen(compact, open) != compact.length() - 1) {
+            throw new BendSpecException("unbalanced parentheses in '" + compact + "'");
+        }
+        String inside = compact.substring(open + 1, compact.length() - 1);
+        if (inside.isEmpty()) {
+            return new OperatorCall(name, List.of());
+        }
+        List<String> args = splitTopLevel(inside, ',', "arguments of " + name);
+        if (args.stream().anyMatch(String::isEmpty)) {
+            throw new BendSpecException("empty argument in '" + compact + "'");
+        }
+        return new OperatorCall(name, args);
+    }
+
+    static Layers parseLayers(String text) {
+        if (text.equals("final")) {
+            return new Layers.Final();
+        }
+        if (text.equals("every")) {
+            return new Layers.Every();
+        }
+        if (STEP.matcher(text).matches()) {
+            return new Layers.At(Integer.parseInt(text));
+        }
+        Matcher span = SPAN.matcher(text);
+        if (span.matches()) {
+            return new Layers.Span(Integer.parseInt(span.group(1)), Integer.parseInt(span.group(2)));
+        }
+        throw new BendSpecException("bad layer '" + text + "'; expected a step k (0..steps-1), 'final', "
+                + "a range a-b or 'every'");
+    }
+
+    static Target parseTarget(String text) {
+        if (text.isEmpty() || text.equals("all")) {
+            return new Target.All();
+        }
+        OperatorCall call;
+        try {
+            call = parseCall(text);
+        } catch (BendSpecException e) {
+            throw new BendSpecException("bad target '" + text + "'; known: " + KNOWN_TARGETS);
+        }
+        List<String> args = call.args();
+        return switch (call.name()) {
+            case "channel" -> new Target.Channel(index(targetArgs(call, 1, 1).get(0), text));
+            case "row" -> {
+                int i = index(targetArgs(call, 1, 1).get(0), text);
+                yield new Target.Rows(i, i);
+            }
+            case "col" -> {
+                int j = index(targetArgs(call, 1, 1).get(0), text);
+                yield new Target.Cols(j, j);
+            }
+            case "rows" -> {
+                int[] span = indexSpan(targetArgs(call, 1, 1).get(0), text);
+                yield new Target.Rows(span[0], span[1]);
+            }
+            case "cols" -> {
+                int[] span = indexSpan(targetArgs(call, 1, 1).get(0), text);
+                yield new Target.Cols(span[0], span[1]);
+            }
+            case "fraction" -> {
+                targetArgs(call, 1, 2);
+                Long seed = null;
+                if (args.size() == 2) {
+                    if (!args.get(1).matches("-?\\d{1,18}")) {
+                        throw new BendSpecException("target '" + text + "': seed '" + args.get(1)
+                                + "' is not a whole number");
+                    }
+                    seed = Long.parseLong(args.get(1));
+                }
+                yield new Target.Fraction(number(args.get(0), text), seed);
+            }
+            case "region" -> {
+                targetArgs(call, 4, 5);
+                double feather = args.size() == 5 ? number(args.get(4), text) : 0;
+                yield new Target.Region(number(args.get(0), text), number(args.get(1), text),
+                        number(args.get(2), text), number(args.get(3), text), feather);
+            }
+            default -> throw new BendSpecException("unknown target '" + call.name() + "'; known: " + KNOWN_TARGETS);
+        };
+    }
+
+    private static List<String> targetArgs(OperatorCall call, int min, int max) {
+        if (call.args().size() < min || call.args().size() > max) {
+            throw new BendSpecException("target '" + call.canonical() + "' takes "
+                    + (min == max ? Integer.toString(min) : min + ".." + max) + " argument"
+                    + (max == 1 ? "" : "s") + ", got " + call.args().size() + "; known: " + KNOWN_TARGETS);
+        }
+        return call.args();
+    }
+
+    private static int index(String text, String target) {
+        if (!STEP.matcher(text).matches()) {
+            throw new BendSpecException("target '" + target + "': '" + text + "' is not a whole number >= 0");
+        }
+        return Integer.parseInt(text);
+    }
+
+    private static int[] indexSpan(String text, String target) {
+        int dots = text.indexOf("..");
+        if (dots < 0) {
+            throw new BendSpecException("target '" + target + "': expected a range a..b, got '" + text + "'");
+        }
+        return new int[] {index(text.substring(0, dots), target), index(text.substring(dots + 2), target)};
+    }
+
+    private static double number(String text, String context) {
+        try {
+            return BendNumbers.parse(text);
+        } catch (BendSpecException e) {
+            throw new BendSpecException("'" + context + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A constant, {@code FEATURE[lo..hi]|modifier...} or {@code COMBINER(F1,F2,...)[lo..hi]|modifier...}. A
+     * missing range becomes the parameter's default range; a constant must lie in the parameter's domain.
+     */
+    static ParameterSource parseSource(String text, ParamSpec parameter, String chain) {
+        List<String> pieces = splitTopLevel(text, '|', "source");
+        String head = pieces.get(0);
+        List<Modifier> modifiers = parseModifiers(pieces.subList(1, pieces.size()), text);
+        if (BendNumbers.isNumber(head)) {
+            if (!modifiers.isEmpty()) {
+                throw new BendSpecException("constant '" + head + "' takes no modifiers ('" + text
+                        + "'); modifiers shape audio features");
+            }
+            double value = BendNumbers.parse(head);
+            if (!parameter.domain().contains(value)) {
+                throw new BendSpecException(chain + ": constant " + parameter.name() + " = " + head
+                        + " is not allowed; it must satisfy " + parameter.domain().rule()
+                        + " so the latent stays finite");
+            }
+            return new ParameterSource.Constant(value);
+        }
+        Range range = parameter.defaultRange();
+        int bracket = head.indexOf('[');
+        if (bracket >= 0) {
+            range = parseRange(head.substring(bracket), text);
+            head = head.substring(0, bracket);
+        }
+        int open = head.indexOf('(');
+        if (open < 0) {
+            return new ParameterSource.Feature(feature(head, text), range, modifiers);
+        }
+        if (!head.endsWith(")")) {
+            throw new BendSpecException("unbalanced parentheses in source '" + text + "'");
+        }
+        String combinerName = head.substring(0, open);
+        ParameterSource.Combiner combiner = Arrays.stream(ParameterSource.Combiner.values())
+                .filter(c -> c.label().equals(combinerName)).findFirst()
+                .orElseThrow(() -> new BendSpecException("unknown combiner '" + combinerName + "' in '" + text
+                        + "'; known: " + Arrays.stream(ParameterSource.Combiner.values())
+                        .map(ParameterSource.Combiner::label).collect(Collectors.joining(", "))));
+        List<String> features = new ArrayList<>();
+        for (String name : head.substring(open + 1, head.length() - 1).split(",", -1)) {
+            features.add(feature(name, text));
+        }
+        if (features.size() < 2) {
+            throw new BendSpecException(combinerName + "(...) in '" + text + "' needs at least two features");
+        }
+        return new ParameterSource.Combined(combiner, features, range, modifiers);
+    }
+
+    private static String feature(String name, String source) {
+        if (!FeatureNames.isKnown(name)) {
+            throw new BendSpecException("unknown feature '" + name + "' in '" + source + "'; known: "
+                    + String.join(", ", FeatureNames.ALL));
+        }
+        return name;
+    }
+
+    private static Range parseRange(String text, String source) {
+        int dots = text.indexOf("..");
+        if (!text.endsWith("]") || dots < 0) {
+            throw new BendSpecException("bad range '" + text + "' in '" + source + "'; write [lo..hi], e.g. [0..2pi]");
+        }
+        return new Range(number(text.substring(1, dots), source), number(text.substring(dots + 2, text.length() - 1),
+                source));
+    }
+
+    private static List<Modifier> parseModifiers(List<String> texts, String source) {
+        List<Modifier> modifiers = new ArrayList<>();
+        Set<ModifierKind> seen = EnumSet.noneOf(ModifierKind.class);
+        for (String text : texts) {
+            if (text.isEmpty()) {
+                throw new BendSpecException("empty modifier after '|' in '" + source + "'");
+            }
+            OperatorCall call;
+            try {
+                call = parseCall(text);
+            } catch (BendSpecException e) {
+                throw new BendSpecException("bad modifier '" + text + "' in '" + source + "'; known: "
+                        + ModifierKind.knownLabels());
+            }
+            ModifierKind kind = ModifierKind.byLabel(call.name()).orElseThrow(() -> new BendSpecException(
+                    "unknown modifier '" + call.name() + "' in '" + source + "'; known: " + ModifierKind.knownLabels()));
+            if (!seen.add(kind)) {
+                throw new BendSpecException("modifier '" + kind.label() + "' given twice in '" + source + "'");
+            }
+            if (call.args().size() < kind.minArgs() || call.args().size() > kind.maxArgs()) {
+                throw new BendSpecException("modifier '" + text + "' in '" + source + "' takes " + kind.arity()
+                        + ", got " + call.args().size() + " argument" + (call.args().size() == 1 ? "" : "s"));
+            }
+            ModifierChecks.check(kind, call.args(), text);
+            modifiers.add(new Modifier(kind, call.args()));
+        }
+        // PLAN applies modifiers in enum order whatever the spelling; the canonical form says so.
+        modifiers.sort(Comparator.comparing(Modifier::kind));
+        return modifiers;
+    }
+
+    /** Removes whitespace: no token of the language contains any. */
+    static String compact(String text) {
+        return text == null ? "" : text.replaceAll("\\s+", "");
+    }
+
+    /** First index of ch outside parentheses and brackets, or -1. */
+    static int topLevelIndex(String text, char ch, int from) {
+        int depth = 0;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == ']') {
+                depth--;
+            } else if (c == ch && depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int closingParen(String text, int open) {
+        int depth = 0;
+        for (int i = open; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Splits at separators outside parentheses and brackets; rejects unbalanced text. */
+    static List<String> splitTopLevel(String text, char separator, String what) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == ']') {
+                depth--;
+                if (depth < 0) {
+                    throw new BendSpecException("unbalanced '" + c + "' in " + what + " '" + text + "'");
+                }
+            } else if (c == separator && depth == 0) {
+                parts.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (depth != 0) {
+            throw new BendSpecException("unbalanced parentheses or brackets in " + what + " '" + text + "'");
+        }
+        parts.add(text.substring(start));
+        return parts;
+    }
+}

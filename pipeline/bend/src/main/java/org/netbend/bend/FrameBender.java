@@ -1,0 +1,72 @@
+package org.netbend.bend;
+
+import java.util.List;
+import org.netbend.core.Latent;
+import org.netbend.core.LatentBender;
+
+/** One frame's bends with their parameters fixed. Not thread-safe: one sampler uses it at a time. */
+final class FrameBender implements LatentBender {
+    private final List<CompiledBend> bends;
+    private final long seed;
+    private final int frame;
+    private final double[][] params;
+    private final float[][] frameMasks;
+    private Latent scratchA;
+    private Latent scratchB;
+
+    FrameBender(List<CompiledBend> bends, long seed, int frame, double[][] params) {
+        this.bends = bends;
+        this.seed = seed;
+        this.frame = frame;
+        this.params = params;
+        this.frameMasks = new float[bends.size()][];
+    }
+
+    @Override
+    public void bend(int layer, int layers, Latent latent) {
+        for (int b = 0; b < bends.size(); b++) {
+            CompiledBend bend = bends.get(b);
+            if (!bend.spec().layers().actsAt(layer, layers)) {
+                continue;
+            }
+            if (scratchA == null || !scratchA.sameShape(latent)) {
+                scratchA = new Latent(latent.channels(), latent.height(), latent.width());
+                scratchB = new Latent(latent.channels(), latent.height(), latent.width());
+            }
+            BendContext context = new BendContext(seed, frame, b, 0, layer, layers);
+            Latent result = bend.run(latent, scratchA, scratchB, params[b], context);
+            write(latent, result, mask(b, bend, latent, context));
+        }
+    }
+
+    /** A per-frame target mask (fraction without a seed) is the same on every layer of this frame. */
+    private float[] mask(int b, CompiledBend bend, Latent latent, BendContext context) {
+        if (!bend.spec().target().perFrame()) {
+            return bend.mask(latent, context);
+        }
+        if (frameMasks[b] == null || frameMasks[b].length != latent.size()) {
+            frameMasks[b] = bend.mask(latent, context);
+        }
+        return frameMasks[b];
+    }
+
+    /** x = x + w (y - x) under the mask (w = 1 copies y exactly), capped to stay finite. */
+    static void write(Latent latent, Latent result, float[] mask) {
+        float[] x = latent.data();
+        float[] y = result.data();
+        if (mask == null) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Finite.cap(y[i]);
+            }
+            return;
+        }
+        for (int i = 0; i < x.length; i++) {
+            float w = mask[i];
+            if (w == 1f) {
+                x[i] = Finite.cap(y[i]);
+            } else if (w != 0f) {
+                x[i] = Finite.cap(x[i] + w * ((double) y[i] - x[i]));
+            }
+        }
+    }
+}

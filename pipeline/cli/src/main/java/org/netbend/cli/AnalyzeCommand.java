@@ -1,0 +1,91 @@
+package org.netbend.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.netbend.bend.BendParser;
+import org.netbend.bend.BendSpec;
+import org.netbend.plan.AnalysisOptions;
+import org.netbend.plan.AudioAnalyzer;
+import org.netbend.plan.AudioException;
+import org.netbend.plan.FeaturePlot;
+import org.netbend.plan.FeatureTrack;
+import org.netbend.plan.FeatureTrackIo;
+import org.netbend.plan.ParameterTracks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compute the per-frame audio features of a track, and optionally plot them together with",
+            "the parameter track each bend would receive, before spending GPU hours."},
+        footer = {"", "Example:", "  netbend analyze drums.wav -o features.json --plot features.png --bend \"rotate-r1@40=rms[0..2pi]\""})
+public final class AnalyzeCommand implements Callable<Integer> {
+    @Mixin Verbosity verbosity;
+
+    @Parameters(index = "0", paramLabel = "AUDIO")
+    Path audio;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FEATURES.json")
+    Path output;
+
+    @Option(names = "--fps", defaultValue = "20", description = "Frames per second (default: ${DEFAULT-VALUE}).")
+    double fps;
+
+    @Option(names = "--plot", paramLabel = "PNG", description = "Also plot the features (and bend parameters) to a PNG.")
+    Path plot;
+
+    @Option(names = "--csv", paramLabel = "CSV", description = "Also write the features as CSV.")
+    Path csv;
+
+    @Option(names = "--bend", paramLabel = "SPEC", description = "Plot the parameter track this bend would get.")
+    List<String> bends = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(audio)) {
+            throw new UserError("audio file not found: " + audio);
+        }
+        if (!(fps > 0 && fps <= 240)) {
+            throw new UserError("--fps must be in (0, 240], got " + fps);
+        }
+        List<BendSpec> parsed = new ArrayList<>();
+        for (String text : bends) {
+            try {
+                parsed.add(BendParser.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--bend \"" + text + "\": " + e.getMessage());
+            }
+        }
+        FeatureTrack track;
+        try {
+            track = AudioAnalyzer.analyze(audio, AnalysisOptions.defaults(fps));
+        } catch (AudioException e) {
+            throw new UserError(e.getMessage());
+        }
+        FeatureTrackIo.writeJson(track, output);
+        if (csv != null) {
+            FeatureTrackIo.writeCsv(track, csv);
+        }
+        if (plot != null) {
+            Map<String, double[]> parameters = new LinkedHashMap<>();
+            for (BendSpec bend : parsed) {
+                for (int p = 0; p < bend.sources().size(); p++) {
+                    String label = bend.sources().size() == 1 ? bend.canonical() : bend.canonical() + " #" + (p + 1);
+                    parameters.put(label, ParameterTracks.compute(track, bend.sources().get(p)));
+                }
+            }
+            FeaturePlot.writePng(track, parameters, plot, 1600, 1000);
+        }
+        System.out.printf(Locale.ROOT, "wrote %s: %d frames at %s fps, %.2f s, %d features%s%s%n", output,
+                track.frameCount(), Numbers.format(fps), track.durationSeconds(), track.features().size(),
+                plot != null ? ", plot " + plot : "", csv != null ? ", csv " + csv : "");
+        return 0;
+    }
+}

@@ -1,0 +1,37 @@
+package org.netbend.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns any failure into one line that names the problem; the stack trace only with --verbose.
+ * Exit codes: 2 for a bad command line, 1 for anything that went wrong while running.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    @Override
+    public int handleParseException(ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("netbend: " + e.getMessage());
+        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+        return 2;
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        err.println();
+        err.println("netbend: " + Failures.message(e));
+        if (Verbosity.isVerbose(cli)) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(run with --verbose for details)");
+        }
+        err.flush();
+        return e instanceof UserError || Failures.isUserError(e) ? 2 : 1;
+    }
+}

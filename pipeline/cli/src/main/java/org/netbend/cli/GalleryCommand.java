@@ -1,0 +1,149 @@
+package org.netbend.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.netbend.bend.BendParser;
+import org.netbend.bend.BendProgram;
+import org.netbend.bend.BendSpec;
+import org.netbend.bend.BendValues;
+import org.netbend.core.LatentBender;
+import org.netbend.core.RgbImage;
+import org.netbend.render.FrameRequest;
+import org.netbend.render.InitialNoise;
+import org.netbend.render.PromptMix;
+import org.netbend.render.RuntimeOptions;
+import org.netbend.render.StableDiffusion;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "gallery", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Render a labelled grid of one bend over a range of values (columns) and layers (rows),",
+            "like the paper's figures 2-3, to explore a bend before rendering a video. The first column has no bend.",
+            "Write VALUES where the bend's parameter goes."},
+        footer = {"", "Example:",
+            "  netbend gallery -p \"3D mesh geometry\" --bend \"rotate-r1@20=VALUES\" --values 0..2pi/8 --layers 0,10,20,30,40,49 -o grid.png"})
+public final class GalleryCommand implements Callable<Integer> {
+    private static final Pattern LAYER = Pattern.compile("@([^:=]+)");
+
+    @Mixin Verbosity verbosity;
+    @Mixin ModelOptions modelOptions;
+
+    @Option(names = {"-p", "--prompt"}, required = true, paramLabel = "TEXT")
+    String prompt;
+
+    @Option(names = "--bend", required = true, paramLabel = "SPEC", description = "A bend with VALUES in place of its parameter.")
+    String bend;
+
+    @Option(names = "--values", required = true, paramLabel = "LIST",
+            description = "0..2pi/8 (8 values from 0 to 2pi) or 0,1,2.5")
+    String values;
+
+    @Option(names = "--layers", split = ",", paramLabel = "L,L,...", description = "One row per layer (default: the spec's layer).")
+    List<String> layers = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "GRID.png")
+    Path output;
+
+    @Option(names = "--steps", defaultValue = "50") int steps;
+    @Option(names = "--guidance", defaultValue = "7.5") double guidance;
+    @Option(names = "--seed", defaultValue = "46") long seed;
+    @Option(names = "--size", paramLabel = "WxH") String size;
+    @Option(names = "--cell", defaultValue = "160", description = "Cell size in the grid, pixels (default: ${DEFAULT-VALUE}).") int cell;
+    @Option(names = "--threads", defaultValue = "0") int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = System.err;
+        if (!bend.contains("VALUES")) {
+            throw new UserError("--bend must contain VALUES where the swept parameter goes, e.g. rotate-r1@20=VALUES");
+        }
+        double[] sweep;
+        try {
+            sweep = BendValues.parse(values);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--values: " + e.getMessage());
+        }
+        List<String> rows = layers.isEmpty() ? List.of(layerOf(bend)) : layers;
+        List<List<BendSpec>> specs = new ArrayList<>();
+        for (String layer : rows) {
+            List<BendSpec> row = new ArrayList<>();
+            for (double value : sweep) {
+                String text = LAYER.matcher(bend).replaceFirst("@" + Matcher.quoteReplacement(layer.trim()))
+                        .replace("VALUES", Double.toString(value));
+                try {
+                    row.add(BendParser.parse(text));
+                } catch (IllegalArgumentException e) {
+                    throw new UserError("--bend \"" + text + "\": " + e.getMessage());
+                }
+            }
+            specs.add(row);
+        }
+        int[] widthHeight = Sizes.parse(size);
+        Environment env = Environment.system();
+        Path modelDir = modelOptions.resolve(modelOptions.chosen(env, err), env, err);
+        int threadCount = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        try (StableDiffusion model = StableDiffusion.open(modelDir, new RuntimeOptions("cpu", threadCount, true,
+                RuntimeOptions.cpu().optimizationLevel()))) {
+            int width = widthHeight[0] > 0 ? widthHeight[0] : model.info().imageWidth();
+            int height = widthHeight[1] > 0 ? widthHeight[1] : model.info().imageHeight();
+            RgbImage plain = model.generate(frame(width, height, LatentBender.NONE));
+            RgbImage[][] cells = new RgbImage[rows.size()][sweep.length + 1];
+            ProgressBar bar = new ProgressBar(err, System.console() != null, "gallery");
+            int done = 0;
+            for (int r = 0; r < rows.size(); r++) {
+                cells[r][0] = plain;
+                for (int c = 0; c < sweep.length; c++) {
+                    BendSpec spec = specs.get(r).get(c);
+                    LatentBender bender = BendProgram.compile(List.of(spec)).forFrame(seed, 0,
+                            new double[][] {constants(spec)});
+                    cells[r][c + 1] = model.generate(frame(width, height, bender));
+                    bar.update(++done, rows.size() * sweep.length);
+                }
+            }
+            bar.finish();
+            List<String> columnLabels = new ArrayList<>();
+            columnLabels.add("no bend");
+            for (double value : sweep) {
+                columnLabels.add(String.format(Locale.ROOT, "%.3g", value));
+            }
+            List<String> rowLabels = rows.stream().map(l -> "layer " + l.trim()).toList();
+            Path parent = output.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            ImageIO.write(GalleryGrid.draw("\"" + prompt + "\"   " + bend + "   values " + values, rowLabels,
+                    columnLabels, cells, cell), "png", output.toFile());
+        }
+        System.out.printf(Locale.ROOT, "wrote %s: %d layers x %d values%n", output, rows.size(), sweep.length);
+        return 0;
+    }
+
+    private FrameRequest frame(int width, int height, LatentBender bender) {
+        return new FrameRequest(PromptMix.of(prompt), "", steps, guidance, seed, 0, width, height,
+                InitialNoise.independent(), bender, null, 0.5, "ddim");
+    }
+
+    /** A gallery bend's sources are constants by construction; PLAN is not involved. */
+    private static double[] constants(BendSpec spec) {
+        return spec.sources().stream()
+                .mapToDouble(s -> s instanceof org.netbend.core.ParameterSource.Constant c ? c.value() : 0.0)
+                .toArray();
+    }
+
+    private static String layerOf(String spec) {
+        Matcher m = LAYER.matcher(spec);
+        if (!m.find()) {
+            throw new UserError("--bend has no @LAYER: " + spec);
+        }
+        return m.group(1);
+    }
+}

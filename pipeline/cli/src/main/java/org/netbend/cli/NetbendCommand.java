@@ -1,0 +1,9 @@
+package org.netbend.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "netbend", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Music-reactive video by network bending of Stable Diffusion.",
+        subcommands = {RenderCommand.class, AnalyzeCommand.class, GalleryCommand.class})
+public final class NetbendCommand {
+}

@@ -1,0 +1,70 @@
+package org.netbend.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * A one-line progress bar with rate and ETA. On a terminal it redraws in place; otherwise (CI, a log file)
+ * it prints a line every tenth of the way, so logs stay short.
+ */
+final class ProgressBar {
+    private static final int WIDTH = 30;
+    private final PrintStream out;
+    private final boolean terminal;
+    private final String label;
+    private final long startNanos = System.nanoTime();
+    private int lastDecile = -1;
+    private long lastDrawNanos;
+    private int resumedFrames;
+
+    ProgressBar(PrintStream out, boolean terminal, String label) {
+        this.out = out;
+        this.terminal = terminal;
+        this.label = label;
+    }
+
+    void resumed() {
+        resumedFrames++;
+    }
+
+    void update(int done, int total) {
+        long now = System.nanoTime();
+        if (terminal) {
+            if (now - lastDrawNanos < 100_000_000L && done < total) {
+                return;
+            }
+            lastDrawNanos = now;
+            out.print("\r" + line(done, total, now));
+            out.flush();
+        } else {
+            int decile = total == 0 ? 10 : done * 10 / total;
+            if (decile != lastDecile) {
+                lastDecile = decile;
+                out.println(line(done, total, now));
+            }
+        }
+    }
+
+    void finish() {
+        if (terminal) {
+            out.println();
+        }
+    }
+
+    private String line(int done, int total, long now) {
+        int filled = total == 0 ? WIDTH : (int) ((long) done * WIDTH / total);
+        double seconds = (now - startNanos) / 1e9;
+        int rendered = Math.max(0, done - resumedFrames);
+        double rate = seconds > 0 ? rendered / seconds : 0;
+        String eta = rate > 0 && done < total ? format(Duration.ofSeconds((long) Math.ceil((total - done) / rate))) : "--:--";
+        return String.format(Locale.ROOT, "%s [%s%s] %d/%d frames  %.2f fps  ETA %s", label,
+                "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, rate, eta);
+    }
+
+    private static String format(Duration d) {
+        long s = d.getSeconds();
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+}

@@ -1,0 +1,252 @@
+package org.netbend.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.netbend.bend.BendParser;
+import org.netbend.bend.BendSpec;
+import org.netbend.farm.JobEvent;
+import org.netbend.farm.JobRequest;
+import org.netbend.farm.LocalRender;
+import org.netbend.farm.PromptCue;
+import org.netbend.farm.RunOptions;
+import org.netbend.plan.AudioDecoder;
+import org.netbend.plan.AudioInfo;
+import org.netbend.store.ObjectStore;
+import org.netbend.store.Stores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Render a music-reactive video from an audio file.",
+            "Runs PLAN -> RENDER -> ASSEMBLE as a Flink job on an embedded MiniCluster. Frames, features and the",
+            "video are kept in the store; running the same request again finishes from the store."},
+        footer = {"", "Examples:",
+            "  netbend render drums.wav -p \"3D mesh geometry\" --bend \"rotate-r1@40=rms[0..2pi]\" -o drums.mp4",
+            "  netbend render song.flac -p \"forest\" --prompt-at 30=\"city at night\" --bend \"add@0-10=flux[0..2]\" -o song.mp4"})
+public final class RenderCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Verbosity verbosity;
+    @Mixin ModelOptions modelOptions;
+
+    @Parameters(index = "0", paramLabel = "AUDIO", description = "wav, mp3, flac, ogg, opus, m4a ...")
+    Path audio;
+
+    @Option(names = {"-p", "--prompt"}, required = true, paramLabel = "TEXT", description = "The prompt (from time 0).")
+    String prompt;
+
+    @Option(names = "--prompt-at", paramLabel = "SECONDS=TEXT",
+            description = "A further prompt that takes over at SECONDS; repeat for a timeline.")
+    Map<Double, String> laterPrompts = new TreeMap<>();
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.mp4", description = "The video to write.")
+    Path output;
+
+    @Option(names = "--bend", paramLabel = "SPEC", description = "OP[(ARGS)]@LAYER[:TARGET]=SOURCE, repeatable; "
+            + "e.g. rotate-r1@40=rms[0..2pi]. See pipeline/bend/README.md.")
+    List<String> bends = new ArrayList<>();
+
+    @Option(names = "--fps", defaultValue = "20", description = "Frames per second (default: ${DEFAULT-VALUE}).")
+    double fps;
+
+    @Option(names = "--size", paramLabel = "WxH", description = "Image size, multiples of 8 (default: the model's).")
+    String size;
+
+    @Option(names = "--steps", defaultValue = "50", description = "Sampler steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--guidance", defaultValue = "7.5", description = "Classifier-free guidance (default: ${DEFAULT-VALUE}).")
+    double guidance;
+
+    @Option(names = "--seed", defaultValue = "46", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--negative", defaultValue = "", paramLabel = "TEXT", description = "Negative prompt.")
+    String negative;
+
+    @Option(names = "--scheduler", defaultValue = "ddim", description = "ddim or euler (default: ${DEFAULT-VALUE}).")
+    String scheduler;
+
+    @Option(names = "--method", defaultValue = "txt2img",
+            description = "txt2img (noise walk) or img2img (each frame from the previous; default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--strength", defaultValue = "0.5", description = "img2img strength (default: ${DEFAULT-VALUE}).")
+    double strength;
+
+    @Option(names = "--walk", defaultValue = "code",
+            description = "Noise walk: code (base + w * walk), paper (A sin + B cos) or independent (default: ${DEFAULT-VALUE}).")
+    String walk;
+
+    @Option(names = "--walk-length", defaultValue = "0.2pi", paramLabel = "RADIANS",
+            description = "Angle the code walk covers over the video (default: ${DEFAULT-VALUE}).")
+    String walkLength;
+
+    @Option(names = "--walk-weight", defaultValue = "0.3", description = "Weight w of the code walk (default: ${DEFAULT-VALUE}).")
+    double walkWeight;
+
+    @Option(names = "--walk-frames", defaultValue = "100", description = "Frames per cycle of the paper walk (default: ${DEFAULT-VALUE}).")
+    int walkFrames;
+
+    @Option(names = "--interpolation", defaultValue = "linear",
+            description = "Between timed prompts: linear or slerp (default: ${DEFAULT-VALUE}).")
+    String interpolation;
+
+    @Option(names = "--segment-length", defaultValue = "40", description = "Frames per segment (default: ${DEFAULT-VALUE}).")
+    int segmentLength;
+
+    @Option(names = "--chain-overlap", defaultValue = "8",
+            description = "img2img: frames re-run before each segment so chains continue (default: ${DEFAULT-VALUE}).")
+    int chainOverlap;
+
+    @Option(names = "--store", paramLabel = "DIR|s3://BUCKET/PREFIX",
+            description = "Where frames and results live. Default: $NETBEND_STORE, else ./netbend-store.")
+    String store;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "Render slots (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--batch", defaultValue = "1", description = "txt2img frames per U-Net call (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime threads per slot (default: cores / parallelism).")
+    int threads;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--force", description = "Render again even if frames are already in the store.")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = System.err;
+        Environment env = Environment.system();
+        AudioInfo info = probeAudio();
+        checkOutput();
+        List<BendSpec> parsed = parseBends();
+        int[] widthHeight = Sizes.parse(size);
+
+        String model = modelOptions.chosen(env, err);
+        modelOptions.resolve(model, env, err);
+        String storeLocation = store != null ? store : env.store();
+        try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
+            String audioKey = uploadAudio(objects);
+            JobRequest request = new JobRequest(JobRequest.SCHEMA_VERSION, audioKey, audio.getFileName().toString(),
+                    prompts(), negative, interpolation, parsed.stream().map(BendSpec::canonical).toList(), fps, steps,
+                    guidance, seed, widthHeight[0], widthHeight[1], scheduler, method, strength, chainOverlap, walk,
+                    Numbers.parse("--walk-length", walkLength), walkWeight, walkFrames, model, segmentLength);
+            try {
+                request.validated();
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            RunOptions run = new RunOptions(storeLocation, parallelism, force, device, threads, batch,
+                    modelOptions.cacheDir(env).resolve("models").toString());
+            err.printf(Locale.ROOT, "netbend: job %s, %.1f s of audio at %s fps, store %s%n", request.jobId(),
+                    info.durationSeconds(), Numbers.format(fps), objects.describe());
+
+            ProgressBar bar = new ProgressBar(err, System.console() != null, "rendering");
+            JobEvent done = LocalRender.run(request, run, event -> {
+                if (event.kind() == JobEvent.Kind.FRAME && event.resumed()) {
+                    bar.resumed();
+                }
+                bar.update(event.framesDone(), event.totalFrames());
+            });
+            bar.finish();
+            Path partial = output.resolveSibling(output.getFileName() + ".part");
+            objects.getFile(done.detail(), partial);
+            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            System.out.println(Summary.of(output, done));
+        }
+        return 0;
+    }
+
+    private AudioInfo probeAudio() throws IOException {
+        if (!Files.isRegularFile(audio)) {
+            throw new UserError("audio file not found: " + audio);
+        }
+        try {
+            return AudioDecoder.probe(audio);
+        } catch (IOException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private void checkOutput() {
+        if (!output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mp4")) {
+            throw new UserError("--output must end in .mp4, got " + output);
+        }
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new UserError("--output folder does not exist: " + parent);
+        }
+    }
+
+    private List<BendSpec> parseBends() {
+        List<BendSpec> parsed = new ArrayList<>();
+        for (String text : bends) {
+            try {
+                parsed.add(BendParser.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--bend \"" + text + "\": " + e.getMessage());
+            }
+        }
+        return parsed;
+    }
+
+    private List<PromptCue> prompts() {
+        List<PromptCue> cues = new ArrayList<>();
+        cues.add(new PromptCue(0, prompt));
+        laterPrompts.forEach((at, text) -> {
+            if (at <= 0) {
+                throw new UserError("--prompt-at " + at + ": later prompts need a time > 0; use -p for time 0");
+            }
+            cues.add(new PromptCue(at, text));
+        });
+        return cues;
+    }
+
+    /** Audio is stored once per content (audio/{sha256}.ext), so the same track is never uploaded twice. */
+    private String uploadAudio(ObjectStore objects) throws IOException {
+        String name = audio.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String extension = dot > 0 ? name.substring(dot).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]", "") : "";
+        String key = "audio/" + sha256(audio) + extension;
+        if (!objects.exists(key)) {
+            objects.putFile(key, audio);
+        }
+        return key;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

@@ -1,0 +1,57 @@
+package org.netbend.farm;
+
+import org.netbend.bend.BendProgram;
+import org.netbend.core.LatentBender;
+import org.netbend.core.RgbImage;
+import org.netbend.render.FrameRequest;
+import org.netbend.render.InitialNoise;
+import org.netbend.render.Interpolation;
+import org.netbend.render.PromptTimeline;
+import org.netbend.render.TimedPrompt;
+
+/** Turns a job request and a frame index into the diffusion request for that frame. */
+final class FramePlanner {
+    private final JobRequest request;
+    private final BendProgram program;
+    private final PromptTimeline timeline;
+    private final InitialNoise noise;
+    private final int width;
+    private final int height;
+
+    FramePlanner(JobRequest request, int defaultWidth, int defaultHeight, BendProgram program, int totalFrames) {
+        this.request = request;
+        this.program = program;
+        this.timeline = PromptTimeline.of(
+                request.prompts().stream().map(p -> new TimedPrompt(p.at(), p.text())).toList(),
+                request.promptInterpolation().equals("slerp") ? Interpolation.SLERP : Interpolation.LINEAR);
+        this.noise = switch (request.walk()) {
+            case "paper" -> InitialNoise.paperWalk(request.walkFrames());
+            case "independent" -> InitialNoise.independent();
+            default -> InitialNoise.codeWalk(request.walkLength(), request.walkWeight(), totalFrames);
+        };
+        this.width = request.width() > 0 ? request.width() : defaultWidth;
+        this.height = request.height() > 0 ? request.height() : defaultHeight;
+    }
+
+    JobRequest request() { return request; }
+
+    BendProgram program() { return program; }
+
+    int width() { return width; }
+
+    int height() { return height; }
+
+    FrameRequest txt2img(int frame, LatentBender bender) {
+        return build(frame, bender, null);
+    }
+
+    FrameRequest img2img(int frame, LatentBender bender, RgbImage previous) {
+        return build(frame, bender, previous);
+    }
+
+    private FrameRequest build(int frame, LatentBender bender, RgbImage init) {
+        return new FrameRequest(timeline.at(frame / request.fps()), request.negativePrompt(), request.steps(),
+                request.guidance(), request.seed(), frame, width, height, noise, bender, init,
+                request.strength(), request.scheduler());
+    }
+}

@@ -1,0 +1,60 @@
+package org.netbend.farm;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.netbend.assemble.VideoAssembler;
+import org.netbend.assemble.VideoInfo;
+import org.netbend.assemble.VideoSettings;
+import org.netbend.store.JobKeys;
+import org.netbend.store.ObjectStore;
+
+/**
+ * The ASSEMBLE stage without Flink around it: concatenate the segments' chunks by stream copy, mux the
+ * job's audio, check the result by reading it back, and publish video.mp4 and status.json.
+ */
+public final class JobAssembler {
+    private final ObjectStore store;
+    private final Path workDir;
+
+    public JobAssembler(ObjectStore store, Path workDir) {
+        this.store = store;
+        this.workDir = workDir;
+    }
+
+    public VideoInfo assemble(String jobId, int segmentCount, int totalFrames) throws IOException {
+        JobKeys keys = new JobKeys(jobId);
+        JobRequest request = JobRequest.fromJson(new String(store.get(keys.request())
+                .orElseThrow(() -> new IOException("job " + jobId + " has no request.json in " + store.describe())),
+                StandardCharsets.UTF_8));
+        Path dir = Files.createDirectories(workDir.resolve("assemble-" + jobId));
+        try {
+            List<Path> chunks = new ArrayList<>(segmentCount);
+            for (int s = 0; s < segmentCount; s++) {
+                Path chunk = dir.resolve(String.format(Locale.ROOT, "%05d.mp4", s));
+                store.getFile(keys.chunk(s), chunk);
+                chunks.add(chunk);
+            }
+            Path audio = dir.resolve("audio-" + request.audioName().replaceAll("[^A-Za-z0-9._-]", "_"));
+            store.getFile(request.audioKey(), audio);
+            Path video = dir.resolve("video.mp4");
+            VideoInfo info = VideoAssembler.concatWithAudio(chunks, audio, video, VideoSettings.defaults(request.fps()));
+            if (info.frameCount() != totalFrames) {
+                throw new IOException("assembled video of job " + jobId + " has " + info.frameCount()
+                        + " frames, expected " + totalFrames);
+            }
+            if (!info.hasAudio()) {
+                throw new IOException("assembled video of job " + jobId + " has no audio stream");
+            }
+            store.putFile(keys.video(), video);
+            store.put(keys.status(), JobStatus.done(jobId, info).toJson().getBytes(StandardCharsets.UTF_8));
+            return info;
+        } finally {
+            TempFiles.deleteTree(dir);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.netbend.farm;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Everything that decides a job's frames, and nothing else: two equal requests give bit-identical frames.
+ * It is stored as {@code jobs/{jobId}/request.json}, and its hash is the job id, so a re-run of the same
+ * request finds its frames in the store. Run-time choices (parallelism, store, --force) are not part of it.
+ */
+public record JobRequest(
+        int schemaVersion,
+        String audioKey,
+        String audioName,
+        List<PromptCue> prompts,
+        String negativePrompt,
+        String promptInterpolation,
+        List<String> bends,
+        double fps,
+        int steps,
+        double guidance,
+        long seed,
+        int width,
+        int height,
+        String scheduler,
+        String method,
+        double strength,
+        int chainOverlap,
+        String walk,
+        double walkLength,
+        double walkWeight,
+        int walkFrames,
+        String model,
+        int segmentLength) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    public JobRequest {
+        prompts = List.copyOf(prompts);
+        bends = List.copyOf(bends);
+        negativePrompt = negativePrompt == null ? "" : negativePrompt;
+    }
+
+    /** Checks every field; the message names the bad field. Parsing of bends is checked by the caller. */
+    public JobRequest validated() {
+        require(schemaVersion == SCHEMA_VERSION, "schemaVersion", "must be " + SCHEMA_VERSION + ", got " + schemaVersion);
+        require(audioKey != null && !audioKey.isBlank(), "audioKey", "is missing");
+        require(!prompts.isEmpty(), "prompts", "needs at least one prompt");
+        require(fps > 0 && fps <= 240, "fps", "must be in (0, 240], got " + fps);
+        require(steps >= 1 && steps <= 1000, "steps", "must be in 1..1000, got " + steps);
+        require(Double.isFinite(guidance) && guidance >= 0 && guidance <= 100, "guidance", "must be in 0..100, got " + guidance);
+        require(width >= 0 && height >= 0 && width % 8 == 0 && height % 8 == 0, "size",
+                "must be multiples of 8 (or 0 for the model's size), got " + width + "x" + height);
+        require(List.of("txt2img", "img2img").contains(method), "method", "must be txt2img or img2img, got '" + method + "'");
+        require(strength > 0 && strength <= 1, "strength", "must be in (0, 1], got " + strength);
+        require(chainOverlap >= 0, "chainOverlap", "must be >= 0, got " + chainOverlap);
+        require(List.of("code", "paper", "independent").contains(walk), "walk",
+                "must be code, paper or independent, got '" + walk + "'");
+        require(Double.isFinite(walkLength) && walkLength >= 0, "walkLength", "must be >= 0, got " + walkLength);
+        require(Double.isFinite(walkWeight) && walkWeight >= 0, "walkWeight", "must be >= 0, got " + walkWeight);
+        require(walkFrames >= 1, "walkFrames", "must be >= 1, got " + walkFrames);
+        require(List.of("linear", "slerp").contains(promptInterpolation), "promptInterpolation",
+                "must be linear or slerp, got '" + promptInterpolation + "'");
+        require(segmentLength >= 1, "segmentLength", "must be >= 1, got " + segmentLength);
+        require(model != null && !model.isBlank(), "model", "is missing");
+        return this;
+    }
+
+    private static void require(boolean ok, String field, String problem) {
+        if (!ok) {
+            throw new IllegalArgumentException("request field '" + field + "' " + problem);
+        }
+    }
+
+    @JsonIgnore
+    public boolean isImg2img() { return method.equals("img2img"); }
+
+    /** A stable id: the first 16 hex digits of the SHA-256 of the canonical JSON. */
+    @JsonIgnore
+    public String jobId() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(toJson().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static JobRequest fromJson(String json) {
+        try {
+            return JSON.readValue(json, JobRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a valid job request: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.netbend.farm;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.util.Collector;
+import org.netbend.store.ObjectStore;
+import org.netbend.store.Stores;
+
+/** PLAN in the Flink job: a request (JSON) in, its segments out. */
+public final class PlanFunction extends RichFlatMapFunction<String, Segment> {
+    private final RunOptions options;
+    private transient ObjectStore store;
+
+    public PlanFunction(RunOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void open(OpenContext context) throws Exception {
+        store = Stores.open(options.store(), System.getenv());
+    }
+
+    @Override
+    public void flatMap(String requestJson, Collector<Segment> out) throws Exception {
+        JobRequest request = JobRequest.fromJson(requestJson).validated();
+        for (Segment segment : new JobPlanner(store, TempFiles.workDir()).plan(request)) {
+            out.collect(segment);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+}

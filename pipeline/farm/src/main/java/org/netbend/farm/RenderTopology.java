@@ -1,0 +1,55 @@
+package org.netbend.farm;
+
+import org.apache.flink.api.common.functions.Partitioner;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * PLAN -> RENDER -> ASSEMBLE, the same topology for the embedded and the cluster run; only the source of
+ * requests (and where the events go) differs.
+ */
+public final class RenderTopology {
+    private RenderTopology() { }
+
+    public static DataStream<JobEvent> build(DataStream<String> requests, RunOptions options) {
+        return build(requests, options, DiffusionGenerator.factory());
+    }
+
+    /** The same topology with another frame generator: benchmarks and fault-injection tests. */
+    public static DataStream<JobEvent> build(DataStream<String> requests, RunOptions options,
+            GeneratorFactory generators) {
+        DataStream<Segment> segments = requests
+                .flatMap(new PlanFunction(options)).name("plan").uid("plan");
+        DataStream<JobEvent> rendered = segments
+                .partitionCustom(new SegmentSpreader(), new SegmentSlotKey())
+                .flatMap(new RenderFunction(options, generators)).name("render").uid("render")
+                .setParallelism(options.parallelism());
+        return rendered
+                .keyBy(new JobIdKey())
+                .process(new AssembleFunction(options)).name("assemble").uid("assemble")
+                .setParallelism(1);
+    }
+
+    /** Round-robin over slots by segment index: S segments on P slots give at most ceil(S/P) per slot. */
+    static final class SegmentSpreader implements Partitioner<Integer> {
+        @Override
+        public int partition(Integer key, int slots) {
+            return Math.floorMod(key, slots);
+        }
+    }
+
+    /** Segment index, offset per job so that several jobs' first segments do not all land on slot 0. */
+    static final class SegmentSlotKey implements KeySelector<Segment, Integer> {
+        @Override
+        public Integer getKey(Segment segment) {
+            return segment.index() + Math.floorMod(segment.jobId().hashCode(), 1 << 16);
+        }
+    }
+
+    static final class JobIdKey implements KeySelector<JobEvent, String> {
+        @Override
+        public String getKey(JobEvent event) {
+            return event.jobId();
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package org.netbend.farm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.netbend.assemble.ChunkEncoder;
+import org.netbend.assemble.VideoSettings;
+import org.netbend.bend.BendParser;
+import org.netbend.bend.BendProgram;
+import org.netbend.core.LatentBender;
+import org.netbend.core.PngCodec;
+import org.netbend.core.RgbImage;
+import org.netbend.render.FrameRequest;
+import org.netbend.store.JobKeys;
+import org.netbend.store.ObjectStore;
+
+/**
+ * The RENDER stage for one segment, without Flink around it. Every frame goes to the store the moment it
+ * exists; frames already there are read back instead of rendered (resume), and the segment's video chunk is
+ * encoded as the frames pass, so the segment never holds more than one batch of images.
+ */
+public final class SegmentRenderer {
+    private final FrameGenerator model;
+    private final ObjectStore store;
+    private final RunOptions options;
+    private final Path workDir;
+
+    public SegmentRenderer(FrameGenerator model, ObjectStore store, RunOptions options, Path workDir) {
+        this.model = model;
+        this.store = store;
+        this.options = options;
+        this.workDir = workDir;
+    }
+
+    public void render(Segment segment, Consumer<JobEvent> events) throws IOException {
+        JobKeys keys = new JobKeys(segment.jobId());
+        String chunkKey = keys.chunk(segment.index());
+        if (!options.force() && store.exists(chunkKey) && allFramesStored(segment, keys)) {
+            for (int f = segment.firstFrame(); f < segment.endFrame(); f++) {
+                events.accept(JobEvent.frame(segment, f, true));
+            }
+            events.accept(JobEvent.segment(segment, true, new long[JobEvent.Stage.values().length]));
+            return;
+        }
+        JobRequest request = JobRequest.fromJson(segment.requestJson());
+        FramePlanner frames = new FramePlanner(request, model.defaultWidth(), model.defaultHeight(),
+                BendProgram.compile(request.bends().stream().map(BendParser::parse).toList()), segment.totalFrames());
+        long[] clock = new long[JobEvent.Stage.values().length];
+        model.drainTimings(new long[clock.length]);
+        Path chunk = Files.createTempFile(Files.createDirectories(workDir), "chunk-" + segment.index() + "-", ".mp4");
+        try {
+            try (ChunkEncoder encoder = new ChunkEncoder(chunk, frames.width(), frames.height(),
+                    VideoSettings.defaults(request.fps()))) {
+                if (request.isImg2img()) {
+                    renderChain(segment, keys, frames, clock, encoder, events);
+                } else {
+                    renderIndependent(segment, keys, frames, clock, encoder, events);
+                }
+            }
+            long start = System.nanoTime();
+            store.putFile(chunkKey, chunk);
+            clock[JobEvent.Stage.STORE.ordinal()] += System.nanoTime() - start;
+        } finally {
+            Files.deleteIfExists(chunk);
+        }
+        model.drainTimings(clock);
+        events.accept(JobEvent.segment(segment, false, clock));
+    }
+
+    private boolean allFramesStored(Segment segment, JobKeys keys) throws IOException {
+        for (int f = segment.firstFrame(); f < segment.endFrame(); f++) {
+            if (!store.exists(keys.frame(f))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** txt2img: frames are independent, so missing ones are rendered in batches. */
+    private void renderIndependent(Segment segment, JobKeys keys, FramePlanner frames, long[] clock,
+            ChunkEncoder encoder, Consumer<JobEvent> events) throws IOException {
+        for (int first = segment.firstFrame(); first < segment.endFrame(); first += options.batchSize()) {
+            int end = Math.min(segment.endFrame(), first + options.batchSize());
+            RgbImage[] images = new RgbImage[end - first];
+            List<Integer> missing = new ArrayList<>();
+            for (int f = first; f < end; f++) {
+                Optional<RgbImage> stored = storedFrame(keys, f, clock);
+                if (stored.isPresent()) {
+                    images[f - first] = stored.get();
+                } else {
+                    missing.add(f);
+                }
+            }
+            if (!missing.isEmpty()) {
+                List<FrameRequest> requests = new ArrayList<>(missing.size());
+                for (int f : missing) {
+                    requests.add(frames.txt2img(f, bender(segment, frames, f)));
+                }
+                List<RgbImage> rendered = model.generate(requests);
+                for (int i = 0; i < missing.size(); i++) {
+                    int f = missing.get(i);
+                    images[f - first] = rendered.get(i);
+                    storeFrame(keys, f, rendered.get(i), clock);
+                }
+            }
+            for (int f = first; f < end; f++) {
+                encode(encoder, images[f - first], clock);
+                events.accept(JobEvent.frame(segment, f, !missing.contains(f)));
+            }
+        }
+    }
+
+    /**
+     * img2img: each frame starts from the previous one. A segment that does not start the job first re-runs
+     * {@code chainOverlap} frames before it (not stored), so its first frame continues a chain instead of
+     * cutting to a fresh txt2img image; the result depends on the request only, not on who renders what.
+     */
+    private void renderChain(Segment segment, JobKeys keys, FramePlanner frames, long[] clock,
+            ChunkEncoder encoder, Consumer<JobEvent> events) throws IOException {
+        int first = segment.firstFrame();
+        int chainStart = Math.max(0, first - frames.request().chainOverlap());
+        RgbImage previous = null;
+        for (int f = chainStart; f < first; f++) {
+            previous = renderChainFrame(segment, frames, f, previous, clock);
+        }
+        for (int f = first; f < segment.endFrame(); f++) {
+            Optional<RgbImage> stored = storedFrame(keys, f, clock);
+            RgbImage image;
+            if (stored.isPresent()) {
+                image = stored.get();
+            } else {
+                image = renderChainFrame(segment, frames, f, previous, clock);
+                storeFrame(keys, f, image, clock);
+            }
+            encode(encoder, image, clock);
+            events.accept(JobEvent.frame(segment, f, stored.isPresent()));
+            previous = image;
+        }
+    }
+
+    private RgbImage renderChainFrame(Segment segment, FramePlanner frames, int f, RgbImage previous,
+            long[] clock) {
+        LatentBender bender = bender(segment, frames, f);
+        FrameRequest request = previous == null ? frames.txt2img(f, bender) : frames.img2img(f, bender, previous);
+        return model.generate(List.of(request)).get(0);
+    }
+
+    private LatentBender bender(Segment segment, FramePlanner frames, int frame) {
+        return frames.program().forFrame(frames.request().seed(), frame,
+                segment.params()[frame - segment.firstFrame()]);
+    }
+
+    private Optional<RgbImage> storedFrame(JobKeys keys, int frame, long[] clock) throws IOException {
+        if (options.force()) {
+            return Optional.empty();
+        }
+        long start = System.nanoTime();
+        Optional<byte[]> png = store.get(keys.frame(frame));
+        clock[JobEvent.Stage.STORE.ordinal()] += System.nanoTime() - start;
+        if (png.isEmpty()) {
+            return Optional.empty();
+        }
+        start = System.nanoTime();
+        RgbImage image = PngCodec.decode(png.get());
+        clock[JobEvent.Stage.PNG.ordinal()] += System.nanoTime() - start;
+        return Optional.of(image);
+    }
+
+    private void storeFrame(JobKeys keys, int frame, RgbImage image, long[] clock) throws IOException {
+        long start = System.nanoTime();
+        byte[] png = PngCodec.encode(image);
+        long encoded = System.nanoTime();
+        clock[JobEvent.Stage.PNG.ordinal()] += encoded - start;
+        store.put(keys.frame(frame), png);
+        clock[JobEvent.Stage.STORE.ordinal()] += System.nanoTime() - encoded;
+    }
+
+    private static void encode(ChunkEncoder encoder, RgbImage image, long[] clock) throws IOException {
+        long start = System.nanoTime();
+        encoder.add(image);
+        clock[JobEvent.Stage.CHUNK_ENCODE.ordinal()] += System.nanoTime() - start;
+    }
+}

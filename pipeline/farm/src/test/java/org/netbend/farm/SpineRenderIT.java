@@ -1,0 +1,98 @@
+package org.netbend.farm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.netbend.assemble.VideoInfo;
+import org.netbend.assemble.VideoProbe;
+import org.netbend.store.JobKeys;
+import org.netbend.store.LocalStore;
+import org.netbend.store.ObjectStore;
+
+/**
+ * The whole road on a MiniCluster: silence, a loud burst, silence; rendered with and without
+ * {@code add@40=rms[0..2]}. Frames must differ where the audio is loud and be identical where it is silent.
+ */
+class SpineRenderIT {
+    private static final double FPS = 10;
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @TempDir Path temp;
+
+    @Test
+    void bendActsWhereTheAudioIsLoudAndNowhereElse() throws Exception {
+        Path audio = TestAudio.silenceBurstSilence(temp.resolve("burst.wav"), 1.0, 1.0, 1.0);
+        Path cache = temp.resolve("cache");
+        try (ObjectStore store = new LocalStore(temp.resolve("store"))) {
+            JobRequest plain = Jobs.txt2img(store, audio, List.of(), 8);
+            JobRequest bent = Jobs.txt2img(store, audio, List.of("add@40=rms[0..2]"), 8);
+            RunOptions options = Jobs.options(temp.resolve("store"), cache, 2, false);
+
+            List<JobEvent> events = new ArrayList<>();
+            JobEvent plainDone = LocalRender.runOn(StreamExecutionEnvironment.getExecutionEnvironment(), plain,
+                    options, events::add);
+            JobEvent bentDone = LocalRender.runOn(StreamExecutionEnvironment.getExecutionEnvironment(), bent,
+                    options, e -> { });
+
+            int frames = (int) Math.ceil(3.0 * FPS);
+            assertEquals(frames, plainDone.totalFrames());
+            assertEquals(frames, events.stream().filter(e -> e.kind() == JobEvent.Kind.FRAME).count());
+
+            JobKeys a = new JobKeys(plain.jobId());
+            JobKeys b = new JobKeys(bent.jobId());
+            for (int f = 0; f < frames; f++) {
+                byte[] withoutBend = store.get(a.frame(f)).orElseThrow();
+                byte[] withBend = store.get(b.frame(f)).orElseThrow();
+                double t0 = f / FPS;
+                double t1 = (f + 1) / FPS;
+                if (t1 <= 1.0 || t0 >= 2.0) {
+                    assertArrayEquals(withoutBend, withBend, "silent frame " + f + " must not be bent");
+                } else if (t0 >= 1.0 && t1 <= 2.0) {
+                    assertFalse(java.util.Arrays.equals(withoutBend, withBend), "loud frame " + f + " must be bent");
+                }
+            }
+
+            Path video = temp.resolve("bent.mp4");
+            store.getFile(bentDone.detail(), video);
+            VideoInfo info = VideoProbe.probe(video);
+            assertEquals(frames, info.frameCount());
+            assertTrue(info.hasAudio(), "the video must carry the input audio");
+            assertEquals("h264", info.videoCodec());
+        }
+    }
+
+    @Test
+    void sameRequestRenderedTwiceGivesIdenticalFrames() throws Exception {
+        Path audio = TestAudio.silenceBurstSilence(temp.resolve("short.wav"), 0.3, 0.6, 0.3);
+        Path cache = temp.resolve("cache");
+        try (ObjectStore first = new LocalStore(temp.resolve("first")); ObjectStore second = new LocalStore(temp.resolve("second"))) {
+            JobRequest request1 = Jobs.txt2img(first, audio, List.of("rotate-r1@10=rms[0..2pi]"), 5);
+            JobRequest request2 = Jobs.txt2img(second, audio, List.of("rotate-r1@10=rms[0..2pi]"), 5);
+            assertEquals(request1.jobId(), request2.jobId(), "the job id depends on the request only");
+            LocalRender.runOn(StreamExecutionEnvironment.getExecutionEnvironment(), request1,
+                    Jobs.options(temp.resolve("first"), cache, 1, false), e -> { });
+            LocalRender.runOn(StreamExecutionEnvironment.getExecutionEnvironment(), request2,
+                    Jobs.options(temp.resolve("second"), cache, 2, false), e -> { });
+            JobKeys keys = new JobKeys(request1.jobId());
+            List<String> frames = first.list(keys.framesPrefix());
+            assertEquals(12, frames.size());
+            for (String key : frames) {
+                assertArrayEquals(first.get(key).orElseThrow(), second.get(key).orElseThrow(), key);
+            }
+        }
+    }
+}

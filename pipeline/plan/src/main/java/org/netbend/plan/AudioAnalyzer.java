@@ -1,0 +1,303 @@
+package org.netbend.plan;
+
+import be.tarsos.dsp.pitch.FastYin;
+import be.tarsos.dsp.pitch.PitchDetectionResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.netbend.core.FeatureNames;
+
+/**
+ * Computes a {@link FeatureTrack} from an audio file in one streaming pass: memory depends on the window sizes,
+ * not on the length of the track (apart from the per-frame output itself, a few floats per frame).
+ *
+ * <p>Frame i at F fps covers samples [floor(i·sr/F), floor((i+1)·sr/F)) of the mono signal at the analysis rate
+ * (see {@link FrameClock}); a track of n decoded samples has ceil(n·F/sr) frames, the last one zero-padded.
+ * See the module README for every feature's definition.
+ */
+public final class AudioAnalyzer {
+    /** Seconds of audio in the pitch window (centred on the frame): 2048 samples at 44.1 kHz, pitch ≥ 43 Hz. */
+    static final double PITCH_WINDOW_SECONDS = 0.0464;
+    /** Time constant of the onset envelope's exponential decay. */
+    static final double ONSET_ENVELOPE_TAU_SECONDS = 0.2;
+
+    private static final String[] SPECTRAL = {"centroid", "spread", "skewness", "kurtosis", "flux", "rolloff",
+        "flatness", "low", "mid", "high"};
+    private static final String[] ONSET_BASED = {"onset_strength", "onset", "onset_env", "beat", "tempo"};
+
+    private AudioAnalyzer() { }
+
+    public static FeatureTrack analyze(Path audio, AnalysisOptions options) throws AudioException {
+        return analyzeFully(audio, options).track();
+    }
+
+    /** As {@link #analyze}, also returning onset and beat times and whether the file was truncated. */
+    public static AudioAnalysis analyzeFully(Path audio, AnalysisOptions options) throws AudioException {
+        try (AudioStream stream = AudioDecoder.open(audio, options.sampleRate())) {
+            return analyze(stream, options);
+        }
+    }
+
+    /** Analyses an open stream (its rate must be the options' rate); the caller closes it. */
+    public static AudioAnalysis analyze(AudioStream stream, AnalysisOptions options) throws AudioException {
+        if (stream.sampleRate() != options.sampleRate()) {
+            throw new IllegalArgumentException("stream runs at " + stream.sampleRate() + " Hz but the options ask for "
+                    + options.sampleRate() + " Hz");
+        }
+        return new Pass(stream, options).run();
+    }
+
+    /** The state of one analysis pass. */
+    private static final class Pass {
+        private final AudioStream stream;
+        private final AnalysisOptions options;
+        private final int sampleRate;
+        private final FrameClock clock;
+        private final SampleHistory history = new SampleHistory();
+        private final Map<String, FloatSeries> series = new LinkedHashMap<>();
+
+        private final boolean wantSpectrum;
+        private final boolean wantChroma;
+        private final boolean wantMfcc;
+        private final boolean wantPitch;
+        private final boolean wantOnsets;
+        private final int centredLength;   // 0 for the paper window
+        private final float[] frameSamples;
+        private final Spectrum spectrum;
+        private final double[] previousMagnitude;
+        private final Chroma chroma;
+        private final MelCepstrum mfcc;
+        private final int pitchLength;
+        private final float[] pitchSamples;
+        private final FastYin yin;
+        private final OnsetDetection onsets;
+        private final double[] scratch = new double[16];
+        private long nextFrame;
+
+        Pass(AudioStream stream, AnalysisOptions options) {
+            this.stream = stream;
+            this.options = options;
+            this.sampleRate = options.sampleRate();
+            this.clock = new FrameClock(options.fps(), sampleRate);
+            for (String name : options.features()) {
+                series.put(name, new FloatSeries());
+            }
+            wantChroma = options.features().stream().anyMatch(f -> f.startsWith("chroma_"));
+            wantMfcc = options.features().stream().anyMatch(f -> f.startsWith("mfcc_"));
+            wantSpectrum = options.wantsAny(SPECTRAL) || wantChroma || wantMfcc;
+            wantPitch = options.wantsAny("pitch", "pitch_confidence");
+            wantOnsets = options.wantsAny(ONSET_BASED);
+            centredLength = options.window() instanceof Window.Centred centred
+                    ? Math.max(1, (int) Math.round(centred.millis() * sampleRate / 1000)) : 0;
+            int maxLength = centredLength > 0 ? centredLength : clock.maxLength();
+            frameSamples = new float[maxLength];
+            int fftSize = Spectrum.sizeFor(maxLength);
+            spectrum = wantSpectrum ? new Spectrum(fftSize, sampleRate) : null;
+            previousMagnitude = new double[fftSize / 2 + 1];
+            chroma = wantChroma ? new Chroma(fftSize, sampleRate) : null;
+            mfcc = wantMfcc ? new MelCepstrum(fftSize, sampleRate) : null;
+            pitchLength = Spectrum.sizeFor((int) Math.round(PITCH_WINDOW_SECONDS * sampleRate));
+            pitchSamples = new float[pitchLength];
+            yin = wantPitch ? new FastYin(sampleRate, pitchLength) : null;
+            onsets = wantOnsets ? new OnsetDetection(sampleRate, clock,
+                    series.computeIfAbsent("onset_strength", k -> new FloatSeries())) : null;
+        }
+
+        AudioAnalysis run() throws AudioException {
+            float[] block = new float[8192];
+            while (true) {
+                int count = stream.read(block);
+                if (count < 0) {
+                    history.end();
+                } else {
+                    history.append(block, count);
+                }
+                if (onsets != null) {
+                    onsets.advance(history);
+                }
+                computeReadyFrames();
+                history.discardBefore(earliestNeeded());
+                if (history.ended()) {
+                    break;
+                }
+            }
+            long samples = history.available();
+            if (samples == 0) {
+                throw AudioException.of(stream.info().file(), "contains no audio samples");
+            }
+            int frameCount = Math.toIntExact(clock.frameCount(samples));
+            double[] onsetTimes = new double[0];
+            double[] beatTimes = new double[0];
+            double[] tempo = new double[frameCount];
+            if (onsets != null) {
+                onsets.finish();
+                onsetTimes = onsets.onsetTimes();
+                markEvents("onset", onsetTimes, frameCount);
+                if (series.containsKey("onset_env")) {
+                    onsetEnvelope(onsetTimes, frameCount);
+                }
+                if (options.wantsAny("beat", "tempo")) {
+                    beatTimes = BeatTracking.beats(onsetTimes, onsets.onsetSaliences());
+                    markEvents("beat", beatTimes, frameCount);
+                    tempo = BeatTracking.tempoPerFrame(onsetTimes, frameCount, options.fps());
+                    FloatSeries tempoSeries = series.get("tempo");
+                    if (tempoSeries != null) {
+                        for (int i = 0; i < frameCount; i++) {
+                            tempoSeries.set(i, (float) tempo[i]);
+                        }
+                    }
+                }
+            }
+            Map<String, float[]> features = new LinkedHashMap<>();
+            for (String name : FeatureNames.ALL) {
+                if (options.wants(name)) {
+                    features.put(name, series.get(name).toArray(frameCount));
+                }
+            }
+            FeatureTrack track = new FeatureTrack(options.fps(), frameCount, samples / (double) sampleRate,
+                    sampleRate, features, tempo);
+            return new AudioAnalysis(track, stream.info(), stream.truncated(), onsetTimes, beatTimes);
+        }
+
+        private long mainStart(long frame) {
+            if (centredLength == 0) {
+                return clock.start(frame);
+            }
+            return centre(frame) - centredLength / 2;
+        }
+
+        private int mainLength(long frame) { return centredLength == 0 ? clock.length(frame) : centredLength; }
+
+        private long centre(long frame) { return (clock.start(frame) + clock.start(frame + 1)) / 2; }
+
+        private long pitchStart(long frame) { return centre(frame) - pitchLength / 2; }
+
+        private long earliestNeeded() {
+            long earliest = mainStart(nextFrame);
+            if (wantPitch) {
+                earliest = Math.min(earliest, pitchStart(nextFrame));
+            }
+            if (onsets != null) {
+                earliest = Math.min(earliest, onsets.nextStart());
+            }
+            return earliest;
+        }
+
+        private void computeReadyFrames() {
+            while (true) {
+                long start = mainStart(nextFrame);
+                int length = mainLength(nextFrame);
+                if (history.ended()) {
+                    if (clock.start(nextFrame) >= history.available()) {
+                        return;
+                    }
+                } else if (!history.covers(start, length)
+                        || (wantPitch && !history.covers(pitchStart(nextFrame), pitchLength))) {
+                    return;
+                }
+                computeFrame((int) nextFrame, start, length);
+                nextFrame++;
+            }
+        }
+
+        private void computeFrame(int frame, long start, int length) {
+            history.copy(start, length, frameSamples);
+            // Compute only what was asked for: the paper's six must stay cheap (one FFT, no logarithms).
+            if (options.wants("rms")) {
+                set("rms", frame, SpectralFeatures.rms(frameSamples, length));
+            }
+            if (options.wants("zcr")) {
+                set("zcr", frame, SpectralFeatures.zeroCrossingRate(frameSamples, length));
+            }
+            if (wantSpectrum) {
+                spectrum.compute(frameSamples, length);
+                double[] magnitude = spectrum.magnitude();
+                SpectralFeatures.moments(magnitude, spectrum.binHz(), scratch);
+                set("centroid", frame, scratch[0]);
+                set("spread", frame, scratch[1]);
+                set("skewness", frame, scratch[2]);
+                set("kurtosis", frame, scratch[3]);
+                // The first frame has no predecessor: flux 0 rather than a jump from assumed silence.
+                set("flux", frame, frame == 0 ? 0 : SpectralFeatures.flux(magnitude, previousMagnitude));
+                System.arraycopy(magnitude, 0, previousMagnitude, 0, magnitude.length);
+                if (options.wants("rolloff")) {
+                    set("rolloff", frame, SpectralFeatures.rolloff(magnitude, spectrum.binHz()));
+                }
+                if (options.wants("flatness")) {
+                    set("flatness", frame, SpectralFeatures.flatness(magnitude, spectrum.silent()));
+                }
+                if (options.wantsAny("low", "mid", "high")) {
+                    SpectralFeatures.bands(spectrum.power(), spectrum.fftSize(), spectrum.binHz(),
+                            spectrum.windowSquareSum(), scratch);
+                    set("low", frame, scratch[0]);
+                    set("mid", frame, scratch[1]);
+                    set("high", frame, scratch[2]);
+                }
+                if (wantChroma) {
+                    chroma.compute(spectrum.power(), scratch);
+                    for (int i = 0; i < 12; i++) {
+                        set("chroma_" + i, frame, scratch[i]);
+                    }
+                }
+                if (wantMfcc) {
+                    mfcc.compute(magnitude, spectrum.silent(), scratch);
+                    for (int i = 0; i < MelCepstrum.COEFFICIENTS; i++) {
+                        set("mfcc_" + i, frame, scratch[i]);
+                    }
+                }
+            }
+            if (wantPitch) {
+                history.copy(pitchStart(frame), pitchLength, pitchSamples);
+                float pitch = 0;
+                float confidence = 0;
+                if (SpectralFeatures.rms(pitchSamples, pitchLength) > 1e-6) {
+                    PitchDetectionResult result = yin.getPitch(pitchSamples);
+                    if (result.isPitched() && result.getPitch() > 0 && Float.isFinite(result.getPitch())) {
+                        pitch = result.getPitch();
+                        confidence = Math.max(0, Math.min(1, result.getProbability()));
+                    }
+                }
+                set("pitch", frame, pitch);
+                set("pitch_confidence", frame, confidence);
+            }
+        }
+
+        private void set(String name, int frame, double value) {
+            FloatSeries target = series.get(name);
+            if (target != null && options.wants(name)) {
+                target.set(frame, (float) value);
+            }
+        }
+
+        private void markEvents(String name, double[] times, int frameCount) {
+            FloatSeries target = series.get(name);
+            if (target == null) {
+                return;
+            }
+            for (double time : times) {
+                long frame = clock.frameOf(Math.round(time * sampleRate));
+                if (frame >= 0 && frame < frameCount) {
+                    target.set((int) frame, 1f);
+                }
+            }
+        }
+
+        /** env_i = 1 on a frame holding an onset, else env_{i−1}·exp(−1/(F·τ)), τ = 0.2 s. */
+        private void onsetEnvelope(double[] onsetTimes, int frameCount) {
+            boolean[] hasOnset = new boolean[frameCount];
+            for (double time : onsetTimes) {
+                long frame = clock.frameOf(Math.round(time * sampleRate));
+                if (frame >= 0 && frame < frameCount) {
+                    hasOnset[(int) frame] = true;
+                }
+            }
+            double decay = Math.exp(-1 / (options.fps() * ONSET_ENVELOPE_TAU_SECONDS));
+            FloatSeries envelope = series.get("onset_env");
+            double value = 0;
+            for (int i = 0; i < frameCount; i++) {
+                value = hasOnset[i] ? 1 : value * decay;
+                envelope.set(i, (float) value);
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.netbend.plan;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * A PNG of the main features over time (one panel each, shared time axis), and below them one panel per
+ * parameter track, labelled as the caller likes (e.g. the bend spec), so an artist sees what each bend will
+ * receive before rendering. Works headless.
+ */
+public final class FeaturePlot {
+    /** Shown when present, in this order. */
+    static final List<String> MAIN_FEATURES = List.of("rms", "centroid", "flux", "onset_env", "beat", "tempo",
+            "pitch", "low", "mid", "high");
+    private static final Color FEATURE_COLOUR = new Color(0x1f77b4);
+    private static final Color PARAMETER_COLOUR = new Color(0xd62728);
+
+    private FeaturePlot() { }
+
+    /**
+     * @param parameterTracks label to one value per frame (frameCount values each); may be empty
+     */
+    public static void writePng(FeatureTrack track, Map<String, double[]> parameterTracks, Path out, int width,
+            int height) throws IOException {
+        if (width < 100 || height < 100 || width > 20_000 || height > 20_000) {
+            throw new IllegalArgumentException("plot size must be 100..20000 pixels a side, got " + width + "x"
+                    + height);
+        }
+        ChartUtils.saveChartAsPNG(out.toFile(), chart(track, parameterTracks), width, height);
+    }
+
+    static JFreeChart chart(FeatureTrack track, Map<String, double[]> parameterTracks) {
+        NumberAxis time = new NumberAxis("time (s)");
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
+        combined.setGap(6);
+        List<String> shown = new ArrayList<>();
+        for (String name : MAIN_FEATURES) {
+            if (track.has(name)) {
+                shown.add(name);
+            }
+        }
+        if (shown.isEmpty()) {
+            shown.addAll(track.features().keySet().stream().limit(6).toList());
+        }
+        for (String name : shown) {
+            float[] values = track.feature(name);
+            XYSeries series = new XYSeries(name, false, false);
+            for (int i = 0; i < values.length; i++) {
+                series.add(track.timeOf(i), values[i]);
+            }
+            boolean events = name.equals("beat") || name.equals("onset");
+            combined.add(panel(series, label(name), FEATURE_COLOUR, events), 1);
+        }
+        for (Map.Entry<String, double[]> parameter : parameterTracks.entrySet()) {
+            double[] values = parameter.getValue();
+            if (values.length != track.frameCount()) {
+                throw new IllegalArgumentException("parameter track '" + parameter.getKey() + "' has "
+                        + values.length + " values, expected " + track.frameCount());
+            }
+            XYSeries series = new XYSeries(parameter.getKey(), false, false);
+            for (int i = 0; i < values.length; i++) {
+                series.add(track.timeOf(i), values[i]);
+            }
+            combined.add(panel(series, parameter.getKey(), PARAMETER_COLOUR, false), 1);
+        }
+        JFreeChart chart = new JFreeChart(String.format("features at %.3g fps, %d frames, %.1f s", track.fps(),
+                track.frameCount(), track.durationSeconds()), JFreeChart.DEFAULT_TITLE_FONT, combined, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    private static XYPlot panel(XYSeries series, String label, Color colour, boolean steps) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setAutoRangeIncludesZero(false);
+        axis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+        XYLineAndShapeRenderer renderer = steps ? new XYStepRenderer() : new XYLineAndShapeRenderer(true, false);
+        renderer.setSeriesPaint(0, colour);
+        renderer.setSeriesStroke(0, new BasicStroke(1.2f));
+        XYPlot plot = new XYPlot(new XYSeriesCollection(series), null, axis, renderer);
+        plot.setBackgroundPaint(new Color(0xf7f7f7));
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        return plot;
+    }
+
+    private static String label(String feature) {
+        return switch (feature) {
+            case "centroid", "pitch" -> feature + " (Hz)";
+            case "tempo" -> "tempo (BPM)";
+            default -> feature;
+        };
+    }
+}

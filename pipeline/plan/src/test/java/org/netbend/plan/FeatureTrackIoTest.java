@@ -1,0 +1,95 @@
+package org.netbend.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netbend.core.ParameterSource;
+import org.netbend.core.Range;
+
+class FeatureTrackIoTest {
+    @TempDir
+    Path dir;
+
+    private static FeatureTrack sample() {
+        Map<String, float[]> f = new LinkedHashMap<>();
+        f.put("rms", new float[] {0f, 0.25f, 0.5f});
+        f.put("centroid", new float[] {0f, 1234.5f, 880f});
+        f.put("beat", new float[] {0f, 1f, 0f});
+        return new FeatureTrack(20, 3, 0.125, 44_100, f, new double[] {0, 120, 120});
+    }
+
+    @Test
+    void jsonRoundTripsExactly() throws Exception {
+        FeatureTrack track = sample();
+        Path file = dir.resolve("features.json");
+        FeatureTrackIo.writeJson(track, file);
+        FeatureTrack back = FeatureTrackIo.readJson(file);
+        assertEquals(track, back);
+        assertEquals(List.of("rms", "centroid", "beat"), List.copyOf(back.features().keySet()), "order kept");
+
+        JsonNode json = new ObjectMapper().readTree(FeatureTrackIo.toJson(track));
+        assertEquals(3, json.get("frameCount").asInt());
+        assertEquals(20.0, json.get("fps").asDouble());
+        assertEquals(1234.5, json.get("features").get("centroid").get(1).asDouble(), 1e-9);
+    }
+
+    @Test
+    void jsonWithWrongLengthsIsRejectedClearly() {
+        String json = "{\"version\":1,\"fps\":20,\"frameCount\":3,\"durationSeconds\":0.15,\"sampleRate\":44100,"
+                + "\"tempoBpm\":[0,0,0],\"features\":{\"rms\":[1,2]}}";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FeatureTrackIo.fromJson(json.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("feature 'rms' has 2 values, expected 3 (one per frame)", e.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> FeatureTrackIo.fromJson("{\"version\":1}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("features JSON has no 'fps' field", missing.getMessage());
+    }
+
+    @Test
+    void csvHasOneRowPerFrame() throws Exception {
+        Path file = dir.resolve("features.csv");
+        FeatureTrackIo.writeCsv(sample(), file);
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(List.of("frame,time,rms,centroid,beat", "0,0.0,0.0,0.0,0.0", "1,0.05,0.25,1234.5,1.0",
+                "2,0.1,0.5,880.0,0.0"), lines);
+    }
+
+    @Test
+    void plotShowsFeaturesAndParameterTracks() throws Exception {
+        Path audio = TestAudio.writeWav16(dir.resolve("a.wav"), TestAudio.concat(new float[22_050],
+                TestAudio.sine(440, 0.5, 1.5, 44_100)), 44_100);
+        FeatureTrack track = AudioAnalyzer.analyze(audio, AnalysisOptions.defaults(20));
+        double[] rotation = ParameterTracks.compute(track, new ParameterSource.Feature("rms",
+                new Range(0, 2 * Math.PI), List.of()));
+        Path png = dir.resolve("features.png");
+        FeaturePlot.writePng(track, Map.of("rotate R1 <- rms[0..2pi]", rotation), png, 900, 1400);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(900, image.getWidth());
+        assertEquals(1400, image.getHeight());
+        // The parameter panel's red line is drawn: count pixels of its colour.
+        int red = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xffffff) == 0xd62728) {
+                    red++;
+                }
+            }
+        }
+        assertTrue(red > 100, "parameter track drawn, red pixels: " + red);
+        assertThrows(IllegalArgumentException.class, () -> FeaturePlot.writePng(track,
+                Map.of("short", new double[3]), png, 900, 900));
+    }
+}

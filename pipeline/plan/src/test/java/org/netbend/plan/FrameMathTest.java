@@ -1,0 +1,109 @@
+package org.netbend.plan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Frame grid, sample history, descriptors and onset picking against hand-worked numbers. */
+class FrameMathTest {
+    @Test
+    void frameClockIsExactForRationalRates() {
+        FrameClock clock = new FrameClock(20, 44_100);
+        assertEquals(0, clock.start(0));
+        assertEquals(2205, clock.start(1));
+        assertEquals(2205, clock.length(7));
+        assertEquals(20, clock.frameCount(44_100));
+        assertEquals(21, clock.frameCount(44_101));
+        FrameClock ntsc = new FrameClock(30000 / 1001.0, 48_000);
+        // frame 1 starts at floor(48000·1001/30000) = floor(1601.6) = 1601
+        assertEquals(1601, ntsc.start(1));
+        // 2 hours: 7200 s · 29.97 = 215784.2... -> 215785 frames, computed without drift
+        assertEquals(215_785, ntsc.frameCount(7200L * 48_000));
+        assertEquals(1602, ntsc.maxLength());
+        assertThrows(IllegalArgumentException.class, () -> new FrameClock(0, 44_100));
+    }
+
+    @Test
+    void sampleHistoryPadsWithZerosAndForgets() {
+        SampleHistory history = new SampleHistory();
+        history.append(new float[] {1, 2, 3, 4, 5}, 5);
+        float[] out = new float[4];
+        history.copy(-2, 4, out);
+        assertArrayEquals(new float[] {0, 0, 1, 2}, out);
+        history.discardBefore(3);
+        history.end();
+        history.copy(3, 4, out);
+        assertArrayEquals(new float[] {4, 5, 0, 0}, out);
+        assertThrows(IllegalStateException.class, () -> history.copy(1, 2, out));
+    }
+
+    @Test
+    void momentsOfATwoBinSpectrum() {
+        // magnitude 1 at bin 1 and 3 at bin 3, bin width 10 Hz: p = .25, .75
+        // centroid = 10·(.25·1 + .75·3) = 25 Hz; variance (bins) = .25·(1-2.5)² + .75·(3-2.5)² = .75
+        // spread = 10·√.75; m3 = .25·(-1.5)³ + .75·(.5)³ = -.75 -> skew = -.75/.75^1.5
+        // m4 = .25·5.0625 + .75·.0625 = 1.3125 -> kurt = 1.3125/.5625
+        double[] out = new double[4];
+        SpectralFeatures.moments(new double[] {0, 1, 0, 3}, 10, out);
+        assertArrayEquals(new double[] {25, 10 * Math.sqrt(0.75), -0.75 / Math.pow(0.75, 1.5), 1.3125 / 0.5625},
+                out, 1e-12);
+        SpectralFeatures.moments(new double[] {0, 0, 0, 0}, 10, out);
+        assertArrayEquals(new double[] {0, 0, 0, 0}, out, "silence");
+    }
+
+    @Test
+    void fluxRolloffAndZeroCrossingsByHand() {
+        assertEquals(4, SpectralFeatures.flux(new double[] {1, 2, 3}, new double[] {2, 2, 0}), 1e-12);
+        // magnitudes 1,1,1,7: total 10, 85 % = 8.5 first reached at bin 3
+        assertEquals(30, SpectralFeatures.rolloff(new double[] {1, 1, 1, 7}, 10), 1e-12);
+        // +,+,-,-,+ : 2 crossings over 4 pairs
+        assertEquals(0.5, SpectralFeatures.zeroCrossingRate(new float[] {1, 2, -1, -2, 1}, 5), 1e-12);
+        assertEquals(Math.sqrt(7.5), SpectralFeatures.rms(new float[] {1, 2, 3, 4, 0}, 4), 1e-12);
+    }
+
+    @Test
+    void flatnessOfFlatAndPeakySpectra() {
+        assertEquals(1, SpectralFeatures.flatness(new double[] {9, 2, 2, 2, 2}, false), 1e-12, "DC is ignored");
+        // powers 1 and 4 over bins 1..2 (a = 1, 2): geometric 2, arithmetic 2.5
+        assertEquals(0.8, SpectralFeatures.flatness(new double[] {0, 1, 2}, false), 1e-12);
+        assertEquals(0, SpectralFeatures.flatness(new double[] {0, 0, 0}, true));
+    }
+
+    @Test
+    void chromaClassesFollowEqualTemperament() {
+        assertEquals(9, Chroma.pitchClass(440));
+        assertEquals(0, Chroma.pitchClass(261.63));
+        assertEquals(7, Chroma.pitchClass(196));
+        assertEquals(8, Chroma.pitchClass(415.3));
+    }
+
+    @Test
+    void onsetPickerTakesLocalMaximaAboveTheMean() {
+        List<Long> onsets = new ArrayList<>();
+        OnsetPicker picker = new OnsetPicker(1, 2, 0.5, 2, (hop, value) -> onsets.add(hop));
+        // hop:      0  1  2  3  4  5  6  7
+        double[] v = {0, 0, 3, 1, 0, 2, 2.1, 0};
+        for (double x : v) {
+            picker.push(x);
+        }
+        picker.finish();
+        // hop 2: max of [1..3], mean of [0..3] = 1, 3 >= 1.5 -> onset.
+        // hop 6: max of [5..7], mean of [4..7] = 1.025, 2.1 >= 1.525 -> onset. Hop 5 is not a local max.
+        assertEquals(List.of(2L, 6L), onsets);
+    }
+
+    @Test
+    void tempoFoldsEighthNotesOntoTheBeat() {
+        assertEquals(0.5, BeatTracking.fold(0.25), 1e-12);
+        assertEquals(0.6, BeatTracking.fold(1.2), 1e-12);
+        double[] eighths = TestAudio.beatTimes(240, 0, 10); // eighth notes at 120 BPM
+        double[] tempo = BeatTracking.tempoPerFrame(eighths, 200, 20);
+        for (double bpm : tempo) {
+            assertEquals(120, bpm, 1e-6);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.netbend.plan.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.ShortBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.netbend.core.KeyedRandom;
+import org.netbend.plan.AnalysisOptions;
+import org.netbend.plan.AudioAnalyzer;
+import org.netbend.plan.AudioDecoder;
+import org.netbend.plan.AudioStream;
+import org.netbend.plan.FeatureTrack;
+
+/**
+ * Analysis speed as a multiple of real time (paper six and the full set) and peak heap for a long file.
+ *
+ * <p>Synthesises a music-like signal (chords, kicks, noise hats at 120 BPM) into 16-bit 44.1 kHz mono wav
+ * files in a temporary folder, then times {@link AudioAnalyzer#analyze} on one thread. Run from the repository
+ * root:
+ * <pre>mvn -q -o -pl pipeline/plan test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=org.netbend.plan.bench.AnalysisBenchmark [-Dexec.args="SPEED_SECONDS LONG_MINUTES"]</pre>
+ * Defaults: 120 s for the speed runs, 20 minutes for the memory run. Figures only; nothing fails on time.
+ */
+public final class AnalysisBenchmark {
+    private static final int SR = 44_100;
+
+    private AnalysisBenchmark() { }
+
+    public static void main(String[] args) throws Exception {
+        int speedSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 120;
+        int longMinutes = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        Path dir = Files.createTempDirectory("netbend-bench");
+        try {
+            Path shortFile = synthesise(dir.resolve("speed.wav"), speedSeconds);
+            System.out.printf("java %s, %d cores available, max heap %d MiB%n", System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+            decodeOnly(shortFile, speedSeconds);
+            speed("paper six", shortFile, AnalysisOptions.paperFeatures(20), speedSeconds);
+            speed("full set ", shortFile, AnalysisOptions.defaults(20), speedSeconds);
+            Files.delete(shortFile);
+
+            Path longFile = synthesise(dir.resolve("long.wav"), longMinutes * 60);
+            System.out.printf("long file: %d min, %d MiB on disk%n", longMinutes, Files.size(longFile) >> 20);
+            memory("paper six", longFile, AnalysisOptions.paperFeatures(20), longMinutes * 60);
+            memory("full set ", longFile, AnalysisOptions.defaults(20), longMinutes * 60);
+            Files.delete(longFile);
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static void speed(String label, Path file, AnalysisOptions options, double seconds) throws Exception {
+        AudioAnalyzer.analyze(file, options); // warm-up: JIT and native loading
+        double best = Double.MAX_VALUE;
+        for (int run = 0; run < 3; run++) {
+            long start = System.nanoTime();
+            FeatureTrack track = AudioAnalyzer.analyze(file, options);
+            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+            if (track.frameCount() != (int) Math.ceil(seconds * 20)) {
+                throw new IllegalStateException("unexpected frame count " + track.frameCount());
+            }
+        }
+        System.out.printf("%s: %.0f s of audio in %.3f s = %.0fx real time (best of 3, one thread)%n", label,
+                seconds, best, seconds / best);
+    }
+
+    /** The floor under every analysis: FFmpeg decoding and conversion to mono float alone. */
+    private static void decodeOnly(Path file, double seconds) throws Exception {
+        double best = Double.MAX_VALUE;
+        float[] block = new float[8192];
+        for (int run = 0; run < 4; run++) {
+            long start = System.nanoTime();
+            try (AudioStream stream = AudioDecoder.open(file, SR)) {
+                while (stream.read(block) > 0) {
+                    // decode only
+                }
+            }
+            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+        }
+        System.out.printf("decode only: %.0f s of audio in %.3f s = %.0fx real time%n", seconds, best, seconds / best);
+    }
+
+    private static void memory(String label, Path file, AnalysisOptions options, double seconds) throws Exception {
+        System.gc();
+        long before = used();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+        long start = System.nanoTime();
+        FeatureTrack track = AudioAnalyzer.analyze(file, options);
+        double wall = (System.nanoTime() - start) / 1e9;
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        long output = (long) track.features().size() * track.frameCount() * 4;
+        System.out.printf("%s: %d frames in %.1f s (%.0fx); peak heap %d MiB (%d MiB in use before; the feature "
+                + "arrays themselves are %.1f MiB)%n", label, track.frameCount(), wall, seconds / wall, peak >> 20,
+                before >> 20, output / 1048576.0);
+    }
+
+    private static long used() {
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    /** Chords, kick on every beat, hats on eighths at 120 BPM, streamed to disk block by block. */
+    static Path synthesise(Path file, int seconds) throws Exception {
+        KeyedRandom random = KeyedRandom.of(1, 0, "bench-noise");
+        double[] chord = {220, 277.18, 329.63};
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), 1)) {
+            recorder.setFormat("wav");
+            recorder.setAudioCodec(avcodec.AV_CODEC_ID_PCM_S16LE);
+            recorder.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
+            recorder.setSampleRate(SR);
+            recorder.start();
+            short[] block = new short[SR];
+            for (int second = 0; second < seconds; second++) {
+                for (int i = 0; i < SR; i++) {
+                    double t = second + i / (double) SR;
+                    double sinceBeat = t % 0.5;
+                    double sinceEighth = t % 0.25;
+                    double x = 0;
+                    for (double f : chord) {
+                        x += 0.08 * Math.sin(2 * Math.PI * f * t * (1 + 0.25 * ((int) (t / 4) % 2)));
+                    }
+                    x += 0.5 * Math.exp(-sinceBeat / 0.1) * Math.sin(2 * Math.PI * 60 * sinceBeat);
+                    x += 0.15 * Math.exp(-sinceEighth / 0.02) * (2 * random.nextDouble() - 1);
+                    block[i] = (short) Math.round(Math.max(-1, Math.min(1, x)) * 32767);
+                }
+                recorder.recordSamples(SR, 1, ShortBuffer.wrap(block));
+            }
+            recorder.stop();
+        }
+        return file;
+    }
+}

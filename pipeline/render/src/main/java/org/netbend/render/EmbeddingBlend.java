@@ -1,0 +1,36 @@
+package org.netbend.render;
+
+/** Blends two text embeddings (flattened tensors of equal size). */
+final class EmbeddingBlend {
+    private EmbeddingBlend() { }
+
+    static float[] blend(float[] a, float[] b, double t, Interpolation how) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("embeddings differ in size: " + a.length + " vs " + b.length);
+        }
+        double wa = 1 - t;
+        double wb = t;
+        if (how == Interpolation.SLERP) {
+            double dot = 0;
+            double na = 0;
+            double nb = 0;
+            for (int i = 0; i < a.length; i++) {
+                dot += (double) a[i] * b[i];
+                na += (double) a[i] * a[i];
+                nb += (double) b[i] * b[i];
+            }
+            double cos = dot / Math.sqrt(na * nb);
+            double theta = Math.acos(Math.max(-1, Math.min(1, cos)));
+            double sin = Math.sin(theta);
+            if (sin > 1e-6) { // nearly parallel embeddings: slerp is lerp
+                wa = Math.sin((1 - t) * theta) / sin;
+                wb = Math.sin(t * theta) / sin;
+            }
+        }
+        float[] out = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = (float) (wa * a[i] + wb * b[i]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,219 @@
+package org.netbend.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A store in a local folder: key {@code a/b/c.png} is the file {@code ROOT/a/b/c.png}.
+ *
+ * <p>Writes go to a temporary file in {@code ROOT/}{@value StoreKeys#RESERVED}, are flushed to disk, and are then
+ * renamed into place atomically, so a reader (or a resumed job after a crash) sees either the old object, the new
+ * one or none, never a torn one. Nothing is created on disk until the first write.
+ */
+public final class LocalStore implements ObjectStore {
+    private final Path root;
+
+    public LocalStore(Path root) {
+        if (root == null) {
+            throw new IllegalArgumentException("the local store needs a folder");
+        }
+        this.root = root.toAbsolutePath().normalize();
+        if (Files.exists(this.root) && !Files.isDirectory(this.root)) {
+            throw new IllegalArgumentException("store location " + this.root + " is a file, not a folder");
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void put(String key, byte[] bytes) throws StoreException {
+        if (bytes == null) {
+            throw new IllegalArgumentException("cannot put null bytes under '" + key + "'");
+        }
+        Path target = pathOf(key);
+        Path temp = null;
+        try {
+            temp = stagingFile();
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true); // the rename must not reach the disk before the data does
+            }
+            moveIntoPlace(temp, target, key);
+        } catch (IOException e) {
+            throw failure("put", key, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public void putFile(String key, Path file) throws StoreException {
+        Path target = pathOf(key);
+        if (!Files.isRegularFile(file)) {
+            throw StoreException.of(this, "put", key, "source file " + file + " does not exist or is not a file", null);
+        }
+        Path temp = null;
+        try {
+            temp = stagingFile();
+            Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            moveIntoPlace(temp, target, key);
+        } catch (IOException e) {
+            throw failure("put", key, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) throws StoreException {
+        Path path = pathOf(key);
+        if (Files.isDirectory(path)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readAllBytes(path));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("get", key, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) throws StoreException {
+        return Files.isRegularFile(pathOf(key));
+    }
+
+    @Override
+    public void getFile(String key, Path target) throws StoreException {
+        Path source = pathOf(key);
+        if (!Files.isRegularFile(source)) {
+            throw StoreException.of(this, "get", key, "no such object", null);
+        }
+        Path temp = null;
+        try {
+            Path folder = target.toAbsolutePath().getParent();
+            Files.createDirectories(folder);
+            temp = Files.createTempFile(folder, ".download-", ".tmp");
+            Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            throw StoreException.of(this, "get", key, "no such object (deleted while copying)", e);
+        } catch (IOException e) {
+            throw StoreException.of(this, "get", key, "cannot copy to " + target + ": " + e, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) throws StoreException {
+        StoreKeys.requireValidPrefix(prefix);
+        // Walk only the deepest folder the prefix names, not the whole store.
+        int slash = prefix.lastIndexOf('/');
+        Path start = slash < 0 ? root : root.resolve(prefix.substring(0, slash));
+        if (!Files.isDirectory(start)) {
+            return List.of();
+        }
+        Path staging = root.resolve(StoreKeys.RESERVED);
+        List<String> keys = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(start)) {
+            files.filter(p -> !p.startsWith(staging))
+                    .filter(Files::isRegularFile)
+                    .map(this::keyOf)
+                    .filter(k -> k.startsWith(prefix))
+                    .forEach(keys::add);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new StoreException(describe() + ": list '" + prefix + "' failed: " + e, e);
+        }
+        Collections.sort(keys);
+        return keys;
+    }
+
+    @Override
+    public void delete(String key) throws StoreException {
+        Path path = pathOf(key);
+        try {
+            if (!Files.isDirectory(path)) {
+                Files.deleteIfExists(path);
+            }
+        } catch (DirectoryNotEmptyException e) {
+            // raced with a writer turning the key into a folder; there is no object to delete
+        } catch (IOException e) {
+            throw failure("delete", key, e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "local store " + root;
+    }
+
+    @Override
+    public void close() {
+        // nothing is held open between calls
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    private Path pathOf(String key) {
+        StoreKeys.requireValidKey(key);
+        return root.resolve(key);
+    }
+
+    private String keyOf(Path file) {
+        return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    }
+
+    private Path stagingFile() throws IOException {
+        Path staging = Files.createDirectories(root.resolve(StoreKeys.RESERVED));
+        return Files.createTempFile(staging, "put-", ".tmp");
+    }
+
+    private void moveIntoPlace(Path temp, Path target, String key) throws IOException {
+        if (Files.isDirectory(target)) {
+            throw new FileAlreadyExistsException(target.toString(), null,
+                    "the key is a folder holding other keys (a local store cannot hold both 'k' and 'k/...')");
+        }
+        Files.createDirectories(target.getParent());
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private StoreException failure(String operation, String key, IOException e) {
+        String reason = e instanceof FileAlreadyExistsException f && f.getReason() != null ? f.getReason() : e.toString();
+        return StoreException.of(this, operation, key, reason, e);
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // a leftover in the staging folder is harmless: it is never listed
+            }
+        }
+    }
+}
