@@ -21,12 +21,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compute the per-frame audio features of a track, and optionally plot them together with",
             "the parameter track each bend would receive, before spending GPU hours."},
         footer = {"", "Example:", "  netbend analyze drums.wav -o features.json --plot features.png --bend \"rotate-r1@40=rms[0..2pi]\""})
 public final class AnalyzeCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
 
     @Parameters(index = "0", paramLabel = "AUDIO")
@@ -83,7 +86,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             FeaturePlot.writePng(track, parameters, plot, 1600, 1000);
         }
-        System.out.printf(Locale.ROOT, "wrote %s: %d frames at %s fps, %.2f s, %d features%s%s%n", output,
+        spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d frames at %s fps, %.2f s, %d features%s%s%n", output,
                 track.frameCount(), Numbers.format(fps), track.durationSeconds(), track.features().size(),
                 plot != null ? ", plot " + plot : "", csv != null ? ", csv " + csv : "");
         return 0;

@@ -1,6 +1,6 @@
 package org.netbend.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +24,8 @@ import org.netbend.render.StableDiffusion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "gallery", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Render a labelled grid of one bend over a range of values (columns) and layers (rows),",
@@ -34,6 +36,7 @@ import picocli.CommandLine.Option;
 public final class GalleryCommand implements Callable<Integer> {
     private static final Pattern LAYER = Pattern.compile("@([^:=]+)");
 
+    @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
     @Mixin ModelOptions modelOptions;
 
@@ -62,7 +65,7 @@ public final class GalleryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         if (!bend.contains("VALUES")) {
             throw new UserError("--bend must contain VALUES where the swept parameter goes, e.g. rotate-r1@20=VALUES");
         }
@@ -123,7 +126,7 @@ public final class GalleryCommand implements Callable<Integer> {
             ImageIO.write(GalleryGrid.draw("\"" + prompt + "\"   " + bend + "   values " + values, rowLabels,
                     columnLabels, cells, cell), "png", output.toFile());
         }
-        System.out.printf(Locale.ROOT, "wrote %s: %d layers x %d values%n", output, rows.size(), sweep.length);
+        spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d layers x %d values%n", output, rows.size(), sweep.length);
         return 0;
     }
 

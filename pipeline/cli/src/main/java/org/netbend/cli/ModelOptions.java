@@ -1,9 +1,8 @@
 package org.netbend.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.netbend.render.ModelResolver;
 import org.netbend.render.ModelSource;
 import picocli.CommandLine.Option;
@@ -19,7 +18,7 @@ final class ModelOptions {
     Path cache;
 
     /** The model text to use, telling the user once when it falls back to the toy model. */
-    String chosen(Environment env, PrintStream err) {
+    String chosen(Environment env, PrintWriter err) {
         if (model != null) {
             return model;
         }
@@ -36,14 +35,13 @@ final class ModelOptions {
     }
 
     /** Downloads or generates the model if needed, with progress, and returns its folder. */
-    Path resolve(String chosen, Environment env, PrintStream err) throws IOException {
+    Path resolve(String chosen, Environment env, PrintWriter err) throws IOException {
         ModelSource source;
         try {
             source = ModelSource.parse(chosen);
         } catch (IllegalArgumentException e) {
             throw new UserError("--model: " + e.getMessage());
         }
-        return new ModelResolver(cacheDir(env).resolve("models"), progress -> err.print(String.format(Locale.ROOT,
-                "\rdownloading %s", progress))).resolve(source);
+        return new ModelResolver(cacheDir(env).resolve("models"), new DownloadProgress(err)).resolve(source);
     }
 }

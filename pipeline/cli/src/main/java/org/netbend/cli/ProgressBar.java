@@ -1,6 +1,6 @@
 package org.netbend.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 final class ProgressBar {
     private static final int WIDTH = 30;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private final String label;
     private final long startNanos = System.nanoTime();
@@ -18,7 +18,7 @@ final class ProgressBar {
     private long lastDrawNanos;
     private int resumedFrames;
 
-    ProgressBar(PrintStream out, boolean terminal, String label) {
+    ProgressBar(PrintWriter out, boolean terminal, String label) {
         this.out = out;
         this.terminal = terminal;
         this.label = label;

@@ -3,7 +3,7 @@ package org.netbend.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -138,7 +138,7 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         Environment env = Environment.system();
         AudioInfo info = probeAudio();
         checkOutput();
@@ -175,7 +175,7 @@ public final class RenderCommand implements Callable<Integer> {
             Path partial = output.resolveSibling(output.getFileName() + ".part");
             objects.getFile(done.detail(), partial);
             Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            System.out.println(Summary.of(output, done));
+            spec.commandLine().getOut().println(Summary.of(output, done));
         }
         return 0;
     }

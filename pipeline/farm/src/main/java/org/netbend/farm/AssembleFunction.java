@@ -74,7 +74,8 @@ public final class AssembleFunction extends KeyedProcessFunction<String, JobEven
 
     private JobEvent assemble(JobEvent last) throws Exception {
         long start = System.nanoTime();
-        new JobAssembler(store, TempFiles.workDir()).assemble(last.jobId(), last.segmentCount(), last.totalFrames());
+        new JobAssembler(store, TempFiles.workDir()).assemble(last.jobId(), last.segmentCount(), last.totalFrames(),
+                options.force());
         long[] totals = stageNanos.value();
         totals[JobEvent.Stage.ASSEMBLE.ordinal()] += System.nanoTime() - start;
         finished.update(true);

@@ -26,8 +26,15 @@ public final class JobAssembler {
         this.workDir = workDir;
     }
 
-    public VideoInfo assemble(String jobId, int segmentCount, int totalFrames) throws IOException {
+    /**
+     * @param force build the video even if the store already has one for this job
+     * @return true if a video was built, false if the stored one was kept
+     */
+    public boolean assemble(String jobId, int segmentCount, int totalFrames, boolean force) throws IOException {
         JobKeys keys = new JobKeys(jobId);
+        if (!force && store.exists(keys.video()) && store.exists(keys.status())) {
+            return false;
+        }
         JobRequest request = JobRequest.fromJson(new String(store.get(keys.request())
                 .orElseThrow(() -> new IOException("job " + jobId + " has no request.json in " + store.describe())),
                 StandardCharsets.UTF_8));
@@ -52,7 +59,7 @@ public final class JobAssembler {
             }
             store.putFile(keys.video(), video);
             store.put(keys.status(), JobStatus.done(jobId, info).toJson().getBytes(StandardCharsets.UTF_8));
-            return info;
+            return true;
         } finally {
             TempFiles.deleteTree(dir);
         }
