@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendSpec;
 import org.netbend.plan.AnalysisOptions;
+import org.netbend.plan.AudioAnalysis;
 import org.netbend.plan.AudioAnalyzer;
 import org.netbend.plan.AudioException;
 import org.netbend.plan.FeaturePlot;
@@ -66,11 +67,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 throw new UserError("--bend \"" + text + "\": " + e.getMessage());
             }
         }
-        FeatureTrack track;
+        AudioAnalysis analysis;
         try {
-            track = AudioAnalyzer.analyze(audio, AnalysisOptions.defaults(fps));
+            analysis = AudioAnalyzer.analyzeFully(audio, AnalysisOptions.defaults(fps));
         } catch (AudioException e) {
             throw new UserError(e.getMessage());
+        }
+        FeatureTrack track = analysis.track();
+        if (analysis.truncated()) {
+            spec.commandLine().getErr().printf(Locale.ROOT,
+                    "netbend: warning: %s is truncated; analysed the %.2f s that decode%n", audio, track.durationSeconds());
         }
         FeatureTrackIo.writeJson(track, output);
         if (csv != null) {

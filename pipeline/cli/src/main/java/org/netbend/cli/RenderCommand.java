@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendSpec;
 import org.netbend.farm.JobEvent;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -50,8 +53,12 @@ public final class RenderCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "AUDIO", description = "wav, mp3, flac, ogg, opus, m4a ...")
     Path audio;
 
-    @Option(names = {"-p", "--prompt"}, required = true, paramLabel = "TEXT", description = "The prompt (from time 0).")
+    @Option(names = {"-p", "--prompt"}, paramLabel = "TEXT", description = "The prompt (from time 0).")
     String prompt;
+
+    @Option(names = "--job", paramLabel = "FILE.yaml",
+            description = "Settings, prompts and bends from a YAML job file (see configs/presets); options given here win.")
+    Path jobFile;
 
     @Option(names = "--prompt-at", paramLabel = "SECONDS=TEXT",
             description = "A further prompt that takes over at SECONDS; repeat for a timeline.")
@@ -142,7 +149,13 @@ public final class RenderCommand implements Callable<Integer> {
         Environment env = Environment.system();
         AudioInfo info = probeAudio();
         checkOutput();
-        List<BendSpec> parsed = parseBends();
+        JobFile job = jobFile == null ? null : JobFile.read(jobFile);
+        if (job != null) {
+            applyJobFile(job);
+        }
+        List<BendSpec> parsed = new ArrayList<>(job == null ? List.of() : job.bends());
+        parsed.addAll(parseBends());
+        List<PromptCue> cues = prompts(job);
         int[] widthHeight = Sizes.parse(size);
 
         String model = modelOptions.chosen(env, err);
@@ -151,7 +164,7 @@ public final class RenderCommand implements Callable<Integer> {
         try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
             String audioKey = uploadAudio(objects);
             JobRequest request = new JobRequest(JobRequest.SCHEMA_VERSION, audioKey, audio.getFileName().toString(),
-                    prompts(), negative, interpolation, parsed.stream().map(BendSpec::canonical).toList(), fps, steps,
+                    cues, negative, interpolation, parsed.stream().map(BendSpec::canonical).toList(), fps, steps,
                     guidance, seed, widthHeight[0], widthHeight[1], scheduler, method, strength, chainOverlap, walk,
                     Numbers.parse("--walk-length", walkLength), walkWeight, walkFrames, model, segmentLength);
             try {
@@ -213,15 +226,52 @@ public final class RenderCommand implements Callable<Integer> {
         return parsed;
     }
 
-    private List<PromptCue> prompts() {
+    /** Settings from the job file, for every option the command line did not give. */
+    private void applyJobFile(JobFile job) {
+        ParseResult given = spec.commandLine().getParseResult();
+        Map<String, Consumer<String>> textOptions = Map.of(
+                "negative", v -> negative = v, "method", v -> method = v, "size", v -> size = v,
+                "scheduler", v -> scheduler = v, "walk", v -> walk = v, "walk-length", v -> walkLength = v,
+                "interpolation", v -> interpolation = v);
+        textOptions.forEach((key, setter) -> {
+            if (job.has(key) && !given.hasMatchedOption("--" + key)) {
+                setter.accept(job.text(key));
+            }
+        });
+        Map<String, DoubleConsumer> numberOptions = Map.of(
+                "fps", v -> fps = v, "steps", v -> steps = (int) v, "guidance", v -> guidance = v,
+                "seed", v -> seed = (long) v, "strength", v -> strength = v, "walk-weight", v -> walkWeight = v,
+                "walk-frames", v -> walkFrames = (int) v, "segment-length", v -> segmentLength = (int) v,
+                "chain-overlap", v -> chainOverlap = (int) v);
+        numberOptions.forEach((key, setter) -> {
+            if (job.has(key) && !given.hasMatchedOption("--" + key)) {
+                setter.accept(job.number(key));
+            }
+        });
+    }
+
+    private List<PromptCue> prompts(JobFile job) {
         List<PromptCue> cues = new ArrayList<>();
-        cues.add(new PromptCue(0, prompt));
+        if (prompt != null) {
+            cues.add(new PromptCue(0, prompt));
+            if (job != null) {
+                job.prompts().stream().filter(c -> c.at() > 0).forEach(cues::add);
+            }
+        } else if (job != null && !job.prompts().isEmpty()) {
+            cues.addAll(job.prompts());
+        } else {
+            throw new UserError("a prompt is needed: -p TEXT, or prompt: in a --job file");
+        }
         laterPrompts.forEach((at, text) -> {
             if (at <= 0) {
                 throw new UserError("--prompt-at " + at + ": later prompts need a time > 0; use -p for time 0");
             }
             cues.add(new PromptCue(at, text));
         });
+        cues.sort(java.util.Comparator.comparingDouble(PromptCue::at));
+        if (cues.get(0).at() > 0) {
+            throw new UserError("the first prompt must start at 0 s, got " + cues.get(0).at());
+        }
         return cues;
     }
 

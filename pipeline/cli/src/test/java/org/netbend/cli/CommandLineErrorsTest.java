@@ -71,7 +71,7 @@ class CommandLineErrorsTest {
 
     @Test
     void unknownOptionIsAUsageError() {
-        CliRun run = CliRun.of("render", "--frobnicate");
+        CliRun run = CliRun.of("render", "a.wav", "-o", "a.mp4", "--frobnicate");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--frobnicate"), run.err());
     }

@@ -6,10 +6,17 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /** PNG bytes to and from {@link RgbImage}, through the JDK's ImageIO (lossless, so frames survive the store). */
 public final class PngCodec {
+    /** ImageIO's PNG quality: 1.0 stores without compression, lower values compress harder. */
+    private static final float FAST_COMPRESSION = 0.9f;
+
     private PngCodec() { }
 
     public static byte[] encode(RgbImage image) {
@@ -22,10 +29,19 @@ public final class PngCodec {
             bgr[i + 2] = rgb[i];
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(rgb.length / 2);
-        try {
-            ImageIO.write(buffered, "png", out);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            // A fast deflate level: frames are written once per render and the default level cost more
+            // than the toy model's whole denoising loop (36 ms vs 22 ms at 512x512, files 10 % larger).
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(FAST_COMPRESSION);
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(buffered, null, null), param);
         } catch (IOException e) {
             throw new UncheckedIOException("PNG encoding failed", e);
+        } finally {
+            writer.dispose();
         }
         return out.toByteArray();
     }
