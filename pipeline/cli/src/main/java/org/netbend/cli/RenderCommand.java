@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import org.netbend.bend.BendParser;
+import org.netbend.bend.BendProgram;
 import org.netbend.bend.BendSpec;
 import org.netbend.farm.JobEvent;
 import org.netbend.farm.JobRequest;
@@ -156,6 +157,7 @@ public final class RenderCommand implements Callable<Integer> {
         List<BendSpec> parsed = new ArrayList<>(job == null ? List.of() : job.bends());
         parsed.addAll(parseBends());
         List<PromptCue> cues = prompts(job);
+        checkLayers(parsed);
         int[] widthHeight = Sizes.parse(size);
 
         String model = modelOptions.chosen(env, err);
@@ -191,6 +193,21 @@ public final class RenderCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(Summary.of(output, done));
         }
         return 0;
+    }
+
+    /** A bend at a layer the sampler never reaches would silently do nothing: refuse it up front. */
+    private void checkLayers(List<BendSpec> parsed) {
+        int stepsRun = method.equals("img2img") ? (int) (strength * steps) : steps;
+        try {
+            BendProgram program = BendProgram.compile(parsed);
+            program.checkSteps(stepsRun);
+            int[] widthHeight = Sizes.parse(size);
+            if (widthHeight[0] > 0) {
+                program.checkShape(4, widthHeight[1] / 8, widthHeight[0] / 8);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 
     private AudioInfo probeAudio() throws IOException {

@@ -70,6 +70,19 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void layerBeyondTheStepsIsRefused() throws Exception {
+        Path audio = TestAudio.silenceBurstSilence(temp.resolve("a.wav"), 0.1, 0.1, 0.1);
+        CliRun run = CliRun.of("render", audio.toString(), "-p", "x", "--steps", "20", "--bend", "add@40=rms",
+                "-o", temp.resolve("o.mp4").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("40") && run.err().contains("20"), run.err());
+        CliRun chain = CliRun.of("render", audio.toString(), "-p", "x", "--method", "img2img", "--bend", "add@30=rms",
+                "-o", temp.resolve("o.mp4").toString());
+        assertEquals(2, chain.exitCode());
+        assertTrue(chain.err().contains("runs only 25 steps"), chain.err());
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         CliRun run = CliRun.of("render", "a.wav", "-o", "a.mp4", "--frobnicate");
         assertEquals(2, run.exitCode());
