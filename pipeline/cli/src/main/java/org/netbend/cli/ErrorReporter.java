@@ -24,14 +24,14 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        err.println();
+        boolean userError = e instanceof UserError || Failures.isUserError(e);
         err.println("netbend: " + Failures.message(e));
         if (Verbosity.isVerbose(cli)) {
             e.printStackTrace(err);
-        } else {
-            err.println("(run with --verbose for details)");
+        } else if (!userError) {
+            err.println("(this looks like a bug or an environment problem; run with --verbose for details)");
         }
         err.flush();
-        return e instanceof UserError || Failures.isUserError(e) ? 2 : 1;
+        return userError ? 2 : 1;
     }
 }

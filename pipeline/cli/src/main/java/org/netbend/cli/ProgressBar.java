@@ -46,9 +46,11 @@ final class ProgressBar {
         }
     }
 
+    /** Ends the bar's line on a terminal (also after a failure, so the next message starts on its own line). */
     void finish() {
-        if (terminal) {
+        if (terminal && lastDrawNanos != 0) {
             out.println();
+            out.flush();
         }
     }
 

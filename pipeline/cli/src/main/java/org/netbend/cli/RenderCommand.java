@@ -180,13 +180,17 @@ public final class RenderCommand implements Callable<Integer> {
                     info.durationSeconds(), Numbers.format(fps), objects.describe());
 
             ProgressBar bar = new ProgressBar(err, System.console() != null, "rendering");
-            JobEvent done = LocalRender.run(request, run, event -> {
-                if (event.kind() == JobEvent.Kind.FRAME && event.resumed()) {
-                    bar.resumed();
-                }
-                bar.update(event.framesDone(), event.totalFrames());
-            });
-            bar.finish();
+            JobEvent done;
+            try {
+                done = LocalRender.run(request, run, event -> {
+                    if (event.kind() == JobEvent.Kind.FRAME && event.resumed()) {
+                        bar.resumed();
+                    }
+                    bar.update(event.framesDone(), event.totalFrames());
+                });
+            } finally {
+                bar.finish();
+            }
             Path partial = output.resolveSibling(output.getFileName() + ".part");
             objects.getFile(done.detail(), partial);
             Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -32,6 +32,7 @@ class CommandLineErrorsTest {
                 temp.resolve("o.mp4").toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("audio file not found") && run.err().contains("nope.wav"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
         assertNoStackTrace(run);
     }
 
