@@ -26,9 +26,10 @@ class PipelineFeaturesTest {
         RgbImage input = sd.generate(FrameRequest.builder("a forest").size(SIZE, SIZE).seed(9).build());
         RgbImage output = sd.generate(FrameRequest.builder("a city").size(SIZE, SIZE).initImage(input).strength(0)
                 .build());
-        // the toy VAE round trip (8x8 mean, then bilinear x8) of an already smooth picture: under 1.5 levels
+        // the toy VAE round trip (8x8 mean, then bilinear x8) of a picture with soft edges: under 3 levels
+        // (measured 2.1; the shapes' edges are where it loses)
         double difference = Frames.pixelDifference(input, output);
-        assertTrue(difference < 1.5, "strength 0 changed the picture by " + difference + " levels");
+        assertTrue(difference < 3, "strength 0 changed the picture by " + difference + " levels");
     }
 
     @Test

@@ -26,7 +26,9 @@ final class OnnxGraphBuilder {
     static final int IR_VERSION = 8;
 
     private final GraphProto.Builder graph;
+    private final java.util.Map<Float, String> scalars = new java.util.HashMap<>();
     private int nodeCounter;
+    private int nameCounter;
 
     OnnxGraphBuilder(String name) {
         this.graph = GraphProto.newBuilder().setName(name);
@@ -50,6 +52,16 @@ final class OnnxGraphBuilder {
         }
         graph.addInitializer(tensor(name, TensorProto.DataType.FLOAT, bytes.array(), dims));
         return name;
+    }
+
+    /** A one-element float constant, shared by every use of the same value. */
+    String scalar(float value) {
+        return scalars.computeIfAbsent(value, v -> constant("scalar_" + scalars.size(), new float[] {v}));
+    }
+
+    /** {@code prefix} plus a counter: for constants a loop creates. */
+    String uniqueName(String prefix) {
+        return prefix + "_" + (++nameCounter);
     }
 
     String constantLongs(String name, long[] values, long... dims) {
