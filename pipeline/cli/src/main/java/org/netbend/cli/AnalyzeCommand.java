@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.netbend.bend.BendParser;
 import org.netbend.bend.BendSpec;
 import org.netbend.plan.AnalysisOptions;
 import org.netbend.plan.AudioAnalysis;
@@ -59,14 +58,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (!(fps > 0 && fps <= 240)) {
             throw new UserError("--fps must be in (0, 240], got " + fps);
         }
-        List<BendSpec> parsed = new ArrayList<>();
-        for (String text : bends) {
-            try {
-                parsed.add(BendParser.parse(text));
-            } catch (IllegalArgumentException e) {
-                throw new UserError("--bend \"" + text + "\": " + e.getMessage());
-            }
-        }
+        List<BendSpec> parsed = BendArguments.parse(bends);
         AudioAnalysis analysis;
         try {
             analysis = AudioAnalyzer.analyzeFully(audio, AnalysisOptions.defaults(fps));

@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
-import org.netbend.bend.BendParser;
 import org.netbend.bend.BendProgram;
 import org.netbend.bend.BendSpec;
 import org.netbend.farm.JobEvent;
@@ -155,7 +154,7 @@ public final class RenderCommand implements Callable<Integer> {
             applyJobFile(job);
         }
         List<BendSpec> parsed = new ArrayList<>(job == null ? List.of() : job.bends());
-        parsed.addAll(parseBends());
+        parsed.addAll(BendArguments.parse(bends));
         List<PromptCue> cues = prompts(job);
         checkLayers(parsed);
         int[] widthHeight = Sizes.parse(size);
@@ -233,18 +232,6 @@ public final class RenderCommand implements Callable<Integer> {
         if (parent == null || !Files.isDirectory(parent)) {
             throw new UserError("--output folder does not exist: " + parent);
         }
-    }
-
-    private List<BendSpec> parseBends() {
-        List<BendSpec> parsed = new ArrayList<>();
-        for (String text : bends) {
-            try {
-                parsed.add(BendParser.parse(text));
-            } catch (IllegalArgumentException e) {
-                throw new UserError("--bend \"" + text + "\": " + e.getMessage());
-            }
-        }
-        return parsed;
     }
 
     /** Settings from the job file, for every option the command line did not give. */
