@@ -33,7 +33,12 @@ public final class AudioDecoder {
             throw new IllegalArgumentException("sample rate must be 1000..384000 Hz, got " + sampleRate);
         }
         FFmpegFrameGrabber grabber = start(file, sampleRate);
-        return new FfmpegAudioStream(grabber, infoOf(file, grabber), sampleRate);
+        try {
+            return new FfmpegAudioStream(grabber, infoOf(file, grabber), sampleRate);
+        } catch (RuntimeException e) {
+            FfmpegAudioStream.release(grabber);
+            throw e;
+        }
     }
 
     private static FFmpegFrameGrabber start(Path file, int sampleRate) throws AudioException {

@@ -87,8 +87,10 @@ public final class ParameterTracks {
         ordered.sort(Comparator.comparing(Modifier::kind)); // stable: same kinds keep their written order
         Modifier input01 = null;
         boolean scaled = false;
+        boolean flat = false;
         for (Modifier m : ordered) {
             if (!scaled && m.kind().compareTo(ModifierKind.INPUT) > 0) {
+                flat = isFlat(x);
                 x = scale(x, input01);
                 scaled = true;
             }
@@ -109,9 +111,10 @@ public final class ParameterTracks {
             }
         }
         if (!scaled) {
+            flat = isFlat(x);
             x = scale(x, input01);
         }
-        if (input01 == null && isFlat(input)) {
+        if (input01 == null && flat) {
             Arrays.fill(x, 0); // nothing happens in the track: rest at lo, whatever curve or invert say
         }
         for (int i = 0; i < x.length; i++) {

@@ -55,6 +55,10 @@ class ParameterTracksTest {
                 mod(ModifierKind.CURVE, "log"), mod(ModifierKind.GATE, "0.5")), EPS);
         assertArrayEquals(new double[] {3, 3}, run(rms(0.2f, 0.2f), new Range(3, 7), mod(ModifierKind.INVERT)),
                 EPS, "a flat track rests at lo even when inverted");
+        // One spike, removed by median(3): flat after the median, so it rests at lo even when inverted.
+        assertArrayEquals(new double[] {3, 3, 3, 3, 3}, run(rms(0, 0, 1, 0, 0), new Range(3, 7),
+                mod(ModifierKind.MEDIAN, "3"), mod(ModifierKind.INVERT)), EPS,
+                "a track made flat by the median rests at lo");
     }
 
     @Test

@@ -216,6 +216,7 @@ public final class StableDiffusion implements AutoCloseable {
                 } else {
                     System.arraycopy(out, f * plane, eps, 0, plane);
                 }
+                requireFinite(eps, k, run[k]);
                 scheduler.step(run, k, first.steps(), eps, latents[f].data());
             }
             timings.add(Stage.SCHEDULER, System.nanoTime() - start);
@@ -282,6 +283,16 @@ public final class StableDiffusion implements AutoCloseable {
             return a;
         }
         return EmbeddingBlend.blend(a, embedding(mix.to()), mix.t(), mix.interpolation());
+    }
+
+    /** An fp16 export can overflow; NaN noise would otherwise decode to silently black frames. */
+    private static void requireFinite(float[] eps, int step, int timestep) {
+        for (float v : eps) {
+            if (!Float.isFinite(v)) {
+                throw new RenderException("the U-Net predicted NaN or infinite noise at step " + step + " (timestep "
+                        + timestep + "); fp16 exports can overflow: try the fp32 model");
+            }
+        }
     }
 
     // ---- VAE ----------------------------------------------------------------------------------------------

@@ -57,7 +57,13 @@ public final class OnnxModel implements AutoCloseable {
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions so = sessionOptions(options)) {
-            return new OnnxModel(label, env, env.createSession(file.toString(), so));
+            OrtSession session = env.createSession(file.toString(), so);
+            try {
+                return new OnnxModel(label, env, session);
+            } catch (OrtException | RuntimeException e) {
+                session.close();
+                throw e;
+            }
         } catch (OrtException e) {
             throw new RenderException("cannot load the " + label + " model " + file + ": " + e.getMessage(), e);
         }

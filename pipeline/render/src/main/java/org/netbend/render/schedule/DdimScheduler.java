@@ -3,7 +3,8 @@ package org.netbend.render.schedule;
 /**
  * diffusers' {@code DDIMScheduler} for SD v1 with eta 0: "leading" timestep spacing plus {@code steps_offset},
  * {@code set_alpha_to_one = false} (the last step goes to {@code alphas_cumprod[0]}), no clipping. The update
- * is done in float32 operation by operation, in diffusers' order, so it rounds as diffusers does on CPU:
+ * is done in float32 operation by operation, in diffusers' order, so given the same alphas_cumprod it rounds as
+ * diffusers does on CPU (see NoiseSchedule for how the schedule itself differs by a few ulps):
  * <pre>
  *   x0   = (x - sqrt(1 - a_t) * eps) / sqrt(a_t)
  *   prev = sqrt(a_prev) * x0 + sqrt(1 - a_prev) * eps,   prev timestep = t - trainSteps / steps
@@ -42,6 +43,11 @@ public final class DdimScheduler implements Scheduler {
         int[] t = new int[steps];
         for (int i = 0; i < steps; i++) {
             t[i] = (steps - 1 - i) * ratio + config.stepsOffset();
+        }
+        if (t[0] >= train) {
+            // Leading spacing plus the offset runs past the last training step (diffusers fails the same way).
+            throw new IllegalArgumentException("DDIM with leading spacing and steps_offset " + config.stepsOffset()
+                    + " supports at most " + (train - config.stepsOffset()) + " steps, got " + steps);
         }
         return t;
     }

@@ -53,6 +53,13 @@ class SchedulerTest {
     }
 
     @Test
+    void stepCountsThatRunPastTheScheduleAreRefusedClearly() {
+        assertEquals(999, ddim.timesteps(999)[0]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ddim.timesteps(1000));
+        assertEquals("DDIM with leading spacing and steps_offset 1 supports at most 999 steps, got 1000", e.getMessage());
+    }
+
+    @Test
     void oneDdimStepDoesDiffusersArithmetic() {
         // t = 981 -> prev 961: x0 = (x - sqrt(1-a) e) / sqrt(a); prev = sqrt(a') x0 + sqrt(1-a') e, in float32
         int[] t = ddim.timesteps(50);
