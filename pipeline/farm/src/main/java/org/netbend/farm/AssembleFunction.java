@@ -1,5 +1,7 @@
 package org.netbend.farm;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -7,25 +9,32 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.netbend.store.JobKeys;
 import org.netbend.store.ObjectStore;
-import org.netbend.store.Stores;
 
 /**
- * ASSEMBLE in the Flink job, keyed by job id: counts distinct frames and segments (a retried segment reports
- * its frames again; they are counted once), passes progress on, and builds the video once every segment is in.
+ * ASSEMBLE in the Flink job, keyed by job id: counts each frame and segment once, passes progress on (as events
+ * and as Flink metrics), and builds the video once every segment is in.
+ *
+ * <p>Events arrive at least once (a retried or restored segment reports its frames again), so every count is
+ * idempotent: per segment the state keeps the highest frame counted, and a segment reports its frames in order
+ * from its first, so a frame is new exactly when it is above that mark. The state is one entry per segment, not
+ * per frame, and is dropped when the job is done.
  */
 public final class AssembleFunction extends KeyedProcessFunction<String, JobEvent, JobEvent> {
     private final RunOptions options;
     private transient ObjectStore store;
-    private transient MapState<Integer, Boolean> frames;
+    private transient MapState<Integer, Integer> highestFrame;
     private transient MapState<Integer, Boolean> segments;
     private transient ValueState<Integer> framesDone;
     private transient ValueState<Integer> segmentsDone;
     private transient ValueState<long[]> stageNanos;
     private transient ValueState<Boolean> finished;
+    private transient Map<String, JobGauges> gauges;
 
     public AssembleFunction(RunOptions options) {
         this.options = options;
@@ -33,14 +42,16 @@ public final class AssembleFunction extends KeyedProcessFunction<String, JobEven
 
     @Override
     public void open(OpenContext context) throws Exception {
-        store = Stores.open(options.store(), System.getenv());
-        frames = getRuntimeContext().getMapState(new MapStateDescriptor<>("frames", Types.INT, Types.BOOLEAN));
+        store = options.openStore();
+        highestFrame = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("highest-frame", Types.INT, Types.INT));
         segments = getRuntimeContext().getMapState(new MapStateDescriptor<>("segments", Types.INT, Types.BOOLEAN));
         framesDone = getRuntimeContext().getState(new ValueStateDescriptor<>("frames-done", Types.INT));
         segmentsDone = getRuntimeContext().getState(new ValueStateDescriptor<>("segments-done", Types.INT));
         stageNanos = getRuntimeContext().getState(new ValueStateDescriptor<>("stage-nanos",
                 PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         finished = getRuntimeContext().getState(new ValueStateDescriptor<>("finished", Types.BOOLEAN));
+        gauges = new HashMap<>();
     }
 
     @Override
@@ -48,13 +59,19 @@ public final class AssembleFunction extends KeyedProcessFunction<String, JobEven
         if (Boolean.TRUE.equals(finished.value())) {
             return;
         }
+        JobGauges job = gauges.computeIfAbsent(event.jobId(), id -> new JobGauges(
+                getRuntimeContext().getMetricGroup().addGroup("netbend").addGroup("job", id), event.totalFrames()));
         switch (event.kind()) {
             case FRAME -> {
-                if (!frames.contains(event.frame())) {
-                    frames.put(event.frame(), true);
+                Integer highest = highestFrame.get(event.segment());
+                if (highest == null || event.frame() > highest) {
+                    highestFrame.put(event.segment(), event.frame());
                     framesDone.update(count(framesDone) + 1);
+                    if (!event.resumed()) {
+                        job.rate.rendered(1);
+                    }
                 }
-                out.collect(event.withFramesDone(count(framesDone)));
+                out.collect(job.update(event, count(framesDone), count(segmentsDone)));
             }
             case SEGMENT -> {
                 if (segments.contains(event.segment())) {
@@ -63,7 +80,7 @@ public final class AssembleFunction extends KeyedProcessFunction<String, JobEven
                 segments.put(event.segment(), true);
                 segmentsDone.update(count(segmentsDone) + 1);
                 stageNanos.update(add(stageNanos.value(), event.stageNanos()));
-                out.collect(event.withFramesDone(count(framesDone)));
+                out.collect(job.update(event, count(framesDone), count(segmentsDone)));
                 if (count(segmentsDone) == event.segmentCount()) {
                     out.collect(assemble(event));
                 }
@@ -76,10 +93,13 @@ public final class AssembleFunction extends KeyedProcessFunction<String, JobEven
         long start = System.nanoTime();
         new JobAssembler(store, TempFiles.workDir()).assemble(last.jobId(), last.segmentCount(), last.totalFrames(),
                 options.force());
-        long[] totals = stageNanos.value();
+        long[] totals = add(stageNanos.value(), new long[0]);
         totals[JobEvent.Stage.ASSEMBLE.ordinal()] += System.nanoTime() - start;
         finished.update(true);
-        frames.clear();
+        // A finished job keeps one flag; its counters are no longer needed.
+        highestFrame.clear();
+        segments.clear();
+        stageNanos.clear();
         return JobEvent.done(last.jobId(), last.totalFrames(), last.segmentCount(), totals,
                 new JobKeys(last.jobId()).video());
     }
@@ -101,6 +121,34 @@ public final class AssembleFunction extends KeyedProcessFunction<String, JobEven
     public void close() {
         if (store != null) {
             store.close();
+        }
+    }
+
+    /** One job's progress as Flink metrics: netbend.job.&lt;id&gt;.framesDone, framesTotal, segmentsDone, framesPerSecond, etaSeconds. */
+    private static final class JobGauges {
+        final ProgressRate rate = new ProgressRate(System.nanoTime());
+        final int total;
+        volatile int done;
+        volatile int segmentsDone;
+        volatile double perSecond;
+        volatile double eta = -1;
+
+        JobGauges(MetricGroup group, int total) {
+            this.total = total;
+            group.gauge("framesDone", (Gauge<Integer>) () -> done);
+            group.gauge("framesTotal", (Gauge<Integer>) () -> total);
+            group.gauge("segmentsDone", (Gauge<Integer>) () -> segmentsDone);
+            group.gauge("framesPerSecond", (Gauge<Double>) () -> perSecond);
+            group.gauge("etaSeconds", (Gauge<Double>) () -> eta);
+        }
+
+        JobEvent update(JobEvent event, int framesDone, int segments) {
+            long now = System.nanoTime();
+            done = framesDone;
+            segmentsDone = segments;
+            perSecond = rate.framesPerSecond(now);
+            eta = rate.etaSeconds(total - framesDone, now);
+            return event.withProgress(framesDone, perSecond, eta);
         }
     }
 }

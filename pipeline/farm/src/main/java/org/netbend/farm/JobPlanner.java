@@ -72,9 +72,11 @@ public final class JobPlanner {
             for (int s = 0; s < ranges.size(); s++) {
                 int first = ranges.get(s)[0];
                 int end = ranges.get(s)[1];
-                double[][][] slice = new double[end - first][][];
-                System.arraycopy(params, first, slice, 0, end - first);
-                segments.add(new Segment(jobId, s, ranges.size(), first, end - first, frames, slice, requestJson));
+                int warmUp = request.isImg2img() ? Math.min(first, request.chainOverlap()) : 0;
+                double[][][] slice = new double[end - first + warmUp][][];
+                System.arraycopy(params, first - warmUp, slice, 0, slice.length);
+                segments.add(new Segment(jobId, s, ranges.size(), first, end - first, frames, warmUp, slice,
+                        requestJson));
             }
             return segments;
         } finally {

@@ -4,7 +4,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.util.Collector;
 import org.netbend.store.ObjectStore;
-import org.netbend.store.Stores;
 
 /** PLAN in the Flink job: a request (JSON) in, its segments out. */
 public final class PlanFunction extends RichFlatMapFunction<String, Segment> {
@@ -17,7 +16,7 @@ public final class PlanFunction extends RichFlatMapFunction<String, Segment> {
 
     @Override
     public void open(OpenContext context) throws Exception {
-        store = Stores.open(options.store(), System.getenv());
+        store = options.openStore();
     }
 
     @Override

@@ -1,29 +1,54 @@
 package org.netbend.farm;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import org.netbend.store.ObjectStore;
-import org.netbend.store.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * RENDER in the Flink job: one slot renders whole segments. The model stays loaded in the slot between
- * segments (it is only reopened when a job asks for a different one), and the slot's GPU comes from Flink's
- * GPU external resource when the cluster declares one.
+ * RENDER in the Flink job: one slot renders whole segments, one at a time, on its own render thread.
+ *
+ * <p>Why asynchronous: a segment takes minutes on a GPU. Rendered inside a plain flatMap it would hold the task's
+ * mailbox, so a checkpoint barrier queued behind the segments could only pass when the slot had rendered all of
+ * them. As an async function ({@code AsyncDataStream.unorderedWait}) the segments sit in the operator's queue,
+ * barriers pass at once, and the queued and running segments are part of the checkpoint: a restore re-submits
+ * them, and the store's frames make the re-submission cheap.
+ *
+ * <p>The model stays loaded between segments (it is only reopened when a job asks for a different one) and is
+ * touched by the render thread only. The slot's GPU comes from Flink's GPU external resource when the cluster
+ * declares one.
  */
-public final class RenderFunction extends RichFlatMapFunction<Segment, JobEvent> {
+public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(RenderFunction.class);
+    /** How long close() waits for a frame in progress before leaving the model open rather than free it under the thread. */
+    private static final long CLOSE_WAIT_SECONDS = 60;
+
     private final RunOptions options;
     private final GeneratorFactory generators;
     private transient ObjectStore store;
+    private transient ExecutorService renderThread;
     private transient String loadedModel;
     private transient FrameGenerator generator;
     private transient String device;
+    private transient int slot;
+    private transient Counter framesRendered;
+    private transient Counter framesResumed;
+    private transient Counter segmentsDone;
 
     public RenderFunction(RunOptions options, GeneratorFactory generators) {
         this.options = options;
@@ -32,30 +57,61 @@ public final class RenderFunction extends RichFlatMapFunction<Segment, JobEvent>
 
     @Override
     public void open(OpenContext context) throws Exception {
-        store = Stores.open(options.store(), System.getenv());
-        device = resolveDevice(getRuntimeContext().getExternalResourceInfos("gpu"));
+        store = options.openStore();
+        slot = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        device = resolveDevice(options.device(), getRuntimeContext().getExternalResourceInfos("gpu"));
+        renderThread = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "netbend-render-slot-" + slot);
+            thread.setDaemon(true);
+            return thread;
+        });
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("netbend");
+        framesRendered = metrics.counter("framesRendered", new ThreadSafeSimpleCounter());
+        framesResumed = metrics.counter("framesResumed", new ThreadSafeSimpleCounter());
+        segmentsDone = metrics.counter("segmentsDone", new ThreadSafeSimpleCounter());
+        metrics.meter("framesRenderedPerSecond", new MeterView(framesRendered));
     }
 
-    /** "cuda" becomes "cuda:N" when Flink's GPU plugin tells this TaskManager which GPU it has. */
-    private String resolveDevice(Set<ExternalResourceInfo> gpus) {
-        if (!options.device().equals("cuda") || gpus.isEmpty()) {
-            return options.device();
+    /**
+     * The device for this slot's model: "cuda" becomes "cuda:N" when Flink's GPU plugin tells the TaskManager
+     * which GPU it has (the first one, as a GPU slot holds one); anything else is used as given.
+     */
+    static String resolveDevice(String requested, Set<ExternalResourceInfo> gpus) {
+        if (!requested.equals("cuda") || gpus == null || gpus.isEmpty()) {
+            return requested;
         }
-        return gpus.iterator().next().getProperty("index").map(index -> "cuda:" + index).orElse("cuda");
+        return gpus.iterator().next().getProperty("index").map(index -> "cuda:" + index.trim()).orElse("cuda");
     }
 
     @Override
-    public void flatMap(Segment segment, Collector<JobEvent> out) throws Exception {
+    public void asyncInvoke(Segment segment, ResultFuture<JobEvent> result) {
+        renderThread.execute(() -> {
+            try {
+                result.complete(render(segment));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+    }
+
+    private Collection<JobEvent> render(Segment segment) throws IOException {
         JobRequest request = JobRequest.fromJson(segment.requestJson());
-        new SegmentRenderer(generator(request.model()), store, options, TempFiles.workDir())
-                .render(segment, out::collect);
+        List<JobEvent> events = new ArrayList<>(segment.frames() + 1);
+        new SegmentRenderer(generator(request.model()), store, options, TempFiles.workDir()).render(segment, event -> {
+            if (event.kind() == JobEvent.Kind.FRAME) {
+                (event.resumed() ? framesResumed : framesRendered).inc();
+            } else if (event.kind() == JobEvent.Kind.SEGMENT) {
+                segmentsDone.inc();
+            }
+            events.add(event.withSlot(slot));
+        });
+        return events;
     }
 
     private FrameGenerator generator(String model) throws IOException {
         if (!model.equals(loadedModel)) {
             closeGenerator();
-            LOG.info("slot {} opening model {} on {}", getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
-                    model, device);
+            LOG.info("slot {} opening model {} on {}", slot, model, device);
             generator = generators.open(model, options, device);
             loadedModel = model;
         }
@@ -71,8 +127,18 @@ public final class RenderFunction extends RichFlatMapFunction<Segment, JobEvent>
     }
 
     @Override
-    public void close() {
-        closeGenerator();
+    public void close() throws Exception {
+        boolean idle = true;
+        if (renderThread != null) {
+            renderThread.shutdownNow(); // interrupts: SegmentRenderer stops between frames
+            idle = renderThread.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        if (idle) {
+            closeGenerator();
+        } else {
+            LOG.warn("slot {}: the render thread did not stop within {} s; leaving its model open", slot,
+                    CLOSE_WAIT_SECONDS);
+        }
         if (store != null) {
             store.close();
         }

@@ -1,7 +1,9 @@
 package org.netbend.farm;
 
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.Partitioner;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -9,6 +11,12 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * requests (and where the events go) differs.
  */
 public final class RenderTopology {
+    /**
+     * Segments a render slot accepts into its queue. They must all fit: a checkpoint barrier waits behind the
+     * segments a slot has not taken yet, and a queued segment is checkpointed with the slot (10,000 segments of
+     * 40 frames are 110 hours of video at 1 fps per slot).
+     */
+    static final int MAX_QUEUED_SEGMENTS = 10_000;
     private RenderTopology() { }
 
     public static DataStream<JobEvent> build(DataStream<String> requests, RunOptions options) {
@@ -20,9 +28,11 @@ public final class RenderTopology {
             GeneratorFactory generators) {
         DataStream<Segment> segments = requests
                 .flatMap(new PlanFunction(options)).name("plan").uid("plan");
-        DataStream<JobEvent> rendered = segments
-                .partitionCustom(new SegmentSpreader(), new SegmentSlotKey())
-                .flatMap(new RenderFunction(options, generators)).name("render").uid("render")
+        // No timeout: a segment's wait includes the segments queued before it in its slot.
+        DataStream<JobEvent> rendered = AsyncDataStream.unorderedWait(
+                        segments.partitionCustom(new SegmentSpreader(), new SegmentSlotKey()),
+                        new RenderFunction(options, generators), 0, TimeUnit.MILLISECONDS, MAX_QUEUED_SEGMENTS)
+                .name("render").uid("render")
                 .setParallelism(options.parallelism());
         return rendered
                 .keyBy(new JobIdKey())

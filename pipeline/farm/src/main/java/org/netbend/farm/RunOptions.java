@@ -1,21 +1,33 @@
 package org.netbend.farm;
 
 import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+import org.netbend.store.ObjectStore;
+import org.netbend.store.StoreException;
+import org.netbend.store.Stores;
 
 /**
  * How a job runs, as opposed to what it renders ({@link JobRequest}): none of this changes a frame.
  *
- * @param store       a folder or {@code s3://bucket/prefix}
- * @param parallelism render slots
- * @param force       re-render frames that are already in the store
- * @param device      ONNX Runtime device: cpu, cuda or cuda:N
- * @param threads     intra-op threads per slot (0 = cores / parallelism)
- * @param batchSize   frames per U-Net call for txt2img
- * @param cacheDir    where models are kept (the toy model is generated there)
+ * @param store         a folder or {@code s3://bucket/prefix}
+ * @param parallelism   render slots
+ * @param force         re-render frames that are already in the store
+ * @param device        ONNX Runtime device: cpu, cuda or cuda:N
+ * @param threads       intra-op threads per slot (0 = cores / parallelism)
+ * @param batchSize     frames per U-Net call for txt2img
+ * @param cacheDir      where models are kept (the toy model is generated there)
+ * @param storeSettings S3 settings ({@code NETBEND_S3_ENDPOINT}, {@code AWS_ACCESS_KEY_ID}, ...; see
+ *                      {@code S3Settings.fromUri}) that override the environment of the process that opens the
+ *                      store. Empty means "the task's own environment", which is right on a cluster where the
+ *                      secrets are mounted on the workers. The values are never printed ({@link #toString()}).
  */
 public record RunOptions(String store, int parallelism, boolean force, String device, int threads, int batchSize,
-        String cacheDir) implements Serializable {
+        String cacheDir, Map<String, String> storeSettings) implements Serializable {
     public RunOptions {
+        if (store == null || store.isBlank()) {
+            throw new IllegalArgumentException("--store is missing: give a folder or s3://bucket/prefix");
+        }
         if (parallelism < 1) {
             throw new IllegalArgumentException("--parallelism must be >= 1, got " + parallelism);
         }
@@ -25,6 +37,34 @@ public record RunOptions(String store, int parallelism, boolean force, String de
         if (threads < 0) {
             throw new IllegalArgumentException("--threads must be >= 0, got " + threads);
         }
+        // Map.copyOf is serialisable, rejects null keys and values, and cannot be changed behind our back.
+        storeSettings = storeSettings == null ? Map.of() : Map.copyOf(storeSettings);
+    }
+
+    /** Options whose store settings come from the environment of whoever opens the store. */
+    public RunOptions(String store, int parallelism, boolean force, String device, int threads, int batchSize,
+            String cacheDir) {
+        this(store, parallelism, force, device, threads, batchSize, cacheDir, Map.of());
+    }
+
+    /** The same options with S3 settings shipped to every stage (e.g. a test's S3 server, or a client's config). */
+    public RunOptions withStoreSettings(Map<String, String> settings) {
+        return new RunOptions(store, parallelism, force, device, threads, batchSize, cacheDir, settings);
+    }
+
+    public RunOptions withParallelism(int slots) {
+        return new RunOptions(store, slots, force, device, threads, batchSize, cacheDir, storeSettings);
+    }
+
+    public RunOptions withForce(boolean again) {
+        return new RunOptions(store, parallelism, again, device, threads, batchSize, cacheDir, storeSettings);
+    }
+
+    /** Opens the store: the process environment, overridden by {@link #storeSettings()}. */
+    public ObjectStore openStore() throws StoreException {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(storeSettings);
+        return Stores.open(store, env);
     }
 
     /** Threads for each slot's ONNX Runtime session. */
@@ -33,5 +73,13 @@ public record RunOptions(String store, int parallelism, boolean force, String de
             return threads;
         }
         return Math.max(1, Runtime.getRuntime().availableProcessors() / parallelism);
+    }
+
+    /** Never prints the store settings' values: they may hold a secret key. */
+    @Override
+    public String toString() {
+        return "RunOptions[store=" + store + ", parallelism=" + parallelism + ", force=" + force + ", device=" + device
+                + ", threads=" + threads + ", batchSize=" + batchSize + ", cacheDir=" + cacheDir
+                + ", storeSettings=" + storeSettings.keySet().stream().sorted().toList() + " (values hidden)]";
     }
 }

@@ -2,11 +2,36 @@ package org.netbend.farm;
 
 /**
  * The unit of render work and of ordering: frames {@code [firstFrame, firstFrame + frames)} of one job.
- * {@code params[f][b][p]} is parameter p of bend b for frame firstFrame + f, already scaled by PLAN.
- * The request travels as JSON so that the record stays a plain Flink POJO.
+ * An img2img segment also renders {@code warmUpFrames} frames before its first (not stored) so that its chain is
+ * already moving when its own frames begin. {@code params[i][b][p]} is parameter p of bend b for frame
+ * {@code firstFrame - warmUpFrames + i}, already scaled by PLAN. The request travels as JSON so that the
+ * record stays a plain Flink POJO.
  */
 public record Segment(String jobId, int index, int segmentCount, int firstFrame, int frames, int totalFrames,
-        double[][][] params, String requestJson) {
+        int warmUpFrames, double[][][] params, String requestJson) {
+
+    public Segment {
+        if (warmUpFrames < 0 || warmUpFrames > firstFrame) {
+            throw new IllegalArgumentException("segment " + index + " cannot warm up over " + warmUpFrames
+                    + " frames before frame " + firstFrame);
+        }
+        if (params.length != warmUpFrames + frames) {
+            throw new IllegalArgumentException("segment " + index + " needs parameters for " + (warmUpFrames + frames)
+                    + " frames, got " + params.length);
+        }
+    }
 
     public int endFrame() { return firstFrame + frames; }
+
+    /** The first frame this segment renders, its warm-up included. */
+    public int renderFrom() { return firstFrame - warmUpFrames; }
+
+    /** The bend parameters of a frame in {@code [renderFrom(), endFrame())}. */
+    public double[][] paramsOf(int frame) {
+        if (frame < renderFrom() || frame >= endFrame()) {
+            throw new IllegalArgumentException("frame " + frame + " is outside segment " + index + " ["
+                    + renderFrom() + ", " + endFrame() + ")");
+        }
+        return params[frame - renderFrom()];
+    }
 }

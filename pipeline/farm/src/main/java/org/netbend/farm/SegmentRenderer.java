@@ -1,6 +1,7 @@
 package org.netbend.farm;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,6 +85,7 @@ public final class SegmentRenderer {
     private void renderIndependent(Segment segment, JobKeys keys, FramePlanner frames, long[] clock,
             ChunkEncoder encoder, Consumer<JobEvent> events) throws IOException {
         for (int first = segment.firstFrame(); first < segment.endFrame(); first += options.batchSize()) {
+            stopIfInterrupted(segment);
             int end = Math.min(segment.endFrame(), first + options.batchSize());
             RgbImage[] images = new RgbImage[end - first];
             List<Integer> missing = new ArrayList<>();
@@ -122,12 +124,14 @@ public final class SegmentRenderer {
     private void renderChain(Segment segment, JobKeys keys, FramePlanner frames, long[] clock,
             ChunkEncoder encoder, Consumer<JobEvent> events) throws IOException {
         int first = segment.firstFrame();
-        int chainStart = Math.max(0, first - frames.request().chainOverlap());
         RgbImage previous = null;
-        for (int f = chainStart; f < first; f++) {
+        // A resumed segment whose first frame is stored continues from its stored frames: no warm-up needed.
+        boolean resuming = !options.force() && store.exists(keys.frame(first));
+        for (int f = segment.renderFrom(); f < first && !resuming; f++) {
             previous = renderChainFrame(segment, frames, f, previous, clock);
         }
         for (int f = first; f < segment.endFrame(); f++) {
+            stopIfInterrupted(segment);
             Optional<RgbImage> stored = storedFrame(keys, f, clock);
             RgbImage image;
             if (stored.isPresent()) {
@@ -142,6 +146,14 @@ public final class SegmentRenderer {
         }
     }
 
+    /** A slot that is being cancelled stops between frames; whatever is stored so far stays valid. */
+    private static void stopIfInterrupted(Segment segment) throws InterruptedIOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException("rendering of segment " + segment.index() + " of job " + segment.jobId()
+                    + " was interrupted");
+        }
+    }
+
     private RgbImage renderChainFrame(Segment segment, FramePlanner frames, int f, RgbImage previous,
             long[] clock) {
         LatentBender bender = bender(segment, frames, f);
@@ -150,8 +162,7 @@ public final class SegmentRenderer {
     }
 
     private LatentBender bender(Segment segment, FramePlanner frames, int frame) {
-        return frames.program().forFrame(frames.request().seed(), frame,
-                segment.params()[frame - segment.firstFrame()]);
+        return frames.program().forFrame(frames.request().seed(), frame, segment.paramsOf(frame));
     }
 
     private Optional<RgbImage> storedFrame(JobKeys keys, int frame, long[] clock) throws IOException {
