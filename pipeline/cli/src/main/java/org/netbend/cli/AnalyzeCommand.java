@@ -3,12 +3,12 @@ package org.netbend.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.netbend.bend.BendSpec;
+import org.netbend.farm.BendTracks;
 import org.netbend.plan.AnalysisOptions;
 import org.netbend.plan.AudioAnalysis;
 import org.netbend.plan.AudioAnalyzer;
@@ -16,7 +16,6 @@ import org.netbend.plan.AudioException;
 import org.netbend.plan.FeaturePlot;
 import org.netbend.plan.FeatureTrack;
 import org.netbend.plan.FeatureTrackIo;
-import org.netbend.plan.ParameterTracks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,13 +74,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             FeatureTrackIo.writeCsv(track, csv);
         }
         if (plot != null) {
-            Map<String, double[]> parameters = new LinkedHashMap<>();
-            for (BendSpec bend : parsed) {
-                for (int p = 0; p < bend.sources().size(); p++) {
-                    String label = bend.sources().size() == 1 ? bend.canonical() : bend.canonical() + " #" + (p + 1);
-                    parameters.put(label, ParameterTracks.compute(track, bend.sources().get(p)));
-                }
-            }
+            Map<String, double[]> parameters = BendTracks.of(track, parsed);
             FeaturePlot.writePng(track, parameters, plot, 1600, 1000);
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d frames at %s fps, %.2f s, %d features%s%s%n", output,

@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
-import org.netbend.bend.BendProgram;
 import org.netbend.bend.BendSpec;
 import org.netbend.farm.JobEvent;
 import org.netbend.farm.JobRequest;
@@ -156,22 +155,23 @@ public final class RenderCommand implements Callable<Integer> {
         List<BendSpec> parsed = new ArrayList<>(job == null ? List.of() : job.bends());
         parsed.addAll(BendArguments.parse(bends));
         List<PromptCue> cues = prompts(job);
-        checkLayers(parsed);
         int[] widthHeight = Sizes.parse(size);
-
         String model = modelOptions.chosen(env, err);
+        JobRequest request = new JobRequest(JobRequest.SCHEMA_VERSION, audioKey(), audio.getFileName().toString(),
+                cues, negative, interpolation, parsed.stream().map(BendSpec::canonical).toList(), fps, steps,
+                guidance, seed, widthHeight[0], widthHeight[1], scheduler, method, strength, chainOverlap, walk,
+                Numbers.parse("--walk-length", walkLength), walkWeight, walkFrames, model, segmentLength);
+        try {
+            request.validated();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+
         modelOptions.resolve(model, env, err);
         String storeLocation = store != null ? store : env.store();
         try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
-            String audioKey = uploadAudio(objects);
-            JobRequest request = new JobRequest(JobRequest.SCHEMA_VERSION, audioKey, audio.getFileName().toString(),
-                    cues, negative, interpolation, parsed.stream().map(BendSpec::canonical).toList(), fps, steps,
-                    guidance, seed, widthHeight[0], widthHeight[1], scheduler, method, strength, chainOverlap, walk,
-                    Numbers.parse("--walk-length", walkLength), walkWeight, walkFrames, model, segmentLength);
-            try {
-                request.validated();
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage());
+            if (!objects.exists(request.audioKey())) {
+                objects.putFile(request.audioKey(), audio);
             }
             RunOptions run = new RunOptions(storeLocation, parallelism, force, device, threads, batch,
                     modelOptions.cacheDir(env).resolve("models").toString());
@@ -196,21 +196,6 @@ public final class RenderCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(Summary.of(output, done));
         }
         return 0;
-    }
-
-    /** A bend at a layer the sampler never reaches would silently do nothing: refuse it up front. */
-    private void checkLayers(List<BendSpec> parsed) {
-        int stepsRun = method.equals("img2img") ? (int) (strength * steps) : steps;
-        try {
-            BendProgram program = BendProgram.compile(parsed);
-            program.checkSteps(stepsRun);
-            int[] widthHeight = Sizes.parse(size);
-            if (widthHeight[0] > 0) {
-                program.checkShape(4, widthHeight[1] / 8, widthHeight[0] / 8);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
     }
 
     private AudioInfo probeAudio() throws IOException {
@@ -284,15 +269,11 @@ public final class RenderCommand implements Callable<Integer> {
     }
 
     /** Audio is stored once per content (audio/{sha256}.ext), so the same track is never uploaded twice. */
-    private String uploadAudio(ObjectStore objects) throws IOException {
+    private String audioKey() throws IOException {
         String name = audio.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String extension = dot > 0 ? name.substring(dot).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]", "") : "";
-        String key = "audio/" + sha256(audio) + extension;
-        if (!objects.exists(key)) {
-            objects.putFile(key, audio);
-        }
-        return key;
+        return "audio/" + sha256(audio) + extension;
     }
 
     private static String sha256(Path file) throws IOException {

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.netbend.bend.BendParser;
@@ -15,7 +14,6 @@ import org.netbend.plan.AudioAnalyzer;
 import org.netbend.plan.FeaturePlot;
 import org.netbend.plan.FeatureTrack;
 import org.netbend.plan.FeatureTrackIo;
-import org.netbend.plan.ParameterTracks;
 import org.netbend.store.JobKeys;
 import org.netbend.store.ObjectStore;
 
@@ -47,22 +45,8 @@ public final class JobPlanner {
 
             List<BendSpec> bends = request.bends().stream().map(BendParser::parse).toList();
             int frames = track.frameCount();
-            double[][][] params = new double[frames][bends.size()][];
-            Map<String, double[]> plotted = new LinkedHashMap<>();
-            for (int b = 0; b < bends.size(); b++) {
-                BendSpec bend = bends.get(b);
-                int count = bend.sources().size();
-                for (int f = 0; f < frames; f++) {
-                    params[f][b] = new double[count];
-                }
-                for (int p = 0; p < count; p++) {
-                    double[] values = ParameterTracks.compute(track, bend.sources().get(p));
-                    for (int f = 0; f < frames; f++) {
-                        params[f][b][p] = values[f];
-                    }
-                    plotted.put(count == 1 ? bend.canonical() : bend.canonical() + " #" + (p + 1), values);
-                }
-            }
+            Map<String, double[]> plotted = BendTracks.of(track, bends);
+            double[][][] params = BendTracks.perFrame(plotted, bends, frames);
             Path plot = jobDir.resolve("features.png");
             FeaturePlot.writePng(track, plotted, plot, 1600, 1000);
             store.putFile(keys.featuresPlot(), plot);

@@ -12,6 +12,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.netbend.bend.BendParser;
+import org.netbend.bend.BendProgram;
 
 /**
  * Everything that decides a job's frames, and nothing else: two equal requests give bit-identical frames.
@@ -44,6 +46,10 @@ public record JobRequest(
         int segmentLength) {
 
     public static final int SCHEMA_VERSION = 1;
+    /** DDIM's leading spacing with steps_offset 1 runs past the 1000 training steps beyond this. */
+    public static final int MAX_STEPS = 999;
+    /** Stable Diffusion v1's latent channels, for checking channel targets before a model is loaded. */
+    private static final int LATENT_CHANNELS = 4;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -56,13 +62,13 @@ public record JobRequest(
         negativePrompt = negativePrompt == null ? "" : negativePrompt;
     }
 
-    /** Checks every field; the message names the bad field. Parsing of bends is checked by the caller. */
+    /** Checks every field, bends included; the message names the bad field. */
     public JobRequest validated() {
         require(schemaVersion == SCHEMA_VERSION, "schemaVersion", "must be " + SCHEMA_VERSION + ", got " + schemaVersion);
         require(audioKey != null && !audioKey.isBlank(), "audioKey", "is missing");
         require(!prompts.isEmpty(), "prompts", "needs at least one prompt");
         require(fps > 0 && fps <= 240, "fps", "must be in (0, 240], got " + fps);
-        require(steps >= 1 && steps <= 1000, "steps", "must be in 1..1000, got " + steps);
+        require(steps >= 1 && steps <= MAX_STEPS, "steps", "must be in 1.." + MAX_STEPS + ", got " + steps);
         require(Double.isFinite(guidance) && guidance >= 0 && guidance <= 100, "guidance", "must be in 0..100, got " + guidance);
         require(width >= 0 && height >= 0 && width % 8 == 0 && height % 8 == 0, "size",
                 "must be multiples of 8 (or 0 for the model's size), got " + width + "x" + height);
@@ -78,7 +84,28 @@ public record JobRequest(
                 "must be linear or slerp, got '" + promptInterpolation + "'");
         require(segmentLength >= 1, "segmentLength", "must be >= 1, got " + segmentLength);
         require(model != null && !model.isBlank(), "model", "is missing");
+        require(List.of("ddim", "euler").contains(scheduler), "scheduler", "must be ddim or euler, got '" + scheduler + "'");
+        checkBends();
         return this;
+    }
+
+    /** Every bend parses, names only layers the sampler runs, and fits the latent (when the size is known). */
+    private void checkBends() {
+        try {
+            BendProgram program = BendProgram.compile(bends.stream().map(BendParser::parse).toList());
+            program.checkSteps(stepsRun());
+            if (width > 0 && height > 0) {
+                program.checkShape(LATENT_CHANNELS, height / 8, width / 8);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("request field 'bends': " + e.getMessage(), e);
+        }
+    }
+
+    /** The sampler steps a frame actually runs: img2img runs only the last int(strength * steps). */
+    @JsonIgnore
+    public int stepsRun() {
+        return isImg2img() ? (int) (strength * steps) : steps;
     }
 
     private static void require(boolean ok, String field, String problem) {

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.netbend.store.S3ProxyServer;
 import org.netbend.store.LocalStore;
 import org.netbend.store.ObjectStore;
 
@@ -93,7 +94,7 @@ class RecoveryIT {
 
     @Test
     void s3ServerUnreachableForSecondsIsRiddenOutByRetries() throws Exception {
-        try (S3TestServer s3 = S3TestServer.start()) {
+        try (S3ProxyServer s3 = S3ProxyServer.start()) {
             AtomicLong outageEnd = new AtomicLong();
             FaultyGenerators.HOOKS.put("s3-outage", () -> {
                 try {
@@ -113,7 +114,7 @@ class RecoveryIT {
                 }
             });
             RunOptions options = new RunOptions("s3://renders/album", 2, false, "cpu", 1, 1,
-                    shared.resolve("cache").toString()).withStoreSettings(s3.storeSettings());
+                    shared.resolve("cache").toString()).withStoreSettings(s3.environment());
             try (ObjectStore store = options.openStore()) {
                 JobRequest request = Jobs.txt2img(store, audio, independent.bends(), 3);
                 assertEquals(independent.jobId(), request.jobId(), "the job id does not depend on the store");

@@ -1,0 +1,70 @@
+package org.netbend.farm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A request is checked whole before any work starts (the CLI and a service path call the same check). */
+class JobRequestTest {
+
+    private static JobRequest request(List<String> bends, int steps, String method, String scheduler, int size) {
+        return new JobRequest(JobRequest.SCHEMA_VERSION, "audio/x.wav", "x.wav", List.of(new PromptCue(0, "a")), "",
+                "linear", bends, 20, steps, 7.5, 46, size, size, scheduler, method, 0.5, 4, "code", 0.6, 0.3, 100,
+                "toy", 40);
+    }
+
+    @Test
+    void validRequestPassesAndItsIdFollowsItsContent() {
+        JobRequest a = request(List.of("rotate-r1@40=rms[0..2pi]"), 50, "txt2img", "ddim", 512).validated();
+        JobRequest b = request(List.of("rotate-r1@40=rms[0..2pi]"), 50, "txt2img", "ddim", 512);
+        JobRequest c = request(List.of("rotate-r1@41=rms[0..2pi]"), 50, "txt2img", "ddim", 512);
+        assertEquals(a.jobId(), b.jobId());
+        assertNotEquals(a.jobId(), c.jobId());
+        assertEquals(16, a.jobId().length());
+        assertEquals(a, JobRequest.fromJson(a.toJson()));
+    }
+
+    @Test
+    void aBendAtALayerTheSamplerNeverRunsIsRefused() {
+        IllegalArgumentException txt = assertThrows(IllegalArgumentException.class,
+                () -> request(List.of("add@40=rms"), 30, "txt2img", "ddim", 0).validated());
+        assertTrue(txt.getMessage().startsWith("request field 'bends': "), txt.getMessage());
+        assertTrue(txt.getMessage().contains("runs only 30 steps"), txt.getMessage());
+        // img2img at strength 0.5 runs 25 of 50 steps; layers count within them.
+        IllegalArgumentException chain = assertThrows(IllegalArgumentException.class,
+                () -> request(List.of("add@30=rms"), 50, "img2img", "ddim", 0).validated());
+        assertTrue(chain.getMessage().contains("runs only 25 steps"), chain.getMessage());
+        assertEquals(25, request(List.of(), 50, "img2img", "ddim", 0).stepsRun());
+    }
+
+    @Test
+    void targetsOutsideTheLatentAndBadSpecsAreRefused() {
+        IllegalArgumentException row = assertThrows(IllegalArgumentException.class,
+                () -> request(List.of("add@10:row(40)=1"), 50, "txt2img", "ddim", 256).validated());
+        assertTrue(row.getMessage().startsWith("request field 'bends'"), row.getMessage());
+        IllegalArgumentException op = assertThrows(IllegalArgumentException.class,
+                () -> request(List.of("frobnicate@1=2"), 50, "txt2img", "ddim", 0).validated());
+        assertTrue(op.getMessage().contains("frobnicate"), op.getMessage());
+    }
+
+    @Test
+    void stepsAndSchedulerAreBounded() {
+        IllegalArgumentException steps = assertThrows(IllegalArgumentException.class,
+                () -> request(List.of(), 1000, "txt2img", "ddim", 0).validated());
+        assertEquals("request field 'steps' must be in 1..999, got 1000", steps.getMessage());
+        IllegalArgumentException scheduler = assertThrows(IllegalArgumentException.class,
+                () -> request(List.of(), 50, "txt2img", "plms", 0).validated());
+        assertEquals("request field 'scheduler' must be ddim or euler, got 'plms'", scheduler.getMessage());
+    }
+
+    @Test
+    void unknownJsonFieldsAreNamed() {
+        String json = request(List.of(), 50, "txt2img", "ddim", 0).toJson().replace("\"fps\"", "\"fsp\"");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobRequest.fromJson(json));
+        assertTrue(e.getMessage().contains("fsp"), e.getMessage());
+    }
+}
