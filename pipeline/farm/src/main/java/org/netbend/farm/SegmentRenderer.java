@@ -18,6 +18,8 @@ import org.netbend.core.RgbImage;
 import org.netbend.render.FrameRequest;
 import org.netbend.store.JobKeys;
 import org.netbend.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The RENDER stage for one segment, without Flink around it. Every frame goes to the store the moment it
@@ -25,6 +27,7 @@ import org.netbend.store.ObjectStore;
  * encoded as the frames pass, so the segment never holds more than one batch of images.
  */
 public final class SegmentRenderer {
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentRenderer.class);
     private final FrameGenerator model;
     private final ObjectStore store;
     private final RunOptions options;
@@ -176,7 +179,15 @@ public final class SegmentRenderer {
             return Optional.empty();
         }
         start = System.nanoTime();
-        RgbImage image = PngCodec.decode(png.get());
+        RgbImage image;
+        try {
+            image = PngCodec.decode(png.get());
+        } catch (RuntimeException unreadable) {
+            // A write cut short by a power loss (unsynced local store) leaves a partial file: render it again.
+            LOG.warn("stored frame {} of job {} is unreadable ({}); rendering it again", frame, keys.jobId(),
+                    unreadable.getMessage());
+            return Optional.empty();
+        }
         clock[JobEvent.Stage.PNG.ordinal()] += System.nanoTime() - start;
         return Optional.of(image);
     }

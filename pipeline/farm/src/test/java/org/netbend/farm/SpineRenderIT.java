@@ -95,4 +95,33 @@ class SpineRenderIT {
             }
         }
     }
+
+    @Test
+    void aStoredFrameThatCannotBeReadIsRenderedAgain() throws Exception {
+        Path audio = TestAudio.silenceBurstSilence(temp.resolve("cut.wav"), 0.2, 0.3, 0.2);
+        Path root = temp.resolve("cut-store");
+        try (ObjectStore store = new LocalStore(root)) {
+            JobRequest request = Jobs.txt2img(store, audio, List.of("add@40=rms[0..2]"), 4);
+            RunOptions options = Jobs.options(root, temp.resolve("cache"), 1, false);
+            LocalRender.runOn(StreamExecutionEnvironment.getExecutionEnvironment(), request, options, e -> { });
+            JobKeys keys = new JobKeys(request.jobId());
+            byte[] original = store.get(keys.frame(5)).orElseThrow();
+
+            // What a power cut during an unsynced write can leave: half a file, and the segment's chunk gone.
+            store.put(keys.frame(5), java.util.Arrays.copyOf(original, original.length / 2));
+            store.delete(keys.chunk(1));
+            store.delete(keys.video());
+            List<JobEvent> events = new ArrayList<>();
+            LocalRender.runOn(StreamExecutionEnvironment.getExecutionEnvironment(), request, options, events::add);
+
+            assertArrayEquals(original, store.get(keys.frame(5)).orElseThrow(), "frame 5 is rendered again, identically");
+            assertFalse(events.stream().anyMatch(e -> e.kind() == JobEvent.Kind.FRAME && e.frame() == 5 && e.resumed()),
+                    "frame 5 does not count as resumed");
+            assertTrue(events.stream().anyMatch(e -> e.kind() == JobEvent.Kind.FRAME && e.frame() == 4 && e.resumed()),
+                    "its readable neighbours are reused");
+            Path video = temp.resolve("cut.mp4");
+            store.getFile(keys.video(), video);
+            assertEquals(7, VideoProbe.probe(video).frameCount());
+        }
+    }
 }

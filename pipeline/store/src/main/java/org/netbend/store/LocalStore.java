@@ -23,13 +23,28 @@ import java.util.stream.Stream;
  * one or none, never a torn one. Nothing is created on disk until the first write.
  */
 public final class LocalStore implements ObjectStore {
+    /** Environment variable: "false" skips the flush to disk before each rename (see {@link #LocalStore(Path, boolean)}). */
+    public static final String ENV_SYNC = "NETBEND_LOCAL_STORE_SYNC";
+
     private final Path root;
+    private final boolean syncWrites;
 
     public LocalStore(Path root) {
+        this(root, true);
+    }
+
+    /**
+     * @param syncWrites flush each object to disk before renaming it into place. Without it a write is still
+     *                   atomic for readers and survives a crash of the process, but a power cut may leave an
+     *                   empty or partial object; the farm re-renders a frame it cannot read back. The flush costs
+     *                   1-4 ms per object on a typical disk, which matters only for very cheap frames.
+     */
+    public LocalStore(Path root, boolean syncWrites) {
         if (root == null) {
             throw new IllegalArgumentException("the local store needs a folder");
         }
         this.root = root.toAbsolutePath().normalize();
+        this.syncWrites = syncWrites;
         if (Files.exists(this.root) && !Files.isDirectory(this.root)) {
             throw new IllegalArgumentException("store location " + this.root + " is a file, not a folder");
         }
@@ -53,7 +68,9 @@ public final class LocalStore implements ObjectStore {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true); // the rename must not reach the disk before the data does
+                if (syncWrites) {
+                    channel.force(true); // the rename must not reach the disk before the data does
+                }
             }
             moveIntoPlace(temp, target, key);
         } catch (IOException e) {
@@ -73,8 +90,10 @@ public final class LocalStore implements ObjectStore {
         try {
             temp = stagingFile();
             Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
+            if (syncWrites) {
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
             }
             moveIntoPlace(temp, target, key);
         } catch (IOException e) {

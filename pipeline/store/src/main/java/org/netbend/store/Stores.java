@@ -10,7 +10,8 @@ public final class Stores {
 
     /**
      * @param location a folder path, {@code file:///abs/path}, or {@code s3://bucket/prefix}
-     * @param env      where S3 settings come from (usually {@code System.getenv()}); see {@link S3Settings#fromUri}
+     * @param env      where S3 settings come from (usually {@code System.getenv()}); see {@link S3Settings#fromUri};
+     *                 {@value LocalStore#ENV_SYNC}=false turns off the flush to disk of a local folder's writes
      */
     public static ObjectStore open(String location, Map<String, String> env) throws StoreException {
         if (location == null || location.isBlank()) {
@@ -20,14 +21,15 @@ public final class Stores {
         if (trimmed.startsWith("s3://")) {
             return S3Store.open(S3Settings.fromUri(trimmed, env));
         }
+        boolean sync = !"false".equalsIgnoreCase(env.getOrDefault(LocalStore.ENV_SYNC, "true").trim());
         if (trimmed.startsWith("file:")) {
-            return new LocalStore(Path.of(URI.create(trimmed)));
+            return new LocalStore(Path.of(URI.create(trimmed)), sync);
         }
         int scheme = trimmed.indexOf("://");
         if (scheme > 0) {
             throw new IllegalArgumentException("unsupported store location '" + trimmed
                     + "': use a folder, file:///path or s3://bucket/prefix");
         }
-        return new LocalStore(Path.of(trimmed));
+        return new LocalStore(Path.of(trimmed), sync);
     }
 }
