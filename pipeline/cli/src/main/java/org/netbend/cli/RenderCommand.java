@@ -22,6 +22,7 @@ import java.util.function.DoubleConsumer;
 import org.netbend.bend.BendSpec;
 import org.netbend.farm.JobEvent;
 import org.netbend.farm.JobRequest;
+import org.netbend.farm.LocalProgress;
 import org.netbend.farm.LocalRender;
 import org.netbend.farm.PromptCue;
 import org.netbend.farm.RunOptions;
@@ -179,14 +180,10 @@ public final class RenderCommand implements Callable<Integer> {
                     info.durationSeconds(), Numbers.format(fps), objects.describe());
 
             ProgressBar bar = new ProgressBar(err, System.console() != null, "rendering");
+            FrameCounter frames = new FrameCounter(bar);
             JobEvent done;
-            try {
-                done = LocalRender.run(request, run, event -> {
-                    if (event.kind() == JobEvent.Kind.FRAME && event.resumed()) {
-                        bar.resumed();
-                    }
-                    bar.update(event.framesDone(), event.totalFrames());
-                });
+            try (AutoCloseable live = LocalProgress.subscribe(request.jobId(), frames::frame)) {
+                done = LocalRender.run(request, run, frames::event);
             } finally {
                 bar.finish();
             }

@@ -103,7 +103,9 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
             } else if (event.kind() == JobEvent.Kind.SEGMENT) {
                 segmentsDone.inc();
             }
-            events.add(event.withSlot(slot));
+            JobEvent fromSlot = event.withSlot(slot);
+            LocalProgress.publish(fromSlot);
+            events.add(fromSlot);
         });
         return events;
     }

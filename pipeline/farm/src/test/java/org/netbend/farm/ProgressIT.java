@@ -40,10 +40,18 @@ class ProgressIT {
         try (ObjectStore store = new LocalStore(temp.resolve("store"))) {
             JobRequest request = Jobs.txt2img(store, audio, List.of(), 4);
             List<JobEvent> events = new ArrayList<>();
-            JobEvent done = LocalRender.runOn(StreamExecutionEnvironment.getExecutionEnvironment(), request,
-                    Jobs.options(temp.resolve("store"), temp.resolve("cache"), 2, false), events::add);
+            List<JobEvent> live = java.util.Collections.synchronizedList(new ArrayList<>());
+            JobEvent done;
+            try (AutoCloseable subscription = LocalProgress.subscribe(request.jobId(), live::add)) {
+                done = LocalRender.runOn(StreamExecutionEnvironment.getExecutionEnvironment(), request,
+                        Jobs.options(temp.resolve("store"), temp.resolve("cache"), 2, false), events::add);
+            }
             int total = 15;
             assertEquals(total, done.totalFrames());
+            // The in-process channel saw every frame as it was made, each once.
+            assertEquals(total, live.stream().filter(e -> e.kind() == JobEvent.Kind.FRAME).map(JobEvent::frame)
+                    .distinct().count());
+            assertEquals(total, live.stream().filter(e -> e.kind() == JobEvent.Kind.FRAME).count());
 
             // Events: frames done never go back, the last progress event says all frames, with a speed and no time left.
             int last = 0;
