@@ -176,7 +176,7 @@ public final class RenderCommand implements Callable<Integer> {
             }
             RunOptions run = new RunOptions(storeLocation, parallelism, force, device, threads, batch,
                     modelOptions.cacheDir(env).resolve("models").toString());
-            err.printf(Locale.ROOT, "netbend: job %s, %.1f s of audio at %s fps, store %s%n", request.jobId(),
+            err.printf(Locale.ROOT, "netbend: job %s, %.1f s of audio at %s fps, kept in %s%n", request.jobId(),
                     info.durationSeconds(), Numbers.format(fps), objects.describe());
 
             ProgressBar bar = new ProgressBar(err, System.console() != null, "rendering");
