@@ -39,15 +39,17 @@ final class Blend implements Operator {
         inner.checkShape(channels, height, width);
     }
 
+    /** Not in place: the mix needs src after the inner operator has written dst. */
     @Override
-    public void apply(Latent src, Latent dst, double[] p, int offset, BendContext context) {
+    public void apply(Latent src, Latent dst, double[] p, int offset, BendContext context, boolean cap) {
         boolean runtime = Double.isNaN(literalAmount);
         double a = runtime ? p[offset] : literalAmount;
-        inner.apply(src, dst, p, runtime ? offset + 1 : offset, context);
+        inner.apply(src, dst, p, runtime ? offset + 1 : offset, context, false);
         float[] in = src.data();
         float[] out = dst.data();
         for (int i = 0; i < in.length; i++) {
-            out[i] = (float) (in[i] + a * (out[i] - (double) in[i]));
+            float v = (float) (in[i] + a * (out[i] - (double) in[i]));
+            out[i] = cap ? Finite.cap(v) : v;
         }
     }
 }

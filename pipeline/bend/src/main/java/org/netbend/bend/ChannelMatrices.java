@@ -93,8 +93,16 @@ public final class ChannelMatrices {
         return out;
     }
 
-    /** dst = M src over channels, for every pixel. */
+    /**
+     * dst = M src over channels, for every pixel, each value capped ({@link Finite#cap(double)}). Each pixel's
+     * channels are read before any is written, so src == dst is allowed. Sums run in double, term by term
+     * from j = 0, the same on both paths.
+     */
     static void apply(double[][] m, float[] src, float[] dst, int channels, int plane) {
+        if (channels == 4) {
+            apply4(m, src, dst, plane);
+            return;
+        }
         double[] x = new double[channels];
         for (int p = 0; p < plane; p++) {
             for (int j = 0; j < channels; j++) {
@@ -108,6 +116,25 @@ public final class ChannelMatrices {
                 }
                 dst[i * plane + p] = Finite.cap(sum);
             }
+        }
+    }
+
+    /** The SD case, unrolled: the matrix in locals, one pass over the pixels. */
+    private static void apply4(double[][] m, float[] src, float[] dst, int plane) {
+        double m00 = m[0][0], m01 = m[0][1], m02 = m[0][2], m03 = m[0][3];
+        double m10 = m[1][0], m11 = m[1][1], m12 = m[1][2], m13 = m[1][3];
+        double m20 = m[2][0], m21 = m[2][1], m22 = m[2][2], m23 = m[2][3];
+        double m30 = m[3][0], m31 = m[3][1], m32 = m[3][2], m33 = m[3][3];
+        for (int p = 0; p < plane; p++) {
+            double x0 = src[p];
+            double x1 = src[plane + p];
+            double x2 = src[2 * plane + p];
+            double x3 = src[3 * plane + p];
+            // 0.0 + first term, as the general loop does: it turns a -0.0 product into +0.0.
+            dst[p] = Finite.cap(0.0 + m00 * x0 + m01 * x1 + m02 * x2 + m03 * x3);
+            dst[plane + p] = Finite.cap(0.0 + m10 * x0 + m11 * x1 + m12 * x2 + m13 * x3);
+            dst[2 * plane + p] = Finite.cap(0.0 + m20 * x0 + m21 * x1 + m22 * x2 + m23 * x3);
+            dst[3 * plane + p] = Finite.cap(0.0 + m30 * x0 + m31 * x1 + m32 * x2 + m33 * x3);
         }
     }
 }

@@ -46,8 +46,11 @@ final class ChannelMatrixOperator implements Operator {
         }
     }
 
+    /** Matrices read a pixel's channels before writing them, and always cap (cap changes nothing here). */
+    @Override public boolean inPlace() { return true; }
+
     @Override
-    public void apply(Latent src, Latent dst, double[] p, int offset, BendContext context) {
+    public void apply(Latent src, Latent dst, double[] p, int offset, BendContext context, boolean cap) {
         checkShape(src.channels(), src.height(), src.width());
         double[][] m = fn.matrix(src.channels(), p, offset);
         ChannelMatrices.apply(m, src.data(), dst.data(), src.channels(), src.planeSize());

@@ -10,7 +10,7 @@ final class FrameBender implements LatentBender {
     private final long seed;
     private final int frame;
     private final double[][] params;
-    private final float[][] frameMasks;
+    private final TargetMask[] frameMasks;
     private Latent scratchA;
     private Latent scratchB;
 
@@ -19,7 +19,7 @@ final class FrameBender implements LatentBender {
         this.seed = seed;
         this.frame = frame;
         this.params = params;
-        this.frameMasks = new float[bends.size()][];
+        this.frameMasks = new TargetMask[bends.size()];
     }
 
     @Override
@@ -34,39 +34,23 @@ final class FrameBender implements LatentBender {
                 scratchB = new Latent(latent.channels(), latent.height(), latent.width());
             }
             BendContext context = new BendContext(seed, frame, b, 0, layer, layers);
-            Latent result = bend.run(latent, scratchA, scratchB, params[b], context);
-            write(latent, result, mask(b, bend, latent, context));
+            TargetMask mask = mask(b, bend, latent, context);
+            if (mask == null) {
+                bend.runInPlace(latent, scratchA, scratchB, params[b], context);
+            } else {
+                mask.write(latent.data(), bend.run(latent, scratchA, scratchB, params[b], context).data());
+            }
         }
     }
 
     /** A per-frame target mask (fraction without a seed) is the same on every layer of this frame. */
-    private float[] mask(int b, CompiledBend bend, Latent latent, BendContext context) {
+    private TargetMask mask(int b, CompiledBend bend, Latent latent, BendContext context) {
         if (!bend.spec().target().perFrame()) {
             return bend.mask(latent, context);
         }
-        if (frameMasks[b] == null || frameMasks[b].length != latent.size()) {
+        if (frameMasks[b] == null || frameMasks[b].weights().length != latent.size()) {
             frameMasks[b] = bend.mask(latent, context);
         }
         return frameMasks[b];
-    }
-
-    /** x = x + w (y - x) under the mask (w = 1 copies y exactly), capped to stay finite. */
-    static void write(Latent latent, Latent result, float[] mask) {
-        float[] x = latent.data();
-        float[] y = result.data();
-        if (mask == null) {
-            for (int i = 0; i < x.length; i++) {
-                x[i] = Finite.cap(y[i]);
-            }
-            return;
-        }
-        for (int i = 0; i < x.length; i++) {
-            float w = mask[i];
-            if (w == 1f) {
-                x[i] = Finite.cap(y[i]);
-            } else if (w != 0f) {
-                x[i] = Finite.cap(x[i] + w * ((double) y[i] - x[i]));
-            }
-        }
     }
 }

@@ -25,20 +25,52 @@ final class Gradients implements Operator {
     @Override public List<ParamSpec> parameters() { return List.of(); }
 
     @Override
-    public void apply(Latent src, Latent dst, double[] p, int offset, BendContext context) {
+    public void apply(Latent src, Latent dst, double[] p, int offset, BendContext context, boolean cap) {
         int height = src.height();
         int width = src.width();
         float[] in = src.data();
         float[] out = dst.data();
         for (int c = 0; c < src.channels(); c++) {
             int base = c * height * width;
-            for (int h = 0; h < height; h++) {
-                for (int w = 0; w < width; w++) {
-                    out[base + h * width + w] = switch (kind) {
-                        case SOBEL -> sobel(in, base, height, width, h, w);
-                        case GRADIENT_X -> central(in, base + h * width, 1, width, w);
-                        case GRADIENT_Y -> central(in, base + w, width, height, h);
-                    };
+            switch (kind) {
+                case SOBEL -> sobelPlane(in, out, base, height, width);
+                case GRADIENT_X -> {
+                    for (int h = 0; h < height; h++) {
+                        centralLine(in, out, base + h * width, 1, width);
+                    }
+                }
+                case GRADIENT_Y -> {
+                    for (int w = 0; w < width; w++) {
+                        centralLine(in, out, base + w, width, height);
+                    }
+                }
+                default -> throw new IllegalStateException(kind.toString());
+            }
+            if (cap) {
+                Finite.capRange(out, base, base + height * width);
+            }
+        }
+    }
+
+    /** Interior pixels straight from their 3x3 neighbours; the border (replicated edges) pixel by pixel. */
+    private static void sobelPlane(float[] in, float[] out, int base, int height, int width) {
+        for (int h = 1; h < height - 1; h++) {
+            int up = base + (h - 1) * width;
+            int mid = base + h * width;
+            int down = base + (h + 1) * width;
+            for (int w = 1; w < width - 1; w++) {
+                double gx = (in[up + w + 1] + 2 * (double) in[mid + w + 1] + in[down + w + 1]
+                        - in[up + w - 1] - 2 * (double) in[mid + w - 1] - in[down + w - 1]) / 8;
+                double gy = (in[down + w - 1] + 2 * (double) in[down + w] + in[down + w + 1]
+                        - in[up + w - 1] - 2 * (double) in[up + w] - in[up + w + 1]) / 8;
+                out[mid + w] = (float) Math.sqrt(gx * gx + gy * gy);
+            }
+        }
+        for (int h = 0; h < height; h++) {
+            boolean edgeRow = h == 0 || h == height - 1;
+            for (int w = 0; w < width; w++) {
+                if (edgeRow || w == 0 || w == width - 1) {
+                    out[base + h * width + w] = sobel(in, base, height, width, h, w);
                 }
             }
         }
@@ -58,17 +90,20 @@ final class Gradients implements Operator {
 
     private static double at(float[] in, int base, int width, int h, int w) { return in[base + h * width + w]; }
 
-    /** d/di along a line of n values start, start + stride, ... at position i. */
-    private static float central(float[] in, int start, int stride, int n, int i) {
+    /**
+     * d/di along a line of n values start, start + stride, ...: central differences inside, one-sided at the
+     * ends.
+     */
+    private static void centralLine(float[] in, float[] out, int start, int stride, int n) {
         if (n == 1) {
-            return 0f;
+            out[start] = 0f;
+            return;
         }
-        if (i == 0) {
-            return in[start + stride] - in[start];
+        int last = start + (n - 1) * stride;
+        out[start] = in[start + stride] - in[start];
+        for (int at = start + stride; at < last; at += stride) {
+            out[at] = (float) ((in[at + stride] - (double) in[at - stride]) / 2);
         }
-        if (i == n - 1) {
-            return in[start + (n - 1) * stride] - in[start + (n - 2) * stride];
-        }
-        return (float) ((in[start + (i + 1) * stride] - (double) in[start + (i - 1) * stride]) / 2);
+        out[last] = in[last] - in[last - stride];
     }
 }

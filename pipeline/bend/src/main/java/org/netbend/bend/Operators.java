@@ -37,9 +37,9 @@ public final class Operators {
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
     static {
-        pointwise("add", "x + r", AMOUNT, (x, r) -> x + r);
-        pointwise("subtract", "x - r", AMOUNT, (x, r) -> x - r);
-        pointwise("multiply", "x * r", FACTOR, (x, r) -> x * r);
+        pointwise("add", "x + r", AMOUNT, PointwiseKernel.ADD);
+        pointwise("subtract", "x - r", AMOUNT, PointwiseKernel.SUBTRACT);
+        pointwise("multiply", "x * r", FACTOR, PointwiseKernel.MULTIPLY);
         register("add-sparse", "add-sparse[(p=0.05)]", "x + r on a seeded random fraction p of the elements", a -> {
             a.arity(0, 1);
             double p = a.count() == 0 ? 0.05 : a.number(0);
@@ -51,12 +51,12 @@ public final class Operators {
         register("noise", "noise", "x + r N(0,1), seeded, fresh on every layer",
                 a -> new RandomAdd(a.noArgs(), NOISE, Double.NaN));
         pointwise("threshold", "x where |x| >= r, else 0 (reference code)", THRESHOLD,
-                (x, r) -> Math.abs(x) >= r ? x : 0);
+                PointwiseKernel.THRESHOLD);
         pointwise("threshold-binary", "1 where x >= r, else 0 (the paper's printed form)", THRESHOLD,
-                (x, r) -> x >= r ? 1 : 0);
+                PointwiseKernel.THRESHOLD_BINARY);
         pointwise("threshold-soft", "sign(x) max(|x| - r, 0)", SOFT_THRESHOLD,
-                (x, r) -> Math.copySign(Math.max(Math.abs(x) - r, 0), x));
-        pointwise("inversion", "1/r - x", INVERSION, (x, r) -> 1 / r - x);
+                PointwiseKernel.THRESHOLD_SOFT);
+        pointwise("inversion", "1/r - x", INVERSION, PointwiseKernel.INVERSION);
         rotation("rotate-r1", 1, 2);
         rotation("rotate-r2", 2, 0);
         rotation("rotate-r3", 3, 0);
@@ -118,17 +118,17 @@ public final class Operators {
                 });
         register("normalize-max", "normalize-max", "divides by max |x| (an all-zero latent stays zero)",
                 a -> WholeLatentScale.normalizeMax(a.noArgs()));
-        pointwise("power", "sign(x) |x|^r", EXPONENT, Pointwise::signedPower);
-        pointwise("log", "sign(x) ln(1 + |x|)", null, (x, r) -> Math.copySign(Math.log1p(Math.abs(x)), x));
-        pointwise("abs", "|x|", null, (x, r) -> Math.abs(x));
+        pointwise("power", "sign(x) |x|^r", EXPONENT, PointwiseKernel.POWER);
+        pointwise("log", "sign(x) ln(1 + |x|)", null, PointwiseKernel.LOG);
+        pointwise("abs", "|x|", null, PointwiseKernel.ABS);
         register("clamp", "clamp[(lo,hi)]", "limits x to lo..hi, or to -r..r when driven by a source", a -> {
             a.arity(0, 2);
             if (a.count() == 0) {
-                return new Pointwise(a.noArgs(), List.of(LIMIT), (x, r) -> Math.max(-r, Math.min(r, x)));
+                return Pointwise.clampSymmetric(a.noArgs(), LIMIT);
             }
             double[] bounds = a.orderedPair();
-            return new Pointwise(a.call(BendNumbers.format(bounds[0]), BendNumbers.format(bounds[1])), List.of(),
-                    (x, r) -> Math.max(bounds[0], Math.min(bounds[1], x)));
+            return Pointwise.clamp(a.call(BendNumbers.format(bounds[0]), BendNumbers.format(bounds[1])), bounds[0],
+                    bounds[1]);
         });
         register("rescale", "rescale[(lo,hi)]", "min-max rescales the latent into lo..hi (or -r..r)", a -> {
             a.arity(0, 2);
@@ -195,9 +195,9 @@ public final class Operators {
         ENTRIES.put(name, new Entry(new Info(name, syntax, summary), factory));
     }
 
-    private static void pointwise(String name, String formula, ParamSpec parameter, Pointwise.Fn fn) {
+    private static void pointwise(String name, String formula, ParamSpec parameter, PointwiseKernel kernel) {
         List<ParamSpec> parameters = parameter == null ? List.of() : List.of(parameter);
-        register(name, name, formula, a -> new Pointwise(a.noArgs(), parameters, fn));
+        register(name, name, formula, a -> new Pointwise(a.noArgs(), parameters, kernel));
     }
 
     private static void rotation(String name, int i, int j) {

@@ -41,18 +41,25 @@ final class WholeLatentScale implements Operator {
 
     @Override public List<ParamSpec> parameters() { return parameters; }
 
+    /** The statistic is taken over the whole latent before anything is written. */
+    @Override public boolean inPlace() { return true; }
+
     @Override
-    public void apply(Latent src, Latent dst, double[] p, int offset, BendContext context) {
+    public void apply(Latent src, Latent dst, double[] p, int offset, BendContext context, boolean cap) {
         float[] in = src.data();
         float[] out = dst.data();
         if (maxAbs) {
             double max = 0;
             for (float v : in) {
-                max = Math.max(max, Math.abs(v));
+                double magnitude = Math.abs(v);
+                if (!(magnitude < max)) {   // the full Math.max only when it can change max (or for NaN)
+                    max = Math.max(max, magnitude);
+                }
             }
             double scale = max > 0 ? 1 / max : 1;
             for (int i = 0; i < in.length; i++) {
-                out[i] = (float) (in[i] * scale);
+                float v = (float) (in[i] * scale);
+                out[i] = cap ? Finite.cap(v) : v;
             }
             return;
         }
@@ -61,17 +68,23 @@ final class WholeLatentScale implements Operator {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (float v : in) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+            if (!(v > min)) {   // the full Math.min/max only when they can change the result (or for NaN)
+                min = Math.min(min, v);
+            }
+            if (!(v < max)) {
+                max = Math.max(max, v);
+            }
         }
         double span = max - min;
         if (span == 0) {
-            java.util.Arrays.fill(out, (float) ((targetLo + targetHi) / 2));
+            float middle = (float) ((targetLo + targetHi) / 2);
+            java.util.Arrays.fill(out, cap ? Finite.cap(middle) : middle);
             return;
         }
         double scale = (targetHi - targetLo) / span;
         for (int i = 0; i < in.length; i++) {
-            out[i] = (float) (targetLo + (in[i] - min) * scale);
+            float v = (float) (targetLo + (in[i] - min) * scale);
+            out[i] = cap ? Finite.cap(v) : v;
         }
     }
 }

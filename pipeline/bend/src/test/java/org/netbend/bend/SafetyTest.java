@@ -63,6 +63,26 @@ class SafetyTest {
     }
 
     @Test
+    void anOverflowInsideAChainIsCappedBeforeTheNextOperator() {
+        // Uncapped, seven multiplies by 1e6 overflow to Inf and the normalisation makes Inf - Inf = NaN.
+        String chain = "multiply>multiply>multiply>multiply>multiply>multiply>multiply>normalize(all)";
+        for (String target : new String[] {"", ":channel(0)"}) {
+            BendProgram program = BendProgram.parse(chain + "@0" + target + "=1e6,1e6,1e6,1e6,1e6,1e6,1e6");
+            Latent latent = new Latent(1, 2, 2);
+            float[] x = latent.data();
+            x[0] = 1f;
+            x[1] = -1f;
+            x[2] = 2f;
+            x[3] = 0.5f;
+            program.forFrame(0, 0, program.constantParameters()).bend(0, 1, latent);
+            assertTrue(latent.allFinite(), target);
+            // Capped at +-1e4 after each step: 1e4, -1e4, 1e4, 1e4 with mean 5e3; then -1.5e4 is capped again.
+            assertEquals(5e3f, x[0], 1e-2, target);
+            assertEquals(-1e4f, x[1], 1e-2, target);
+        }
+    }
+
+    @Test
     void inversionClampsRAwayFromZeroOnItsOwnSide() {
         BendProgram program = BendProgram.parse("inversion@0=rms");
         assertEquals(0.01, program.clampParameter(0, 0, 0));
