@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -207,9 +208,16 @@ public final class LocalStore implements ObjectStore {
         return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
     }
 
+    /** A new, empty file with a unique name; created like any other file (umask applies), not owner-only. */
     private Path stagingFile() throws IOException {
         Path staging = Files.createDirectories(root.resolve(StoreKeys.RESERVED));
-        return Files.createTempFile(staging, "put-", ".tmp");
+        while (true) {
+            try {
+                return Files.createFile(staging.resolve("put-" + UUID.randomUUID() + ".tmp"));
+            } catch (FileAlreadyExistsException taken) {
+                // a random name was taken: draw another
+            }
+        }
     }
 
     private void moveIntoPlace(Path temp, Path target, String key) throws IOException {
