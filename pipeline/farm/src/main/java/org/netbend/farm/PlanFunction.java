@@ -22,9 +22,8 @@ public final class PlanFunction extends RichFlatMapFunction<String, Segment> {
     @Override
     public void flatMap(String requestJson, Collector<Segment> out) throws Exception {
         JobRequest request = JobRequest.fromJson(requestJson).validated();
-        for (Segment segment : new JobPlanner(store, TempFiles.workDir()).plan(request)) {
-            out.collect(segment);
-        }
+        // Segments go downstream as they are cut: PLAN never holds the whole job's per-frame layout.
+        new JobPlanner(store, TempFiles.workDir()).plan(request, out::collect);
     }
 
     @Override

@@ -79,8 +79,9 @@ public final class AudioAnalyzer {
             this.options = options;
             this.sampleRate = options.sampleRate();
             this.clock = new FrameClock(options.fps(), sampleRate);
+            int expectedFrames = expectedFrames(stream.info(), clock);
             for (String name : options.features()) {
-                series.put(name, new FloatSeries());
+                series.put(name, new FloatSeries(expectedFrames));
             }
             wantChroma = options.features().stream().anyMatch(f -> f.startsWith("chroma_"));
             wantMfcc = options.features().stream().anyMatch(f -> f.startsWith("mfcc_"));
@@ -100,7 +101,22 @@ public final class AudioAnalyzer {
             pitchSamples = new float[pitchLength];
             yin = wantPitch ? new FastYin(sampleRate, pitchLength) : null;
             onsets = wantOnsets ? new OnsetDetection(sampleRate, clock,
-                    series.computeIfAbsent("onset_strength", k -> new FloatSeries())) : null;
+                    series.computeIfAbsent("onset_strength", k -> new FloatSeries(expectedFrames))) : null;
+        }
+
+        /**
+         * The frame count the container announces (its duration), capped at three hours of frames so that a
+         * header that lies costs no more than that; 0 when it announces nothing. Only a size hint: the decoded
+         * sample count decides the real frame count.
+         */
+        private static int expectedFrames(AudioInfo info, FrameClock clock) {
+            double seconds = info == null ? 0 : info.durationSeconds();
+            if (!(seconds > 0) || !Double.isFinite(seconds)) {
+                return 0;
+            }
+            double cap = 3 * 3600;
+            long samples = (long) Math.ceil(Math.min(seconds, cap) * clock.sampleRate());
+            return (int) Math.min(Integer.MAX_VALUE - 16, clock.frameCount(samples));
         }
 
         AudioAnalysis run() throws AudioException {

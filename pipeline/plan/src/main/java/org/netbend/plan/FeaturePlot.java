@@ -15,8 +15,7 @@ import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.DefaultXYDataset;
 
 /**
  * A PNG of the main features over time (one panel each, shared time axis), and below them one panel per
@@ -33,21 +32,31 @@ public final class FeaturePlot {
     private FeaturePlot() { }
 
     /**
+     * The default panels: {@link #MAIN_FEATURES} present in the track, any six of its features otherwise.
+     *
      * @param parameterTracks label to one value per frame (frameCount values each); may be empty
      */
     public static void writePng(FeatureTrack track, Map<String, double[]> parameterTracks, Path out, int width,
             int height) throws IOException {
+        writePng(track, defaultPanels(track), parameterTracks, out, width, height);
+    }
+
+    /**
+     * One panel per named feature (each must be in the track), in the given order, then one per parameter track.
+     * Every series is reduced to the smallest and largest value per pixel column ({@link MinMaxDecimation}), so
+     * an hour-long track plots as fast as a minute and a one-frame peak still shows.
+     */
+    public static void writePng(FeatureTrack track, List<String> featurePanels, Map<String, double[]> parameterTracks,
+            Path out, int width, int height) throws IOException {
         if (width < 100 || height < 100 || width > 20_000 || height > 20_000) {
             throw new IllegalArgumentException("plot size must be 100..20000 pixels a side, got " + width + "x"
                     + height);
         }
-        ChartUtils.saveChartAsPNG(out.toFile(), chart(track, parameterTracks), width, height);
+        ChartUtils.saveChartAsPNG(out.toFile(), chart(track, featurePanels, parameterTracks, width), width, height);
     }
 
-    static JFreeChart chart(FeatureTrack track, Map<String, double[]> parameterTracks) {
-        NumberAxis time = new NumberAxis("time (s)");
-        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
-        combined.setGap(6);
+    /** {@link #MAIN_FEATURES} that the track has, in that order; its first six features if it has none. */
+    public static List<String> defaultPanels(FeatureTrack track) {
         List<String> shown = new ArrayList<>();
         for (String name : MAIN_FEATURES) {
             if (track.has(name)) {
@@ -57,14 +66,19 @@ public final class FeaturePlot {
         if (shown.isEmpty()) {
             shown.addAll(track.features().keySet().stream().limit(6).toList());
         }
-        for (String name : shown) {
-            float[] values = track.feature(name);
-            XYSeries series = new XYSeries(name, false, false);
-            for (int i = 0; i < values.length; i++) {
-                series.add(track.timeOf(i), values[i]);
-            }
+        return shown;
+    }
+
+    /** @param columns pixel columns the series are decimated to (the image width is a safe upper bound) */
+    static JFreeChart chart(FeatureTrack track, List<String> featurePanels, Map<String, double[]> parameterTracks,
+            int columns) {
+        NumberAxis time = new NumberAxis("time (s)");
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
+        combined.setGap(6);
+        for (String name : featurePanels) {
+            double[][] points = MinMaxDecimation.decimate(track.feature(name), track.fps(), columns);
             boolean events = name.equals("beat") || name.equals("onset");
-            combined.add(panel(series, label(name), FEATURE_COLOUR, events), 1);
+            combined.add(panel(name, points, label(name), FEATURE_COLOUR, events), 1);
         }
         for (Map.Entry<String, double[]> parameter : parameterTracks.entrySet()) {
             double[] values = parameter.getValue();
@@ -72,11 +86,8 @@ public final class FeaturePlot {
                 throw new IllegalArgumentException("parameter track '" + parameter.getKey() + "' has "
                         + values.length + " values, expected " + track.frameCount());
             }
-            XYSeries series = new XYSeries(parameter.getKey(), false, false);
-            for (int i = 0; i < values.length; i++) {
-                series.add(track.timeOf(i), values[i]);
-            }
-            combined.add(panel(series, parameter.getKey(), PARAMETER_COLOUR, false), 1);
+            double[][] points = MinMaxDecimation.decimate(values, track.fps(), columns);
+            combined.add(panel(parameter.getKey(), points, parameter.getKey(), PARAMETER_COLOUR, false), 1);
         }
         JFreeChart chart = new JFreeChart(String.format("features at %.3g fps, %d frames, %.1f s", track.fps(),
                 track.frameCount(), track.durationSeconds()), JFreeChart.DEFAULT_TITLE_FONT, combined, false);
@@ -84,7 +95,10 @@ public final class FeaturePlot {
         return chart;
     }
 
-    private static XYPlot panel(XYSeries series, String label, Color colour, boolean steps) {
+    private static XYPlot panel(String key, double[][] points, String label, Color colour, boolean steps) {
+        // Plain arrays: XYSeries boxes every point and checks each added x against all earlier ones (quadratic).
+        DefaultXYDataset data = new DefaultXYDataset();
+        data.addSeries(key, points);
         NumberAxis axis = new NumberAxis(label);
         axis.setAutoRangeIncludesZero(false);
         axis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
@@ -92,7 +106,7 @@ public final class FeaturePlot {
         XYLineAndShapeRenderer renderer = steps ? new XYStepRenderer() : new XYLineAndShapeRenderer(true, false);
         renderer.setSeriesPaint(0, colour);
         renderer.setSeriesStroke(0, new BasicStroke(1.2f));
-        XYPlot plot = new XYPlot(new XYSeriesCollection(series), null, axis, renderer);
+        XYPlot plot = new XYPlot(data, null, axis, renderer);
         plot.setBackgroundPaint(new Color(0xf7f7f7));
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);

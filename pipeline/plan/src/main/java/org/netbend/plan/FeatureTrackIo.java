@@ -3,17 +3,21 @@ package org.netbend.plan;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -77,8 +81,8 @@ public final class FeatureTrackIo {
     }
 
     public static FeatureTrack readJson(Path in) throws IOException {
-        try {
-            return fromJson(Files.readAllBytes(in));
+        try (InputStream stream = Files.newInputStream(in)) {
+            return fromJson(stream);
         } catch (IllegalArgumentException e) {
             throw new IOException(in + ": " + e.getMessage(), e);
         }
@@ -86,52 +90,112 @@ public final class FeatureTrackIo {
 
     /** Parses features.json; a clear IllegalArgumentException names a missing or malformed field. */
     public static FeatureTrack fromJson(byte[] json) throws IOException {
-        JsonNode root = MAPPER.readTree(json);
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("features JSON must be an object");
+        return fromJson(new ByteArrayInputStream(json));
+    }
+
+    /**
+     * Parses features.json from a stream, value by value into float arrays: an album's file holds millions of
+     * numbers, and a JSON tree would box every one of them.
+     */
+    public static FeatureTrack fromJson(InputStream json) throws IOException {
+        Map<String, Double> scalars = new HashMap<>();
+        double[] tempo = null;
+        Map<String, float[]> features = null;
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("features JSON must be an object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "tempoBpm" -> tempo = numbers(parser, "tempoBpm").toDoubles();
+                    case "features" -> features = features(parser);
+                    default -> {
+                        if (value.isNumeric()) {
+                            scalars.put(field, parser.getDoubleValue());
+                        } else {
+                            parser.skipChildren(); // unknown or non-numeric: ignored, or reported as missing below
+                        }
+                    }
+                }
+            }
         }
-        int version = required(root, "version").asInt();
+        int version = (int) required(scalars, "version");
         if (version != VERSION) {
             throw new IllegalArgumentException("features JSON version " + version + " is not supported (expected "
                     + VERSION + ")");
         }
-        double fps = required(root, "fps").asDouble();
-        int frameCount = required(root, "frameCount").asInt();
-        double duration = required(root, "durationSeconds").asDouble();
-        int sampleRate = required(root, "sampleRate").asInt();
-        JsonNode tempoNode = required(root, "tempoBpm");
-        double[] tempo = new double[tempoNode.size()];
-        for (int i = 0; i < tempo.length; i++) {
-            tempo[i] = tempoNode.get(i).asDouble();
+        double fps = required(scalars, "fps");
+        int frameCount = (int) required(scalars, "frameCount");
+        double duration = required(scalars, "durationSeconds");
+        int sampleRate = (int) required(scalars, "sampleRate");
+        if (tempo == null) {
+            throw new IllegalArgumentException("features JSON has no 'tempoBpm' field");
         }
-        Map<String, float[]> features = new LinkedHashMap<>();
-        JsonNode featuresNode = required(root, "features");
-        Iterator<Map.Entry<String, JsonNode>> fields = featuresNode.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            JsonNode array = field.getValue();
-            if (!array.isArray()) {
-                throw new IllegalArgumentException("feature '" + field.getKey() + "' must be an array of numbers");
-            }
-            float[] values = new float[array.size()];
-            for (int i = 0; i < values.length; i++) {
-                if (!array.get(i).isNumber()) {
-                    throw new IllegalArgumentException("feature '" + field.getKey() + "' value " + i
-                            + " is not a number");
-                }
-                values[i] = array.get(i).floatValue();
-            }
-            features.put(field.getKey(), values);
+        if (features == null) {
+            throw new IllegalArgumentException("features JSON has no 'features' field");
         }
         return new FeatureTrack(fps, frameCount, duration, sampleRate, features, tempo);
     }
 
-    private static JsonNode required(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
+    private static Map<String, float[]> features(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("'features' must be an object of arrays");
+        }
+        Map<String, float[]> features = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            features.put(name, numbers(parser, "feature '" + name + "'").toFloats());
+        }
+        return features;
+    }
+
+    /** The numbers of the array at the parser's current token. */
+    private static Numbers numbers(JsonParser parser, String what) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            throw new IllegalArgumentException(what + " must be an array of numbers");
+        }
+        Numbers numbers = new Numbers();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token == null || !token.isNumeric()) {
+                throw new IllegalArgumentException(what + " value " + numbers.size + " is not a number");
+            }
+            numbers.add(parser.getDoubleValue());
+        }
+        return numbers;
+    }
+
+    private static double required(Map<String, Double> scalars, String field) {
+        Double value = scalars.get(field);
+        if (value == null) {
             throw new IllegalArgumentException("features JSON has no '" + field + "' field");
         }
-        return node;
+        return value;
+    }
+
+    /** A growable list of numbers, kept as doubles until the array ends. */
+    private static final class Numbers {
+        private double[] values = new double[1024];
+        private int size;
+
+        void add(double value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        double[] toDoubles() { return Arrays.copyOf(values, size); }
+
+        float[] toFloats() {
+            float[] out = new float[size];
+            for (int i = 0; i < size; i++) {
+                out[i] = (float) values[i];
+            }
+            return out;
+        }
     }
 
     public static void writeCsv(FeatureTrack track, Path out) throws IOException {

@@ -2,10 +2,17 @@ package org.netbend.plan;
 
 import java.util.Arrays;
 
-/** A growable float array: one value per frame, length unknown until the stream ends. */
+/**
+ * A growable float array: one value per frame, length known only when the stream ends. Sized up front from the
+ * container's duration where there is one, so that a whole track is normally one array, handed out without a copy.
+ */
 final class FloatSeries {
-    private float[] values = new float[1024];
+    private float[] values;
     private int size;
+
+    FloatSeries() { this(1024); }
+
+    FloatSeries(int expectedLength) { values = new float[Math.max(16, expectedLength)]; }
 
     void set(int index, float value) {
         ensure(index + 1);
@@ -24,8 +31,11 @@ final class FloatSeries {
 
     float get(int index) { return index < size ? values[index] : 0f; }
 
-    /** The first {@code length} values, zero-padded. */
-    float[] toArray(int length) { return Arrays.copyOf(values, length); }
+    /**
+     * The first {@code length} values, zero-padded. When the series already has exactly that capacity its own
+     * array is returned (no second copy of a long track); the series must not be written after this.
+     */
+    float[] toArray(int length) { return values.length == length ? values : Arrays.copyOf(values, length); }
 
     private void ensure(int capacity) {
         if (capacity > values.length) {

@@ -59,6 +59,27 @@ class FeatureTrackIoTest {
     }
 
     @Test
+    void jsonIsReadInAnyFieldOrderAndBadValuesAreNamed() throws Exception {
+        String reordered = "{\"features\":{\"rms\":[0.5,1e-3,2]},\"extra\":{\"a\":[1]},\"tempoBpm\":[0,120,121.5],"
+                + "\"sampleRate\":8000,\"durationSeconds\":0.3,\"frameCount\":3,\"fps\":10,\"version\":1}";
+        FeatureTrack track = FeatureTrackIo.fromJson(reordered.getBytes(StandardCharsets.UTF_8));
+        assertEquals(new FeatureTrack(10, 3, 0.3, 8000, Map.of("rms", new float[] {0.5f, 1e-3f, 2f}),
+                new double[] {0, 120, 121.5}), track);
+
+        String text = "{\"version\":1,\"fps\":20,\"frameCount\":2,\"durationSeconds\":0.1,\"sampleRate\":44100,"
+                + "\"tempoBpm\":[0,0],\"features\":{\"rms\":[1,\"loud\"]}}";
+        IllegalArgumentException word = assertThrows(IllegalArgumentException.class,
+                () -> FeatureTrackIo.fromJson(text.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("feature 'rms' value 1 is not a number", word.getMessage());
+        IllegalArgumentException notObject = assertThrows(IllegalArgumentException.class,
+                () -> FeatureTrackIo.fromJson("[1,2]".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("features JSON must be an object", notObject.getMessage());
+        IllegalArgumentException version = assertThrows(IllegalArgumentException.class,
+                () -> FeatureTrackIo.fromJson("{\"version\":2}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("features JSON version 2 is not supported (expected 1)", version.getMessage());
+    }
+
+    @Test
     void csvHasOneRowPerFrame() throws Exception {
         Path file = dir.resolve("features.csv");
         FeatureTrackIo.writeCsv(sample(), file);

@@ -38,9 +38,12 @@ import org.netbend.store.LocalStore;
  * from 1 to 2 slots and the peak heap at two frame counts.
  *
  * <pre>
- * mvn -q -o -pl pipeline/farm test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=org.netbend.farm.bench.AlbumBenchmark [-Dexec.args="72000 18000 200"]
+ * cd pipeline/farm
+ * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+ * java -Xmx1g -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
+ *     org.netbend.farm.bench.AlbumBenchmark [72000 18000 200]
  * </pre>
+ * ({@code exec:java} cannot be used: Flink's job submission does not see exec's isolated class loader.)
  * Arguments: frames of the album (72,000 = 60 min at 20 fps), a smaller frame count for the heap comparison,
  * frames per segment.
  */
@@ -225,7 +228,7 @@ public final class AlbumBenchmark {
     }
 
     /** Quiet noise at 8 kHz mono: small to store, cheap to analyse and to encode, and not digital silence. */
-    private static Path quietTrack(Path file, double seconds) throws IOException {
+    static Path quietTrack(Path file, double seconds) throws IOException {
         int rate = 8000;
         long samples = (long) Math.ceil(seconds * rate);
         long dataBytes = samples * 2;
@@ -253,7 +256,7 @@ public final class AlbumBenchmark {
         return file;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
