@@ -2,10 +2,18 @@ package org.netbend.assemble;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
+
+import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -15,14 +23,94 @@ import org.bytedeco.javacv.FrameRecorder;
 /**
  * Encodes an audio file to an AAC track of an exact length: the input is cut there, or padded with silence up to
  * it. Sample-accurate at the input's sample rate; up to two channels are kept (more are mixed down by FFmpeg).
+ *
+ * <p>A track encoded ahead of time (PLAN encodes the job's audio while RENDER runs) can later be muxed by stream
+ * copy with {@link VideoAssembler#concatWithAacTrack}: AAC can only be cut on 1024-sample frame boundaries, so the
+ * track is made exactly as long as the video here, where the samples are still at hand.
  */
-final class AacTrack {
+public final class AacTrack {
     static final int BITRATE = 192_000;
+    /** Samples per AAC-LC frame: a stream copy can only start or end on these boundaries. */
+    public static final int SAMPLES_PER_FRAME = 1024;
     private static final int SILENCE_BLOCK = 1024;
 
     private AacTrack() { }
 
-    static void encode(Path audio, Path m4a, double seconds) throws AssembleException {
+    /**
+     * Encodes {@code audio} (any format FFmpeg reads) to AAC-LC in an MP4 container ({@code .m4a}), cut or padded
+     * with silence to exactly {@code seconds}. The file is written beside {@code m4a} under a hidden name and
+     * moved into place when complete, so a crash never leaves a half-written track under the name.
+     */
+    public static void encode(Path audio, Path m4a, double seconds) throws AssembleException {
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException("an audio track must last more than 0 s, got " + seconds);
+        }
+        Path target = m4a.toAbsolutePath();
+        Path partial = null;
+        try {
+            Files.createDirectories(target.getParent());
+            partial = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial.m4a");
+            encodeTo(audio, partial, seconds);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (e instanceof AssembleException ae) {
+                throw ae;
+            }
+            throw new AssembleException("cannot write " + target + ": " + e, e);
+        } finally {
+            if (partial != null) {
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (IOException ignored) {
+                    // a hidden leftover beside the output is harmless
+                }
+            }
+        }
+    }
+
+    /** What an AAC track holds: how long it plays (priming samples excluded), its sample rate and channels. */
+    public record Info(double seconds, int sampleRate, int channels) {
+        /** One AAC frame in seconds: the finest step a stream copy can cut at. */
+        public double frameSeconds() {
+            return SAMPLES_PER_FRAME / (double) sampleRate;
+        }
+    }
+
+    /**
+     * Checks that {@code m4a} holds an AAC stream and returns its length, as the container declares it (the
+     * edit list hides the encoder's priming samples), with its sample rate and channel count.
+     */
+    public static Info probe(Path m4a) throws AssembleException {
+        if (!Files.isRegularFile(m4a)) {
+            throw new AssembleException("audio track " + m4a + " does not exist");
+        }
+        try (FFmpegFrameGrabber in = new FFmpegFrameGrabber(m4a.toFile())) {
+            try {
+                in.start();
+            } catch (FrameGrabber.Exception e) {
+                throw new AssembleException("cannot read audio track " + m4a + ": " + e.getMessage(), e);
+            }
+            AVFormatContext format = in.getFormatContext();
+            for (int i = 0; i < format.nb_streams(); i++) {
+                AVStream stream = format.streams(i);
+                if (stream.codecpar().codec_type() != AVMEDIA_TYPE_AUDIO) {
+                    continue;
+                }
+                if (stream.codecpar().codec_id() != AV_CODEC_ID_AAC) {
+                    throw new AssembleException("audio track " + m4a + " is not AAC, so it cannot be stream copied");
+                }
+                AVRational base = stream.time_base();
+                double seconds = stream.duration() > 0 ? stream.duration() * (double) base.num() / base.den()
+                        : format.duration() / (double) AV_TIME_BASE;
+                return new Info(seconds, stream.codecpar().sample_rate(), stream.codecpar().ch_layout().nb_channels());
+            }
+            throw new AssembleException("audio track " + m4a + " has no audio stream");
+        } catch (FrameGrabber.Exception e) {
+            throw new AssembleException("closing " + m4a + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void encodeTo(Path audio, Path m4a, double seconds) throws AssembleException {
         if (!Files.isRegularFile(audio)) {
             throw new AssembleException("audio file " + audio + " does not exist");
         }

@@ -34,11 +34,36 @@ public final class VideoAssembler {
      */
     public static VideoInfo concatWithAudio(List<Path> chunks, Path audio, Path out, VideoSettings settings)
             throws AssembleException {
+        return assemble(chunks, audio, false, out, settings);
+    }
+
+    /**
+     * Joins the chunks and muxes an AAC track that was encoded ahead of time (with {@link AacTrack#encode}) by
+     * stream copy: nothing is decoded or re-encoded, so this costs about what joining the video alone does. AAC
+     * cannot be cut between its 1024-sample frames, so the track must already be as long as the video (frames /
+     * fps) within one AAC frame; a track of another length or codec is refused with an {@link AssembleException}
+     * and nothing is written (the caller can then fall back to {@link #concatWithAudio}).
+     *
+     * @param aacTrack an {@code .m4a} holding one AAC stream of the video's length
+     */
+    public static VideoInfo concatWithAacTrack(List<Path> chunks, Path aacTrack, Path out, VideoSettings settings)
+            throws AssembleException {
+        if (aacTrack == null) {
+            throw new IllegalArgumentException("there is no AAC track to mux into " + out);
+        }
+        return assemble(chunks, aacTrack, true, out, settings);
+    }
+
+    private static VideoInfo assemble(List<Path> chunks, Path audio, boolean audioIsAac, Path out,
+            VideoSettings settings) throws AssembleException {
         if (chunks == null || chunks.isEmpty()) {
             throw new IllegalArgumentException("there are no chunks to join into " + out);
         }
         int frames = checkChunks(chunks, settings);
         double seconds = frames / settings.fps();
+        if (audioIsAac) {
+            checkTrackLength(audio, seconds);
+        }
         Path target = out.toAbsolutePath();
         Path track = null;
         Path partial = null;
@@ -46,11 +71,11 @@ public final class VideoAssembler {
             Files.createDirectories(target.getParent());
             partial = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial.mp4");
             long start = System.nanoTime();
-            if (audio != null) {
+            if (audio != null && !audioIsAac) {
                 track = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".audio.m4a");
                 AacTrack.encode(audio, track, seconds);
             }
-            ChunkJoiner.join(chunks, track, partial, settings.fps());
+            ChunkJoiner.join(chunks, audioIsAac ? audio : track, partial, settings.fps());
 
             VideoInfo info = VideoProbe.probe(partial);
             if (info.frameCount() != frames) {
@@ -60,7 +85,8 @@ public final class VideoAssembler {
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             LOG.info("Wrote {}: {} frames, {} s, {} chunks, audio {} ({} ms)", target, frames,
                     String.format(Locale.ROOT, "%.3f", info.durationSeconds()), chunks.size(),
-                    audio == null ? "none" : info.audioCodec(), (System.nanoTime() - start) / 1_000_000);
+                    audio == null ? "none" : info.audioCodec() + (audioIsAac ? " (stream copy)" : " (encoded)"),
+                    (System.nanoTime() - start) / 1_000_000);
             return info;
         } catch (IOException e) {
             if (e instanceof AssembleException ae) {
@@ -70,6 +96,17 @@ public final class VideoAssembler {
         } finally {
             deleteQuietly(track);
             deleteQuietly(partial);
+        }
+    }
+
+    /** A stream copy cannot trim, so an AAC track must already last the video's length, within one AAC frame. */
+    private static void checkTrackLength(Path aacTrack, double videoSeconds) throws AssembleException {
+        AacTrack.Info track = AacTrack.probe(aacTrack);
+        double trackSeconds = track.seconds();
+        if (Math.abs(trackSeconds - videoSeconds) > track.frameSeconds()) {
+            throw new AssembleException(String.format(Locale.ROOT,
+                    "audio track %s lasts %.3f s but the video %.3f s; a stream copy cannot cut AAC, so the track "
+                            + "must be encoded to the video's length", aacTrack, trackSeconds, videoSeconds));
         }
     }
 

@@ -1,6 +1,8 @@
 package org.netbend.assemble;
 
 import java.io.ByteArrayInputStream;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -65,6 +67,29 @@ final class TestMedia {
             }
             return samples / (double) grabber.getSampleRate();
         }
+    }
+
+    /** The data of every packet of the first audio stream, in file order (to tell a stream copy from an encode). */
+    static List<byte[]> audioPackets(Path file) throws IOException {
+        List<byte[]> packets = new ArrayList<>();
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+            grabber.start();
+            int audio = -1;
+            for (int i = 0; i < grabber.getFormatContext().nb_streams() && audio < 0; i++) {
+                if (grabber.getFormatContext().streams(i).codecpar().codec_type() == AVMEDIA_TYPE_AUDIO) {
+                    audio = i;
+                }
+            }
+            org.bytedeco.ffmpeg.avcodec.AVPacket packet;
+            while ((packet = grabber.grabPacket()) != null) {
+                if (packet.stream_index() == audio) {
+                    byte[] data = new byte[packet.size()];
+                    packet.data().get(data);
+                    packets.add(data);
+                }
+            }
+        }
+        return packets;
     }
 
     /** All frames of a video, decoded. */

@@ -93,6 +93,88 @@ class VideoAssemblerTest {
     }
 
     @Test
+    void aTrackEncodedAheadIsCutToTheVideoLengthAndMuxedByStreamCopy() throws Exception {
+        Path wav = TestMedia.sineWav(temp.resolve("long.wav"), 3.0, 48_000);
+        Path m4a = temp.resolve("audio.m4a");
+        AacTrack.encode(wav, m4a, 24 / 20.0);
+        AacTrack.Info track = AacTrack.probe(m4a);
+        assertEquals(1024 / 48_000.0, track.frameSeconds(), 1e-12);
+        assertEquals(1.2, track.seconds(), track.frameSeconds(), "encoded to the video's length");
+        assertEquals(1.2, TestMedia.audioSeconds(m4a), track.frameSeconds(), "decoded samples agree");
+        Path out = temp.resolve("out/video.mp4");
+
+        VideoInfo info = VideoAssembler.concatWithAacTrack(chunks, m4a, out, SETTINGS);
+
+        assertEquals(info, VideoProbe.probe(out));
+        assertEquals(24, info.frameCount());
+        assertEquals("aac", info.audioCodec());
+        assertEquals(1.2, AacTrack.probe(out).seconds(), track.frameSeconds(), "muxed track's declared length");
+        assertEquals(1.2, TestMedia.audioSeconds(out), track.frameSeconds(), "muxed track's decoded length");
+        // A stream copy: the muxed packets are the encoded track's packets, byte for byte (a re-encode differs).
+        List<byte[]> copied = TestMedia.audioPackets(out);
+        List<byte[]> encoded = TestMedia.audioPackets(m4a);
+        assertEquals(encoded.size(), copied.size(), "packet count");
+        assertTrue(encoded.size() >= 56, "1.2 s at 48 kHz is at least 57 AAC frames, got " + encoded.size());
+        for (int i = 0; i < encoded.size(); i++) {
+            assertArrayEquals(encoded.get(i), copied.get(i), "audio packet " + i);
+        }
+    }
+
+    @Test
+    void encodingAheadAndEncodingWhileJoiningGiveTheSameAudio() throws Exception {
+        Path wav = TestMedia.sineWav(temp.resolve("short.wav"), 0.4, 44_100); // padded with silence to 1.2 s
+        Path m4a = temp.resolve("audio.m4a");
+        AacTrack.encode(wav, m4a, 1.2);
+        Path copied = temp.resolve("copied.mp4");
+        Path encoded = temp.resolve("encoded.mp4");
+
+        VideoAssembler.concatWithAacTrack(chunks, m4a, copied, SETTINGS);
+        VideoAssembler.concatWithAudio(chunks, wav, encoded, SETTINGS);
+
+        List<byte[]> a = TestMedia.audioPackets(copied);
+        List<byte[]> b = TestMedia.audioPackets(encoded);
+        assertEquals(b.size(), a.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(b.get(i), a.get(i), "audio packet " + i);
+        }
+        assertArrayEquals(Files.readAllBytes(encoded), Files.readAllBytes(copied), "the same file either way");
+    }
+
+    @Test
+    void aTrackOfAnotherLengthOrCodecIsRefusedAndNothingIsWritten() throws Exception {
+        Path wav = TestMedia.sineWav(temp.resolve("long.wav"), 3.0, 48_000);
+        Path m4a = temp.resolve("audio.m4a");
+        AacTrack.encode(wav, m4a, 1.3); // 0.1 s longer than the video: more than one AAC frame (21 ms)
+        Path out = temp.resolve("video.mp4");
+
+        AssembleException tooLong = assertThrows(AssembleException.class,
+                () -> VideoAssembler.concatWithAacTrack(chunks, m4a, out, SETTINGS));
+        assertTrue(tooLong.getMessage().contains("lasts 1.300 s but the video 1.200 s"), tooLong.getMessage());
+
+        AssembleException notAac = assertThrows(AssembleException.class,
+                () -> VideoAssembler.concatWithAacTrack(chunks, wav, out, SETTINGS));
+        assertTrue(notAac.getMessage().contains("is not AAC"), notAac.getMessage());
+
+        AssembleException missing = assertThrows(AssembleException.class, () -> VideoAssembler.concatWithAacTrack(
+                chunks, temp.resolve("none.m4a"), out, SETTINGS));
+        assertTrue(missing.getMessage().contains("none.m4a does not exist"), missing.getMessage());
+        assertFalse(Files.exists(out));
+        assertNoLeftovers();
+    }
+
+    @Test
+    void anAacTrackIsWrittenWholeOrNotAtAll() throws Exception {
+        Path notAudio = Files.writeString(temp.resolve("notes.wav"), "just text");
+        Path m4a = temp.resolve("audio.m4a");
+
+        assertThrows(AssembleException.class, () -> AacTrack.encode(notAudio, m4a, 1.2));
+        assertThrows(IllegalArgumentException.class, () -> AacTrack.encode(notAudio, m4a, 0));
+
+        assertFalse(Files.exists(m4a));
+        assertNoLeftovers();
+    }
+
+    @Test
     void withoutAudioTheVideoIsSilent() throws Exception {
         Path out = temp.resolve("video.mp4");
 

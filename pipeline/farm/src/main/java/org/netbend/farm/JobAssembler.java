@@ -7,17 +7,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.netbend.assemble.AssembleException;
 import org.netbend.assemble.VideoAssembler;
 import org.netbend.assemble.VideoInfo;
 import org.netbend.assemble.VideoSettings;
 import org.netbend.store.JobKeys;
 import org.netbend.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ASSEMBLE stage without Flink around it: concatenate the segments' chunks by stream copy, mux the
- * job's audio, check the result by reading it back, and publish video.mp4 and status.json.
+ * job's audio (by stream copy too when PLAN stored it as AAC), check the result by reading it back, and publish
+ * video.mp4 and status.json.
  */
 public final class JobAssembler {
+    private static final Logger LOG = LoggerFactory.getLogger(JobAssembler.class);
     private final ObjectStore store;
     private final Path workDir;
 
@@ -46,10 +51,8 @@ public final class JobAssembler {
                 store.getFile(keys.chunk(s), chunk);
                 chunks.add(chunk);
             }
-            Path audio = dir.resolve("audio-" + request.audioName().replaceAll("[^A-Za-z0-9._-]", "_"));
-            store.getFile(request.audioKey(), audio);
             Path video = dir.resolve("video.mp4");
-            VideoInfo info = VideoAssembler.concatWithAudio(chunks, audio, video, VideoSettings.defaults(request.fps()));
+            VideoInfo info = joinWithAudio(keys, request, chunks, dir, video);
             if (info.frameCount() != totalFrames) {
                 throw new IOException("assembled video of job " + jobId + " has " + info.frameCount()
                         + " frames, expected " + totalFrames);
@@ -63,5 +66,27 @@ public final class JobAssembler {
         } finally {
             TempFiles.deleteTree(dir);
         }
+    }
+
+    /**
+     * Muxes the AAC track PLAN encoded by stream copy when the store has it; otherwise (an older job, or PLAN
+     * stopped before storing it) or when it does not fit the video, encodes the request's audio as before.
+     */
+    private VideoInfo joinWithAudio(JobKeys keys, JobRequest request, List<Path> chunks, Path dir, Path video)
+            throws IOException {
+        VideoSettings settings = VideoSettings.defaults(request.fps());
+        Path track = dir.resolve("audio.m4a");
+        if (store.exists(keys.encodedAudio())) {
+            try {
+                store.getFile(keys.encodedAudio(), track);
+                return VideoAssembler.concatWithAacTrack(chunks, track, video, settings);
+            } catch (AssembleException e) {
+                LOG.warn("Cannot mux the stored AAC track of job {} by stream copy, encoding the audio instead: {}",
+                        keys.jobId(), e.getMessage());
+            }
+        }
+        Path audio = dir.resolve("audio-" + request.audioName().replaceAll("[^A-Za-z0-9._-]", "_"));
+        store.getFile(request.audioKey(), audio);
+        return VideoAssembler.concatWithAudio(chunks, audio, video, settings);
     }
 }

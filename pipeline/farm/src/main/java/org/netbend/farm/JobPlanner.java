@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
+import org.netbend.assemble.AacTrack;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendSpec;
 import org.netbend.core.ParameterSource;
@@ -18,22 +20,32 @@ import org.netbend.plan.FeatureTrack;
 import org.netbend.plan.FeatureTrackIo;
 import org.netbend.store.JobKeys;
 import org.netbend.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The PLAN stage without Flink around it: decode the job's audio, compute the features its bends read (plus the
- * plot's overview), turn every bend source into a per-frame parameter track, store request/features/plot, and cut
- * the frames into segments.
+ * plot's overview), turn every bend source into a per-frame parameter track, store request/features/plot, cut
+ * the frames into segments and, once they are handed on, store the audio encoded to AAC for ASSEMBLE.
  */
 public final class JobPlanner {
+    private static final Logger LOG = LoggerFactory.getLogger(JobPlanner.class);
     /** Pixels per panel of features.png (the image is 1000 to 4000 pixels high). */
     private static final int PLOT_PANEL_HEIGHT = 110;
 
     private final ObjectStore store;
     private final Path workDir;
+    private final boolean force;
 
     public JobPlanner(ObjectStore store, Path workDir) {
+        this(store, workDir, false);
+    }
+
+    /** @param force encode the job's audio again even if the store has it (as {@code --force} re-renders frames) */
+    public JobPlanner(ObjectStore store, Path workDir, boolean force) {
         this.store = store;
         this.workDir = workDir;
+        this.force = force;
     }
 
     /** Plans the whole job and returns its segments (tests, short jobs). */
@@ -56,6 +68,10 @@ public final class JobPlanner {
         List<BendSpec> bends = request.bends().stream().map(BendParser::parse).toList();
         List<ParameterSource> sources = bends.stream().flatMap(bend -> bend.sources().stream()).toList();
 
+        if (force) {
+            // Before any segment is out, so that ASSEMBLE never muxes the previous run's track.
+            store.delete(keys.encodedAudio());
+        }
         Path jobDir = Files.createDirectories(workDir.resolve("plan-" + jobId));
         try {
             Path audio = jobDir.resolve(safeName(request.audioName()));
@@ -65,7 +81,6 @@ public final class JobPlanner {
             AnalysisOptions options = AnalysisOptions.defaults(request.fps())
                     .withFeatures(FeatureSelection.forPlan(sources));
             FeatureTrack track = AudioAnalyzer.analyze(audio, options);
-            Files.delete(audio);
             Path json = jobDir.resolve("features.json");
             FeatureTrackIo.writeJson(track, json); // streamed to disk, not built in memory
             store.putFile(keys.features(), json);
@@ -86,8 +101,33 @@ public final class JobPlanner {
                 out.accept(new Segment(jobId, s, ranges.size(), first, end - first, frames, warmUp,
                         tracks.slice(first - warmUp, end), requestJson));
             }
+            // PLAN is idle once its segments are out: encode the audio now, while RENDER runs, so that ASSEMBLE
+            // only has to copy it.
+            encodeAudio(keys, audio, jobDir, frames / request.fps());
         } finally {
             TempFiles.deleteTree(jobDir);
+        }
+    }
+
+    /**
+     * Stores the job's audio as AAC, exactly as long as the video (frames / fps): AAC cannot be cut by a stream
+     * copy, so it is cut (or padded) here. Skipped when the store has it already (a retried or resumed job). A
+     * failure only costs speed: ASSEMBLE encodes from the original audio when the track is missing.
+     */
+    private void encodeAudio(JobKeys keys, Path audio, Path jobDir, double seconds) {
+        try {
+            if (store.exists(keys.encodedAudio())) {
+                return;
+            }
+            long start = System.nanoTime();
+            Path m4a = jobDir.resolve("audio.m4a");
+            AacTrack.encode(audio, m4a, seconds);
+            store.putFile(keys.encodedAudio(), m4a);
+            LOG.info("Encoded the audio of job {} to AAC ({} s of audio, {} ms)", keys.jobId(),
+                    String.format(Locale.ROOT, "%.3f", seconds), (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not encode the audio of job {} ahead of assembly; ASSEMBLE will encode it: {}",
+                    keys.jobId(), e.toString());
         }
     }
 

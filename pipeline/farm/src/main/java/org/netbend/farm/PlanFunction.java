@@ -5,7 +5,10 @@ import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.util.Collector;
 import org.netbend.store.ObjectStore;
 
-/** PLAN in the Flink job: a request (JSON) in, its segments out. */
+/**
+ * PLAN in the Flink job: a request (JSON) in, its segments out. After the last segment it stays in
+ * {@code flatMap} while it encodes the job's audio for ASSEMBLE (about 35 s for an hour on this machine).
+ */
 public final class PlanFunction extends RichFlatMapFunction<String, Segment> {
     private final RunOptions options;
     private transient ObjectStore store;
@@ -23,7 +26,7 @@ public final class PlanFunction extends RichFlatMapFunction<String, Segment> {
     public void flatMap(String requestJson, Collector<Segment> out) throws Exception {
         JobRequest request = JobRequest.fromJson(requestJson).validated();
         // Segments go downstream as they are cut: PLAN never holds the whole job's per-frame layout.
-        new JobPlanner(store, TempFiles.workDir()).plan(request, out::collect);
+        new JobPlanner(store, TempFiles.workDir(), options.force()).plan(request, out::collect);
     }
 
     @Override

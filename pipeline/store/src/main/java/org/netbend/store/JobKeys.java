@@ -68,6 +68,11 @@ public record JobKeys(String jobId) {
         return prefix() + "video.mp4";
     }
 
+    /** The job's audio encoded to AAC by PLAN, as long as the video, for ASSEMBLE to mux by stream copy. */
+    public String encodedAudio() {
+        return prefix() + "audio.m4a";
+    }
+
     public String status() {
         return prefix() + "status.json";
     }

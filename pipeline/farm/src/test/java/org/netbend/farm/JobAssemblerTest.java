@@ -1,0 +1,183 @@
+package org.netbend.farm;
+
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netbend.assemble.AacTrack;
+import org.netbend.assemble.ChunkEncoder;
+import org.netbend.assemble.VideoInfo;
+import org.netbend.assemble.VideoProbe;
+import org.netbend.assemble.VideoSettings;
+import org.netbend.core.RgbImage;
+import org.netbend.store.JobKeys;
+import org.netbend.store.LocalStore;
+
+/**
+ * PLAN stores the job's audio as AAC of the video's length; ASSEMBLE muxes it by stream copy, or encodes from the
+ * original audio when it is missing or unusable. Real FFmpeg and a real local store.
+ */
+class JobAssemblerTest {
+    /** 2.1 s of audio at 10 fps: 21 frames, in segments of 7. */
+    private static final int FRAMES = 21;
+    private static final double SECONDS = 2.1;
+
+    @TempDir
+    Path dir;
+
+    private LocalStore store;
+    private JobRequest request;
+    private JobKeys keys;
+    private List<Segment> segments;
+
+    @BeforeEach
+    void planAndRenderChunks() throws Exception {
+        store = new LocalStore(dir.resolve("store"));
+        // The track is longer than the video would be if it were cut to whole AAC frames: 2.1 s at 44.1 kHz is
+        // 90.4 AAC frames, so the encoded track must be cut inside one.
+        Path audio = TestAudio.silenceBurstSilence(dir.resolve("track.wav"), 0.5, 1.0, 0.6);
+        request = Jobs.txt2img(store, audio, List.of(), 7);
+        keys = new JobKeys(request.jobId());
+        segments = new JobPlanner(store, dir.resolve("work")).plan(request);
+        assertEquals(FRAMES, segments.get(segments.size() - 1).endFrame());
+        VideoSettings settings = new VideoSettings(request.fps(), 18, "ultrafast", 40);
+        for (Segment segment : segments) {
+            Path chunk = dir.resolve("chunk-" + segment.index() + ".mp4");
+            try (ChunkEncoder encoder = new ChunkEncoder(chunk, 16, 16, settings)) {
+                for (int f = 0; f < segment.frames(); f++) {
+                    encoder.add(solid(16, 16, 40 * segment.index()));
+                }
+            }
+            store.putFile(keys.chunk(segment.index()), chunk);
+        }
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    @Test
+    void planStoresTheAudioAsAacOfTheVideosLength() throws Exception {
+        AacTrack.Info track = AacTrack.probe(fetch(keys.encodedAudio(), "audio.m4a"));
+
+        assertEquals(44_100, track.sampleRate());
+        assertEquals(SECONDS, track.seconds(), track.frameSeconds());
+    }
+
+    @Test
+    void assembleMuxesTheStoredTrackByStreamCopy() throws Exception {
+        Path stored = fetch(keys.encodedAudio(), "stored.m4a");
+
+        assertTrue(new JobAssembler(store, dir.resolve("work")).assemble(request.jobId(), segments.size(), FRAMES, false));
+
+        Path video = fetch(keys.video(), "video.mp4");
+        VideoInfo info = VideoProbe.probe(video);
+        assertEquals(FRAMES, info.frameCount());
+        assertEquals("aac", info.audioCodec());
+        AacTrack.Info muxed = AacTrack.probe(video);
+        assertEquals(info.durationSeconds(), muxed.seconds(), muxed.frameSeconds(), "audio as long as the video");
+        assertSamePackets(audioPackets(stored), audioPackets(video));
+    }
+
+    @Test
+    void withoutTheStoredTrackAssembleEncodesTheOriginalAudio() throws Exception {
+        store.delete(keys.encodedAudio());
+
+        new JobAssembler(store, dir.resolve("work")).assemble(request.jobId(), segments.size(), FRAMES, false);
+
+        Path video = fetch(keys.video(), "video.mp4");
+        assertEquals("aac", VideoProbe.probe(video).audioCodec());
+        AacTrack.Info audio = AacTrack.probe(video);
+        assertEquals(SECONDS, audio.seconds(), audio.frameSeconds());
+    }
+
+    @Test
+    void anUnusableStoredTrackFallsBackToEncoding() throws Exception {
+        store.put(keys.encodedAudio(), "not an m4a".getBytes(StandardCharsets.UTF_8));
+
+        new JobAssembler(store, dir.resolve("work")).assemble(request.jobId(), segments.size(), FRAMES, false);
+
+        AacTrack.Info audio = AacTrack.probe(fetch(keys.video(), "video.mp4"));
+        assertEquals(SECONDS, audio.seconds(), audio.frameSeconds());
+    }
+
+    @Test
+    void aRetriedPlanKeepsTheStoredTrackInsteadOfEncodingAgain() throws Exception {
+        byte[] first = store.get(keys.encodedAudio()).orElseThrow();
+        byte[] marker = "stored by an earlier attempt".getBytes(StandardCharsets.UTF_8);
+        store.put(keys.encodedAudio(), marker);
+
+        new JobPlanner(store, dir.resolve("work")).plan(request);
+
+        assertArrayEquals(marker, store.get(keys.encodedAudio()).orElseThrow(), "PLAN did not encode again");
+        store.delete(keys.encodedAudio());
+        new JobPlanner(store, dir.resolve("work")).plan(request);
+        assertArrayEquals(first, store.get(keys.encodedAudio()).orElseThrow(), "a missing track is encoded again, "
+                + "identically");
+
+        store.put(keys.encodedAudio(), marker);
+        new JobPlanner(store, dir.resolve("work"), true).plan(request);
+        assertArrayEquals(first, store.get(keys.encodedAudio()).orElseThrow(), "--force encodes it again");
+        try (var left = Files.list(dir.resolve("work"))) {
+            assertFalse(left.findAny().isPresent(), "PLAN's scratch folder is cleaned up");
+        }
+    }
+
+    private Path fetch(String key, String name) throws IOException {
+        Path file = dir.resolve("fetched").resolve(name);
+        store.getFile(key, file);
+        return file;
+    }
+
+    private static RgbImage solid(int width, int height, int level) {
+        byte[] pixels = new byte[width * height * 3];
+        java.util.Arrays.fill(pixels, (byte) level);
+        return new RgbImage(width, height, pixels);
+    }
+
+    private static void assertSamePackets(List<byte[]> expected, List<byte[]> actual) {
+        assertEquals(expected.size(), actual.size(), "audio packet count");
+        assertTrue(expected.size() > 90, "2.1 s at 44.1 kHz is over 90 AAC frames, got " + expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), actual.get(i), "audio packet " + i + " was copied, not re-encoded");
+        }
+    }
+
+    /** The data of every packet of the first audio stream, in file order. */
+    private static List<byte[]> audioPackets(Path file) throws IOException {
+        List<byte[]> packets = new ArrayList<>();
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+            grabber.start();
+            int audio = -1;
+            for (int i = 0; i < grabber.getFormatContext().nb_streams() && audio < 0; i++) {
+                if (grabber.getFormatContext().streams(i).codecpar().codec_type() == AVMEDIA_TYPE_AUDIO) {
+                    audio = i;
+                }
+            }
+            AVPacket packet;
+            while ((packet = grabber.grabPacket()) != null) {
+                if (packet.stream_index() == audio) {
+                    byte[] data = new byte[packet.size()];
+                    packet.data().get(data);
+                    packets.add(data);
+                }
+            }
+        }
+        return packets;
+    }
+}
