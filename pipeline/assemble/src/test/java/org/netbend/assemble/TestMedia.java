@@ -19,7 +19,7 @@ import org.bytedeco.javacv.Frame;
 import org.netbend.core.RgbImage;
 
 /** Media made in the tests, so every property of it is known. */
-final class TestMedia {
+public final class TestMedia {
     private TestMedia() { }
 
     static RgbImage solid(int width, int height, int r, int g, int b) {
@@ -70,7 +70,7 @@ final class TestMedia {
     }
 
     /** The data of every packet of the first audio stream, in file order (to tell a stream copy from an encode). */
-    static List<byte[]> audioPackets(Path file) throws IOException {
+    public static List<byte[]> audioPackets(Path file) throws IOException {
         List<byte[]> packets = new ArrayList<>();
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
             grabber.start();

@@ -1,6 +1,5 @@
 package org.netbend.farm;
 
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,16 +9,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netbend.assemble.AacTrack;
 import org.netbend.assemble.ChunkEncoder;
+import org.netbend.assemble.TestMedia;
 import org.netbend.assemble.VideoInfo;
 import org.netbend.assemble.VideoProbe;
 import org.netbend.assemble.VideoSettings;
@@ -91,7 +88,7 @@ class JobAssemblerTest {
         assertEquals("aac", info.audioCodec());
         AacTrack.Info muxed = AacTrack.probe(video);
         assertEquals(info.durationSeconds(), muxed.seconds(), muxed.frameSeconds(), "audio as long as the video");
-        assertSamePackets(audioPackets(stored), audioPackets(video));
+        assertSamePackets(TestMedia.audioPackets(stored), TestMedia.audioPackets(video));
     }
 
     @Test
@@ -156,28 +153,5 @@ class JobAssemblerTest {
         for (int i = 0; i < expected.size(); i++) {
             assertArrayEquals(expected.get(i), actual.get(i), "audio packet " + i + " was copied, not re-encoded");
         }
-    }
-
-    /** The data of every packet of the first audio stream, in file order. */
-    private static List<byte[]> audioPackets(Path file) throws IOException {
-        List<byte[]> packets = new ArrayList<>();
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
-            grabber.start();
-            int audio = -1;
-            for (int i = 0; i < grabber.getFormatContext().nb_streams() && audio < 0; i++) {
-                if (grabber.getFormatContext().streams(i).codecpar().codec_type() == AVMEDIA_TYPE_AUDIO) {
-                    audio = i;
-                }
-            }
-            AVPacket packet;
-            while ((packet = grabber.grabPacket()) != null) {
-                if (packet.stream_index() == audio) {
-                    byte[] data = new byte[packet.size()];
-                    packet.data().get(data);
-                    packets.add(data);
-                }
-            }
-        }
-        return packets;
     }
 }
