@@ -188,8 +188,12 @@ public final class RenderCommand implements Callable<Integer> {
                 bar.finish();
             }
             Path partial = output.resolveSibling(output.getFileName() + ".part");
-            objects.getFile(done.detail(), partial);
-            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                objects.getFile(done.detail(), partial);
+                Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial); // never leave half a video next to the output
+            }
             spec.commandLine().getOut().println(Summary.of(output, done));
         }
         return 0;
