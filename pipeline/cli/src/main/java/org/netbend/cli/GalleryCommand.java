@@ -123,7 +123,8 @@ public final class GalleryCommand implements Callable<Integer> {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            ImageIO.write(GalleryGrid.draw("\"" + prompt + "\"   " + bend + "   values " + values, rowLabels,
+            String shown = layers.isEmpty() ? bend : LAYER.matcher(bend).replaceFirst("@LAYER");
+            ImageIO.write(GalleryGrid.draw("\"" + prompt + "\"   " + shown + "   values " + values, rowLabels,
                     columnLabels, cells, cell), "png", output.toFile());
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d layers x %d values%n", output, rows.size(), sweep.length);
