@@ -22,11 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The RENDER stage for one segment, without Flink around it. Every frame goes to the store the moment it
- * exists; frames already there are read back instead of rendered (resume), and the segment's video chunk is
- * encoded as the frames pass, so the segment never holds more than one batch of images.
+ * The RENDER stage for one segment, without Flink around it. Every frame goes to the store as soon as it
+ * exists, written by a {@link FrameWriter} while the model renders the next one (its event follows the write);
+ * frames already there are read back instead of rendered (resume), and the segment's video chunk is encoded as
+ * the frames pass, so the segment holds at most one batch of images plus a few waiting writes.
  */
 public final class SegmentRenderer {
+    /** Frames that may wait for their write while the model renders on: enough to hide a slow store put. */
+    private static final int MAX_PENDING_WRITES = 4;
     private static final Logger LOG = LoggerFactory.getLogger(SegmentRenderer.class);
     private final FrameGenerator model;
     private final ObjectStore store;
@@ -58,12 +61,15 @@ public final class SegmentRenderer {
         Path chunk = Files.createTempFile(Files.createDirectories(workDir), "chunk-" + segment.index() + "-", ".mp4");
         try {
             try (ChunkEncoder encoder = new ChunkEncoder(chunk, frames.width(), frames.height(),
-                    VideoSettings.defaults(request.fps()))) {
+                    VideoSettings.defaults(request.fps()));
+                    FrameWriter writer = new FrameWriter(store, keys, MAX_PENDING_WRITES,
+                            "netbend-frame-writer-" + segment.index())) {
                 if (request.isImg2img()) {
-                    renderChain(segment, keys, frames, clock, encoder, events);
+                    renderChain(segment, keys, frames, clock, encoder, writer, events);
                 } else {
-                    renderIndependent(segment, keys, frames, clock, encoder, events);
+                    renderIndependent(segment, keys, frames, clock, encoder, writer, events);
                 }
+                writer.finish(events, clock);
             }
             long start = System.nanoTime();
             store.putFile(chunkKey, chunk);
@@ -86,7 +92,7 @@ public final class SegmentRenderer {
 
     /** txt2img: frames are independent, so missing ones are rendered in batches. */
     private void renderIndependent(Segment segment, JobKeys keys, FramePlanner frames, long[] clock,
-            ChunkEncoder encoder, Consumer<JobEvent> events) throws IOException {
+            ChunkEncoder encoder, FrameWriter writer, Consumer<JobEvent> events) throws IOException {
         for (int first = segment.firstFrame(); first < segment.endFrame(); first += options.batchSize()) {
             stopIfInterrupted(segment);
             int end = Math.min(segment.endFrame(), first + options.batchSize());
@@ -107,14 +113,16 @@ public final class SegmentRenderer {
                 }
                 List<RgbImage> rendered = model.generate(requests);
                 for (int i = 0; i < missing.size(); i++) {
-                    int f = missing.get(i);
-                    images[f - first] = rendered.get(i);
-                    storeFrame(keys, f, rendered.get(i), clock);
+                    images[missing.get(i) - first] = rendered.get(i);
                 }
             }
             for (int f = first; f < end; f++) {
                 encode(encoder, images[f - first], clock);
-                events.accept(JobEvent.frame(segment, f, !missing.contains(f)));
+                if (missing.contains(f)) {
+                    writer.write(f, images[f - first], JobEvent.frame(segment, f, false), events);
+                } else {
+                    writer.pass(JobEvent.frame(segment, f, true), events);
+                }
             }
         }
     }
@@ -125,7 +133,7 @@ public final class SegmentRenderer {
      * cutting to a fresh txt2img image; the result depends on the request only, not on who renders what.
      */
     private void renderChain(Segment segment, JobKeys keys, FramePlanner frames, long[] clock,
-            ChunkEncoder encoder, Consumer<JobEvent> events) throws IOException {
+            ChunkEncoder encoder, FrameWriter writer, Consumer<JobEvent> events) throws IOException {
         int first = segment.firstFrame();
         RgbImage previous = null;
         // A resumed segment whose first frame is stored continues from its stored frames: no warm-up needed.
@@ -139,12 +147,13 @@ public final class SegmentRenderer {
             RgbImage image;
             if (stored.isPresent()) {
                 image = stored.get();
+                encode(encoder, image, clock);
+                writer.pass(JobEvent.frame(segment, f, true), events);
             } else {
                 image = renderChainFrame(segment, frames, f, previous, clock);
-                storeFrame(keys, f, image, clock);
+                encode(encoder, image, clock);
+                writer.write(f, image, JobEvent.frame(segment, f, false), events);
             }
-            encode(encoder, image, clock);
-            events.accept(JobEvent.frame(segment, f, stored.isPresent()));
             previous = image;
         }
     }
@@ -190,15 +199,6 @@ public final class SegmentRenderer {
         }
         clock[JobEvent.Stage.PNG.ordinal()] += System.nanoTime() - start;
         return Optional.of(image);
-    }
-
-    private void storeFrame(JobKeys keys, int frame, RgbImage image, long[] clock) throws IOException {
-        long start = System.nanoTime();
-        byte[] png = PngCodec.encode(image);
-        long encoded = System.nanoTime();
-        clock[JobEvent.Stage.PNG.ordinal()] += encoded - start;
-        store.put(keys.frame(frame), png);
-        clock[JobEvent.Stage.STORE.ordinal()] += System.nanoTime() - encoded;
     }
 
     private static void encode(ChunkEncoder encoder, RgbImage image, long[] clock) throws IOException {
