@@ -24,7 +24,8 @@ final class Summary {
             text.append("all frames came from the store (use --force to render again)");
             return text.toString();
         }
-        text.append(String.format(Locale.ROOT, "slot time per frame %.1f ms:", renderNanos / 1e6 / frames));
+        text.append(String.format(Locale.ROOT, "time per frame by stage, %.1f ms in all (png and store run beside the model):",
+                renderNanos / 1e6 / frames));
         for (Stage stage : Stage.values()) {
             if (stage != Stage.ASSEMBLE && nanos[stage.ordinal()] > 0) {
                 text.append(String.format(Locale.ROOT, " %s %.1f", label(stage), nanos[stage.ordinal()] / 1e6 / frames));
