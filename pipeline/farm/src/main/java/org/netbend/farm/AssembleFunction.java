@@ -1,5 +1,9 @@
 package org.netbend.farm;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -14,6 +18,8 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.netbend.job.JobEvent;
+import org.netbend.job.JobState;
+import org.netbend.job.JobStatus;
 import org.netbend.store.JobKeys;
 import org.netbend.store.ObjectStore;
 
@@ -35,6 +41,7 @@ public final class AssembleFunction extends KeyedProcessFunction<String, JobEven
     private transient ValueState<Integer> segmentsDone;
     private transient ValueState<long[]> stageNanos;
     private transient ValueState<Boolean> finished;
+    private transient ValueState<String> output;
     private transient Map<String, JobGauges> gauges;
 
     public AssembleFunction(RunOptions options) {
@@ -52,12 +59,21 @@ public final class AssembleFunction extends KeyedProcessFunction<String, JobEven
         stageNanos = getRuntimeContext().getState(new ValueStateDescriptor<>("stage-nanos",
                 PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         finished = getRuntimeContext().getState(new ValueStateDescriptor<>("finished", Types.BOOLEAN));
+        output = getRuntimeContext().getState(new ValueStateDescriptor<>("output", Types.STRING));
         gauges = new HashMap<>();
     }
 
     @Override
     public void processElement(JobEvent event, Context context, Collector<JobEvent> out) throws Exception {
+        if (event.kind() == JobEvent.Kind.ACCEPTED) {
+            accepted(event);
+            return;
+        }
         if (Boolean.TRUE.equals(finished.value())) {
+            return;
+        }
+        if (event.kind() == JobEvent.Kind.CANCEL || event.kind() == JobEvent.Kind.FAILED) {
+            out.collect(endWithoutVideo(event));
             return;
         }
         JobGauges job = gauges.computeIfAbsent(event.jobId(), id -> new JobGauges(
@@ -90,19 +106,64 @@ public final class AssembleFunction extends KeyedProcessFunction<String, JobEven
         }
     }
 
+    /**
+     * The service accepted the job (again): a job that had ended without a video (failed or cancelled) starts
+     * over; one that is running goes on (a repeated request attaches to it).
+     */
+    private void accepted(JobEvent event) throws Exception {
+        if (Boolean.TRUE.equals(finished.value())) {
+            clearJob();
+            finished.clear();
+            framesDone.clear();
+            segmentsDone.clear();
+        }
+        output.update(event.detail().isEmpty() ? null : event.detail());
+    }
+
+    /** A cancel, or a failure of PLAN or RENDER: the job ends now, once; later events of it are ignored. */
+    private JobEvent endWithoutVideo(JobEvent event) throws Exception {
+        boolean cancel = event.kind() == JobEvent.Kind.CANCEL;
+        JobState state = cancel ? JobState.CANCELLED : JobState.FAILED;
+        String reason = cancel ? "cancelled" : event.detail();
+        store.put(new JobKeys(event.jobId()).status(),
+                JobStatus.ended(event.jobId(), state, reason).toJson().getBytes(StandardCharsets.UTF_8));
+        finished.update(true);
+        clearJob();
+        return cancel ? JobEvent.cancelled(event.jobId()) : JobEvent.failed(event.jobId(), reason);
+    }
+
+    private void clearJob() {
+        highestFrame.clear();
+        segments.clear();
+        stageNanos.clear();
+    }
+
     private JobEvent assemble(JobEvent last) throws Exception {
         long start = System.nanoTime();
         new JobAssembler(store, TempFiles.workDir()).assemble(last.jobId(), last.segmentCount(), last.totalFrames(),
                 options.force());
+        String copyTo = output.value();
+        if (copyTo != null) {
+            copyVideo(new JobKeys(last.jobId()).video(), copyTo);
+        }
         long[] totals = add(stageNanos.value(), new long[0]);
         totals[JobEvent.Stage.ASSEMBLE.ordinal()] += System.nanoTime() - start;
         finished.update(true);
         // A finished job keeps one flag; its counters are no longer needed.
-        highestFrame.clear();
-        segments.clear();
-        stageNanos.clear();
+        clearJob();
         return JobEvent.done(last.jobId(), last.totalFrames(), last.segmentCount(), totals,
                 new JobKeys(last.jobId()).video());
+    }
+
+    /** The video also goes where the request asked ({@code output}), through a temporary file. */
+    private void copyVideo(String from, String to) throws IOException {
+        Path file = Files.createTempFile(Files.createDirectories(TempFiles.workDir()), "output-", ".mp4");
+        try {
+            store.getFile(from, file);
+            store.putFile(to, file);
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     private static int count(ValueState<Integer> state) throws Exception {

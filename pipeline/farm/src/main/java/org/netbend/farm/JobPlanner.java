@@ -62,6 +62,14 @@ public final class JobPlanner {
      * whole job.
      */
     public void plan(CompiledJob job, Consumer<Segment> out) throws IOException {
+        plan(job, 1, out, () -> { });
+    }
+
+    /**
+     * The same, for a job of the given priority (the service), with {@code segmentsOut} called as soon as the last
+     * segment is out, before the job's audio is encoded for ASSEMBLE.
+     */
+    public void plan(CompiledJob job, int priority, Consumer<Segment> out, Runnable segmentsOut) throws IOException {
         JobRequest request = job.request();
         String jobId = job.jobId();
         JobKeys keys = new JobKeys(jobId);
@@ -101,8 +109,9 @@ public final class JobPlanner {
                 int end = ranges.get(s)[1];
                 int warmUp = request.isImg2img() ? Math.min(first, request.chainOverlap()) : 0;
                 out.accept(new Segment(jobId, s, ranges.size(), first, end - first, frames, warmUp,
-                        tracks.slice(first - warmUp, end), requestJson));
+                        tracks.slice(first - warmUp, end), requestJson, priority));
             }
+            segmentsOut.run();
             // PLAN is idle once its segments are out: encode the audio now, while RENDER runs, so that ASSEMBLE
             // only has to copy it.
             encodeAudio(keys, audio, jobDir, frames / request.fps());

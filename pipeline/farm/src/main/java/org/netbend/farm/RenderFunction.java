@@ -1,6 +1,7 @@
 package org.netbend.farm;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import org.netbend.job.CompiledJob;
 import org.netbend.job.JobEvent;
+import org.netbend.store.JobKeys;
 import org.netbend.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +44,14 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
     /** Decoded jobs kept per slot: a slot interleaves segments of at most a few jobs at a time. */
     private static final int JOBS_KEPT = 32;
 
+    /** A slot looks for a cancel of the job it renders at most this often (one store lookup). */
+    private static final long CANCEL_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final RunOptions options;
     private final GeneratorFactory generators;
+    private final boolean reportFailures;
+    private final SlotOrder order;
+    private transient FairQueue<Pending> queue;
     private transient ObjectStore store;
     private transient ExecutorService renderThread;
     private transient String loadedModel;
@@ -56,14 +64,33 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
     private transient Counter segmentsDone;
 
     public RenderFunction(RunOptions options, GeneratorFactory generators) {
+        this(options, generators, false);
+    }
+
+    /**
+     * @param reportFailures a segment that fails for a reason other than I/O ends its job with a FAILED event
+     *                       instead of failing the Flink job (the service: one bad job must not stop the others);
+     *                       I/O failures still fail the Flink job, which restarts and resumes from the store
+     */
+    public RenderFunction(RunOptions options, GeneratorFactory generators, boolean reportFailures) {
+        this(options, generators, reportFailures, SlotOrder.FAIR);
+    }
+
+    public RenderFunction(RunOptions options, GeneratorFactory generators, boolean reportFailures, SlotOrder order) {
         this.options = options;
         this.generators = generators;
+        this.reportFailures = reportFailures;
+        this.order = order;
     }
+
+    /** A segment waiting in the slot, with the future its events complete. */
+    private record Pending(Segment segment, ResultFuture<JobEvent> result) { }
 
     @Override
     public void open(OpenContext context) throws Exception {
         store = options.openStore();
         jobs = new JobCache(JOBS_KEPT);
+        queue = new FairQueue<>();
         slot = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         device = resolveDevice(options.device(), getRuntimeContext().getExternalResourceInfos("gpu"));
         renderThread = Executors.newSingleThreadExecutor(task -> {
@@ -89,32 +116,67 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
         return gpus.iterator().next().getProperty("index").map(index -> "cuda:" + index.trim()).orElse("cuda");
     }
 
+    /**
+     * Queues the segment; the render thread takes the segments it holds fairly across jobs ({@link FairQueue}),
+     * so a short job is never stuck behind an album. Each call adds one segment and one turn of the thread.
+     */
     @Override
     public void asyncInvoke(Segment segment, ResultFuture<JobEvent> result) {
-        renderThread.execute(() -> {
-            try {
-                result.complete(render(segment));
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
+        synchronized (queue) {
+            // FIFO is one lane for every job.
+            queue.add(order == SlotOrder.FAIR ? segment.jobId() : "", segment.priority(), new Pending(segment, result));
+        }
+        renderThread.execute(this::renderNext);
+    }
+
+    private void renderNext() {
+        Pending next;
+        synchronized (queue) {
+            next = queue.poll().orElse(null);
+        }
+        if (next == null) {
+            return;
+        }
+        try {
+            next.result().complete(render(next.segment()));
+        } catch (IOException | RuntimeException e) {
+            if (reportFailures && !(e instanceof IOException) && !(e instanceof UncheckedIOException)) {
+                LOG.warn("slot {}: job {} failed in segment {}: {}", slot, next.segment().jobId(),
+                        next.segment().index(), e.toString());
+                next.result().complete(List.of(JobEvent.failed(next.segment().jobId(), "segment "
+                        + next.segment().index() + " failed: " + e.getMessage())));
+            } else {
+                next.result().completeExceptionally(e);
             }
-        });
+        } catch (Throwable e) {
+            next.result().completeExceptionally(e);
+        }
     }
 
     private Collection<JobEvent> render(Segment segment) throws IOException {
+        JobKeys keys = new JobKeys(segment.jobId());
+        if (store.exists(keys.cancelMarker())) {
+            return List.of(); // cancelled while it waited: ASSEMBLE has already answered CANCELLED
+        }
+        CancelWatch cancelled = new CancelWatch(store, keys, CANCEL_CHECK_NANOS);
         CompiledJob job = jobs.of(segment);
         List<JobEvent> events = new ArrayList<>(segment.frames() + 1);
         SegmentRenderer renderer = new SegmentRenderer(generator(job.request().model()), store, options,
                 TempFiles.workDir());
-        renderer.render(segment, job, event -> {
-            if (event.kind() == JobEvent.Kind.FRAME) {
-                (event.resumed() ? framesResumed : framesRendered).inc();
-            } else if (event.kind() == JobEvent.Kind.SEGMENT) {
-                segmentsDone.inc();
-            }
-            JobEvent fromSlot = event.withSlot(slot);
-            LocalProgress.publish(fromSlot);
-            events.add(fromSlot);
-        });
+        try {
+            renderer.render(segment, job, cancelled, event -> {
+                if (event.kind() == JobEvent.Kind.FRAME) {
+                    (event.resumed() ? framesResumed : framesRendered).inc();
+                } else if (event.kind() == JobEvent.Kind.SEGMENT) {
+                    segmentsDone.inc();
+                }
+                JobEvent fromSlot = event.withSlot(slot);
+                LocalProgress.publish(fromSlot);
+                events.add(fromSlot);
+            });
+        } catch (SegmentRenderer.Cancelled stopped) {
+            LOG.info("slot {}: job {} was cancelled during segment {}", slot, segment.jobId(), segment.index());
+        }
         return events;
     }
 

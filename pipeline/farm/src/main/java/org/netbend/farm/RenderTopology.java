@@ -29,13 +29,35 @@ public final class RenderTopology {
             GeneratorFactory generators) {
         DataStream<Segment> segments = requests
                 .flatMap(new PlanFunction(options)).name("plan").uid("plan");
+        return assemble(render(segments, options, generators, false), options);
+    }
+
+    /**
+     * RENDER: segments spread over the slots, each slot rendering the segments it holds fairly across jobs.
+     *
+     * @param reportFailures a job whose segment fails (other than by I/O) ends FAILED instead of failing the
+     *                       Flink job (the service)
+     */
+    public static DataStream<JobEvent> render(DataStream<Segment> segments, RunOptions options,
+            GeneratorFactory generators, boolean reportFailures) {
+        return render(segments, options, generators, reportFailures, SlotOrder.FAIR);
+    }
+
+    /** The same with a slot order of choice (the service benchmark's FIFO baseline). */
+    public static DataStream<JobEvent> render(DataStream<Segment> segments, RunOptions options,
+            GeneratorFactory generators, boolean reportFailures, SlotOrder order) {
         // No timeout: a segment's wait includes the segments queued before it in its slot.
-        DataStream<JobEvent> rendered = AsyncDataStream.unorderedWait(
+        return AsyncDataStream.unorderedWait(
                         segments.partitionCustom(new SegmentSpreader(), new SegmentSlotKey()),
-                        new RenderFunction(options, generators), 0, TimeUnit.MILLISECONDS, MAX_QUEUED_SEGMENTS)
+                        new RenderFunction(options, generators, reportFailures, order), 0, TimeUnit.MILLISECONDS,
+                        MAX_QUEUED_SEGMENTS)
                 .name("render").uid("render")
                 .setParallelism(options.parallelism());
-        return rendered
+    }
+
+    /** ASSEMBLE, keyed by job: counts frames and segments once, builds each video, ends each job once. */
+    public static DataStream<JobEvent> assemble(DataStream<JobEvent> events, RunOptions options) {
+        return events
                 .keyBy(new JobIdKey())
                 .process(new AssembleFunction(options)).name("assemble").uid("assemble")
                 .setParallelism(1);

@@ -7,10 +7,16 @@ import org.netbend.job.JobEvent;
  * An img2img segment also renders {@code warmUpFrames} frames before its first (not stored) so that its chain is
  * already moving when its own frames begin. {@code params[i][b][p]} is parameter p of bend b for frame
  * {@code firstFrame - warmUpFrames + i}, already scaled by PLAN. The request travels as JSON so that the
- * record stays a plain Flink POJO.
+ * record stays a plain Flink POJO. {@code priority} is the job's weight when a slot chooses among jobs.
  */
 public record Segment(String jobId, int index, int segmentCount, int firstFrame, int frames, int totalFrames,
-        int warmUpFrames, double[][][] params, String requestJson) {
+        int warmUpFrames, double[][][] params, String requestJson, int priority) {
+
+    /** A segment of a job with the normal priority (1). */
+    public Segment(String jobId, int index, int segmentCount, int firstFrame, int frames, int totalFrames,
+            int warmUpFrames, double[][][] params, String requestJson) {
+        this(jobId, index, segmentCount, firstFrame, frames, totalFrames, warmUpFrames, params, requestJson, 1);
+    }
 
     public Segment {
         if (warmUpFrames < 0 || warmUpFrames > firstFrame) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.netbend.assemble.ChunkEncoder;
 import org.netbend.assemble.VideoSettings;
@@ -36,6 +37,7 @@ public final class SegmentRenderer {
     private final ObjectStore store;
     private final RunOptions options;
     private final Path workDir;
+    private BooleanSupplier cancelled = CancelWatch.NEVER;
 
     public SegmentRenderer(FrameGenerator model, ObjectStore store, RunOptions options, Path workDir) {
         this.model = model;
@@ -48,6 +50,22 @@ public final class SegmentRenderer {
      * @param job the segment's job, decoded once per job by the caller (RENDER keeps one per job beside its model)
      */
     public void render(Segment segment, CompiledJob job, Consumer<JobEvent> events) throws IOException {
+        render(segment, job, CancelWatch.NEVER, events);
+    }
+
+    /** A segment that stopped because its job was cancelled; the frames stored so far stay. */
+    public static final class Cancelled extends RuntimeException {
+        Cancelled(Segment segment) {
+            super("job " + segment.jobId() + " was cancelled during segment " + segment.index(), null, false, false);
+        }
+    }
+
+    /**
+     * @param cancelled asked between frames; when it says yes the segment stops with {@link Cancelled}
+     */
+    public void render(Segment segment, CompiledJob job, BooleanSupplier cancelled, Consumer<JobEvent> events)
+            throws IOException {
+        this.cancelled = cancelled;
         JobKeys keys = new JobKeys(segment.jobId());
         String chunkKey = keys.chunk(segment.index());
         if (!options.force() && store.exists(chunkKey) && allFramesStored(segment, keys)) {
@@ -161,8 +179,11 @@ public final class SegmentRenderer {
         }
     }
 
-    /** A slot that is being cancelled stops between frames; whatever is stored so far stays valid. */
-    private static void stopIfInterrupted(Segment segment) throws InterruptedIOException {
+    /** A slot that is being closed, or a job that is cancelled, stops between frames; what is stored stays valid. */
+    private void stopIfInterrupted(Segment segment) throws InterruptedIOException {
+        if (cancelled.getAsBoolean()) {
+            throw new Cancelled(segment);
+        }
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedIOException("rendering of segment " + segment.index() + " of job " + segment.jobId()
                     + " was interrupted");

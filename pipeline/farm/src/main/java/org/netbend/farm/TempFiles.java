@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Clean-up of the scratch folders each stage works in. */
-final class TempFiles {
+public final class TempFiles {
     private TempFiles() { }
 
     static void deleteTree(Path root) {
@@ -21,7 +21,7 @@ final class TempFiles {
         }
     }
 
-    static Path workDir() throws IOException {
+    public static Path workDir() throws IOException {
         return Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "netbend-work"));
     }
 }

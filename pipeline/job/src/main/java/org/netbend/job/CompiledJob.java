@@ -14,6 +14,11 @@ public record CompiledJob(JobRequest request, String json, String jobId, List<Be
         bends = List.copyOf(bends);
     }
 
+    /** The same job under another id: a service client may name its job (the store's folder) itself. */
+    public CompiledJob withJobId(String id) {
+        return new CompiledJob(request, json, JobIds.check("job-id", id), bends, program);
+    }
+
     /** Decodes and checks a request's JSON. */
     public static CompiledJob fromJson(String json) {
         return JobRequest.fromJson(json).compile();

@@ -7,11 +7,13 @@ package org.netbend.job;
  * <p>Events are delivered at least once: after a restart a segment reports its frames again. The progress
  * fields are filled in by ASSEMBLE, which counts every frame and segment once.
  *
- * @param kind            FRAME, SEGMENT, DONE
+ * @param kind            FRAME, SEGMENT, DONE; in service mode also ACCEPTED and CANCEL (the intake's word to
+ *                        ASSEMBLE), FAILED and CANCELLED (how a job ended otherwise)
  * @param resumed         FRAME: the frame was already in the store; SEGMENT: its chunk was
  * @param framesDone      frames of the job stored so far, each counted once (filled in by ASSEMBLE)
  * @param stageNanos      SEGMENT: nanoseconds per stage, in {@link Stage} order; DONE: the job's totals
- * @param detail          DONE: the video's store key
+ * @param detail          DONE: the video's store key; ACCEPTED: the extra output key ("" for none); FAILED and
+ *                        CANCELLED: the reason
  * @param slot            FRAME, SEGMENT: the render slot (subtask index) that made it; -1 otherwise
  * @param framesPerSecond frames per second over the job so far, wall clock (filled in by ASSEMBLE)
  * @param etaSeconds      estimated seconds until every frame is stored; -1 while unknown (filled in by ASSEMBLE)
@@ -20,7 +22,14 @@ public record JobEvent(String jobId, Kind kind, int segment, int frame, boolean 
         int totalFrames, int segmentCount, long[] stageNanos, String detail, int slot, double framesPerSecond,
         double etaSeconds) {
 
-    public enum Kind { FRAME, SEGMENT, DONE }
+    public enum Kind {
+        FRAME, SEGMENT, DONE, ACCEPTED, CANCEL, FAILED, CANCELLED;
+
+        /** DONE, FAILED and CANCELLED end a job. */
+        public boolean isFinal() {
+            return this == DONE || this == FAILED || this == CANCELLED;
+        }
+    }
 
     /** Where render time goes, per segment. */
     public enum Stage { TEXT, UNET, SCHEDULER, BEND, VAE_DECODE, VAE_ENCODE, PNG, STORE, CHUNK_ENCODE, ASSEMBLE }
@@ -42,6 +51,29 @@ public record JobEvent(String jobId, Kind kind, int segment, int frame, boolean 
     public static JobEvent done(String jobId, int totalFrames, int segmentCount, long[] stageNanos, String videoKey) {
         return new JobEvent(jobId, Kind.DONE, -1, totalFrames - 1, false, totalFrames, totalFrames, segmentCount,
                 stageNanos, videoKey, -1, 0, 0);
+    }
+
+    /** The intake accepted the job; {@code output} is where its video is also copied ("" for nowhere). */
+    public static JobEvent accepted(String jobId, String output) {
+        return control(jobId, Kind.ACCEPTED, output == null ? "" : output);
+    }
+
+    /** The intake was asked to cancel the job. */
+    public static JobEvent cancel(String jobId) {
+        return control(jobId, Kind.CANCEL, "");
+    }
+
+    /** The job cannot be rendered; {@code reason} says why in one line. */
+    public static JobEvent failed(String jobId, String reason) {
+        return control(jobId, Kind.FAILED, reason);
+    }
+
+    public static JobEvent cancelled(String jobId) {
+        return control(jobId, Kind.CANCELLED, "cancelled");
+    }
+
+    private static JobEvent control(String jobId, Kind kind, String detail) {
+        return new JobEvent(jobId, kind, -1, -1, false, 0, 0, 0, new long[0], detail, -1, 0, -1);
     }
 
     public JobEvent withFramesDone(int done) {

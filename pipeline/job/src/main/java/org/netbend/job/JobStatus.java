@@ -13,6 +13,24 @@ public record JobStatus(String jobId, String state, int frames, double durationS
 
     public static final String DONE = "DONE";
 
+    /** A job that ended without a video (FAILED or CANCELLED); {@code videoCodec} holds the reason. */
+    public static JobStatus ended(String jobId, JobState state, String reason) {
+        return new JobStatus(jobId, state.name(), 0, 0, 0, 0, reason, "", "");
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isDone() {
+        return DONE.equals(state);
+    }
+
+    public static JobStatus fromJson(String json) {
+        try {
+            return JSON.readValue(json, JobStatus.class);
+        } catch (JsonProcessingException e) {
+            throw JsonProblems.of(e);
+        }
+    }
+
     public String toJson() {
         try {
             return JSON.writeValueAsString(this);

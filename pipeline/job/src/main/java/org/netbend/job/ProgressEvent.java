@@ -17,8 +17,8 @@ import java.io.UncheckedIOException;
  * @param etaSeconds seconds until every frame is stored; -1 while unknown
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ProgressEvent(int schema, String jobId, Kind kind, int framesDone, int framesTotal, int segmentsDone,
-        int segmentCount, double framesPerSecond, double etaSeconds, int segment, int slot, String worker) {
+public record ProgressEvent(int schema, String jobId, Kind kind, int framesDone, int framesTotal, int segmentCount,
+        double framesPerSecond, double etaSeconds, int segment, int slot, String worker) {
 
     public enum Kind { PROGRESS, SEGMENT }
 

@@ -22,6 +22,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** The broker's ceiling for transactions; the results sink's transaction timeout must not exceed it. */
     public static final long TRANSACTION_MAX_TIMEOUT_MS = 15 * 60 * 1000;
     private static final long TOPIC_WAIT_SECONDS = 60;
+    /** Largest record the broker takes: twice the largest request the service accepts. */
+    public static final int MAX_MESSAGE_BYTES = 2 << 20;
 
     private final KafkaClusterTestKit cluster;
 
@@ -47,6 +49,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setConfigProp("transaction.max.timeout.ms", Long.toString(TRANSACTION_MAX_TIMEOUT_MS))
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("auto.create.topics.enable", "false")
+                // Above the service's own 1 MiB limit, so an oversized request is answered REJECTED by the service
+                // rather than refused by the broker with a producer error.
+                .setConfigProp("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES))
                 .build();
         EmbeddedBroker broker = new EmbeddedBroker(cluster);
         try {

@@ -36,7 +36,7 @@ public record KafkaSettings(String bootstrap, Topics topics, Map<String, String>
      * @param bootstrap the --bootstrap flag, or null
      */
     public static KafkaSettings resolve(Path file, Map<String, String> env, String bootstrap) throws IOException {
-        Map<String, String> props = new TreeMap<>();
+        Map<String, String> fromFile = new TreeMap<>();
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("Kafka properties file not found: " + file);
@@ -45,8 +45,15 @@ public record KafkaSettings(String bootstrap, Topics topics, Map<String, String>
             try (Reader in = Files.newBufferedReader(file)) {
                 loaded.load(in);
             }
-            loaded.stringPropertyNames().forEach(name -> props.put(name, loaded.getProperty(name)));
+            loaded.stringPropertyNames().forEach(name -> fromFile.put(name, loaded.getProperty(name)));
         }
+        return fromProperties(fromFile, env, bootstrap);
+    }
+
+    /** The same, with the file's properties already read. */
+    public static KafkaSettings fromProperties(Map<String, String> fileProperties, Map<String, String> env,
+            String bootstrap) {
+        Map<String, String> props = new TreeMap<>(fileProperties);
         env.forEach((name, value) -> {
             if (name.startsWith("NETBEND_KAFKA_PROP_")) {
                 props.put(name.substring("NETBEND_KAFKA_PROP_".length()).toLowerCase(Locale.ROOT).replace('_', '.'),

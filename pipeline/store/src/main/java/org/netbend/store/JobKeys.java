@@ -73,6 +73,11 @@ public record JobKeys(String jobId) {
         return prefix() + "audio.m4a";
     }
 
+    /** Present while a cancel of the job stands; RENDER checks it between frames. */
+    public String cancelMarker() {
+        return prefix() + "cancel.json";
+    }
+
     public String status() {
         return prefix() + "status.json";
     }

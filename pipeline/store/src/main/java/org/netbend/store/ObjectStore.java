@@ -42,6 +42,14 @@ public interface ObjectStore extends AutoCloseable {
     /** Removes the object; removing a key that does not exist is not an error (idempotent). */
     void delete(String key) throws StoreException;
 
+    /**
+     * A URL that lets anyone holding it download the object until it expires, when the store can make one (S3);
+     * empty otherwise (a local folder).
+     */
+    default Optional<String> presignedUrl(String key, java.time.Duration expiry) throws StoreException {
+        return Optional.empty();
+    }
+
     /** Where the store lives, for logs and messages, e.g. {@code s3://bucket/prefix at http://127.0.0.1:9000}. Never contains a secret. */
     String describe();
 

@@ -3,6 +3,7 @@ package org.netbend.store;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
+import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -12,6 +13,7 @@ import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.http.Method;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -200,6 +203,16 @@ public final class S3Store implements ObjectStore {
         String object = objectName(key);
         retrier.run("delete", key, () -> client.removeObject(
                 RemoveObjectArgs.builder().bucket(settings.bucket()).object(object).build()));
+    }
+
+    /** A presigned GET, signed locally with the store's credentials (no request to the server). */
+    @Override
+    public Optional<String> presignedUrl(String key, Duration expiry) throws StoreException {
+        String object = objectName(key);
+        int seconds = (int) Math.max(1, Math.min(expiry.toSeconds(), TimeUnit.DAYS.toSeconds(7)));
+        return Optional.of(retrier.call("presign", key, () -> client.getPresignedObjectUrl(
+                GetPresignedObjectUrlArgs.builder().method(Method.GET).bucket(settings.bucket()).object(object)
+                        .expiry(seconds, TimeUnit.SECONDS).build())));
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class AlbumBenchmark {
     private static final double FPS = 20;
     private static final long COST_NANOS = 1_000_000;
     /** Nanoseconds the fake renderer spent, over all slots of the current run. */
-    static final AtomicLong RENDER_NANOS = new AtomicLong();
+    public static final AtomicLong RENDER_NANOS = new AtomicLong();
 
     private AlbumBenchmark() { }
 
@@ -194,7 +194,7 @@ public final class AlbumBenchmark {
     }
 
     /** A 16x16 renderer that waits about 1 ms per frame, as a slot waits for its GPU, and draws the frame index. */
-    static final class FakeRenderer implements GeneratorFactory {
+    public static final class FakeRenderer implements GeneratorFactory {
         @Override
         public FrameGenerator open(String model, RunOptions options, String device) {
             return new FrameGenerator() {
@@ -229,7 +229,7 @@ public final class AlbumBenchmark {
     }
 
     /** Quiet noise at 8 kHz mono: small to store, cheap to analyse and to encode, and not digital silence. */
-    static Path quietTrack(Path file, double seconds) throws IOException {
+    public static Path quietTrack(Path file, double seconds) throws IOException {
         int rate = 8000;
         long samples = (long) Math.ceil(seconds * rate);
         long dataBytes = samples * 2;

@@ -1,0 +1,122 @@
+package org.netbend.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.netbend.farm.DiffusionGenerator;
+import org.netbend.service.EmbeddedBroker;
+import org.netbend.service.ServiceConfig;
+import org.netbend.service.ServiceSettings;
+import org.netbend.service.ServiceTopology;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run netbend as a service: render requests from a Kafka topic, answer on progress and results topics.",
+            "Runs on an embedded MiniCluster; without --bootstrap it also starts a one-node Kafka broker on 127.0.0.1,",
+            "so the service can be tried on one machine. The same job runs on a cluster from the job jar."},
+        footer = {"", "Example:", "  netbend serve --store s3://renders/netbend --bootstrap kafka:9092 --parallelism 2",
+            "  netbend serve            (embedded broker; then: netbend submit song.wav -p \"forest\" --wait)"})
+public final class ServeCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Verbosity verbosity;
+    @Mixin ModelOptions modelOptions;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (default: $NETBEND_KAFKA_BOOTSTRAP, else an embedded broker).")
+    String bootstrap;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Service properties (configs/service/service.properties): Kafka client settings and netbend.* keys.")
+    Path config;
+
+    @Option(names = "--store", paramLabel = "DIR|s3://BUCKET/PREFIX",
+            description = "Where audio, frames and videos live. Default: $NETBEND_STORE, else ./netbend-store.")
+    String store;
+
+    @Option(names = "--parallelism", description = "Render slots (default: 1).")
+    Integer parallelism;
+
+    @Option(names = "--device", description = "cpu, cuda or cuda:N (default: cpu).")
+    String device;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Environment env = Environment.system();
+        Map<String, String> overrides = new HashMap<>();
+        String model = modelOptions.chosen(env, err);
+        modelOptions.resolve(model, env, err);
+        overrides.put("netbend.model", model);
+        overrides.put("netbend.store", store != null ? store : env.store());
+        overrides.put("netbend.cache", modelOptions.cacheDir(env).toString());
+        if (parallelism != null) {
+            overrides.put("netbend.parallelism", parallelism.toString());
+        }
+        if (device != null) {
+            overrides.put("netbend.device", device);
+        }
+        EmbeddedBroker broker = null;
+        String servers = bootstrap != null ? bootstrap : env.variables().get("NETBEND_KAFKA_BOOTSTRAP");
+        if (servers == null && !definesBootstrap(config)) {
+            Path dir = Files.createTempDirectory(Files.createDirectories(modelOptions.cacheDir(env).resolve("tmp")),
+                    "broker-");
+            broker = EmbeddedBroker.start(dir, org.netbend.service.Topics.DEFAULT, 1);
+            servers = broker.bootstrapServers();
+            err.println("netbend: started a one-node Kafka broker at " + servers + " (embedded, for trying the service;"
+                    + " its topics go when serve stops)");
+        }
+        if (servers != null) {
+            overrides.put("bootstrap.servers", servers);
+        }
+        ServiceConfig settings;
+        try {
+            settings = ServiceSettings.load(config, env.variables(), overrides);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        err.println("netbend: serving requests from " + settings.kafka().topics().requests() + " at "
+                + settings.kafka().bootstrap() + ", " + settings.run().parallelism() + " render slot(s), store "
+                + settings.run().store() + "; Ctrl-C stops");
+        EmbeddedBroker started = broker;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(started), "netbend-broker-stop"));
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+        StreamExecutionEnvironment flink = StreamExecutionEnvironment.createLocalEnvironment(
+                settings.run().parallelism() + 1, conf);
+        ServiceTopology.build(flink, settings, DiffusionGenerator.factory());
+        flink.execute("netbend service");
+        return 0;
+    }
+
+    private static boolean definesBootstrap(Path config) throws java.io.IOException {
+        if (config == null || !Files.isRegularFile(config)) {
+            return false;
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newBufferedReader(config)) {
+            p.load(in);
+        }
+        return p.getProperty("bootstrap.servers") != null;
+    }
+
+    private static void closeQuietly(EmbeddedBroker broker) {
+        if (broker != null) {
+            try {
+                broker.close();
+            } catch (Exception e) {
+                // stopping anyway
+            }
+        }
+    }
+}
