@@ -8,7 +8,7 @@ target="${1:?usage: seaweedfs-identities.sh TARGET_FILE}"
 : "${AWS_SECRET_ACCESS_KEY:?AWS_SECRET_ACCESS_KEY is not set}"
 
 case "$AWS_ACCESS_KEY_ID$AWS_SECRET_ACCESS_KEY" in
-  *'"'* | *'\'*)
+  *\"* | *\\*)
     echo "seaweedfs-identities: the S3 keys must not contain quotes or backslashes" >&2
     exit 1
     ;;
