@@ -114,13 +114,18 @@ class DockerfileRulesTest {
         Dockerfile.Stage gpu = dockerfile.last();
         Dockerfile.Stage cpu = dockerfile.stage("cpu").orElseThrow();
         String pom = Files.readString(Repo.path("pom.xml"));
-        Matcher ort = Pattern.compile("<onnxruntime.version>(1\\.2\\d\\.\\d+)</onnxruntime.version>").matcher(pom);
+        Matcher ort = Pattern.compile("<onnxruntime.version>(1\\.2\\d)\\.\\d+</onnxruntime.version>").matcher(pom);
+        Matcher ortGpu = Pattern.compile("<onnxruntime.gpu.version>(1\\.2\\d)\\.\\d+</onnxruntime.gpu.version>").matcher(pom);
         String jarName = Overlay.of("gpu").flink().path("spec").path("job").path("jarURI").asText()
                 .replace("local:///opt/flink/usrlib/", "");
         assertAll(
                 () -> assertTrue(ort.find(), "the root pom pins ONNX Runtime 1.2x (built for CUDA 12 and cuDNN 9)"),
-                () -> assertTrue(build.runText().contains("-Dexpression=onnxruntime.version"), "the GPU jar has the root pom's version"),
-                () -> assertTrue(build.runText().contains("com.microsoft.onnxruntime:onnxruntime_gpu:${ORT_VERSION}")),
+                () -> assertTrue(ortGpu.find() && ort.find(0) && ortGpu.group(1).equals(ort.group(1)),
+                        "the GPU build is the same minor release as the CPU one the job is compiled against"),
+                () -> assertTrue(build.runText().contains("-Dexpression=onnxruntime.gpu.version"), "the GPU jar has the root pom's version"),
+                () -> assertTrue(build.runText().contains("test -f \"/out/lib-cpu/onnxruntime-${ORT_VERSION}.jar\""),
+                        "the CPU jar collected for lib/ is the root pom's"),
+                () -> assertTrue(build.runText().contains("com.microsoft.onnxruntime:onnxruntime_gpu:${ORT_GPU_VERSION}")),
                 () -> assertTrue(build.runText().contains("-DincludeGroupIds=org.bytedeco,com.microsoft.onnxruntime"),
                         "JavaCV/JavaCPP/FFmpeg and ONNX Runtime jars are collected for lib/"),
                 () -> assertTrue(build.runText().contains("pipeline/service/target/" + jarName), "the job jar the FlinkDeployment runs"),
