@@ -48,7 +48,13 @@ final class FlinkOptions {
     /** Per-reporter options (metrics.reporter.NAME.SUFFIX). */
     static final Set<String> REPORTER_SUFFIXES = Set.of("factory.class", "port", "interval", "scope.delimiter");
 
-    private static final Map<String, ConfigOption<?>> BY_KEY = optionsByKey();
+    private static final Map<String, ConfigOption<?>> BY_KEY = new HashMap<>();
+    /** Deprecated keys that Flink 2.3 still reads, with the key to use instead. */
+    private static final Map<String, String> DEPRECATED = new HashMap<>();
+
+    static {
+        collectOptions();
+    }
 
     private FlinkOptions() { }
 
@@ -57,6 +63,10 @@ final class FlinkOptions {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> e : config.entrySet()) {
             String key = e.getKey();
+            if (DEPRECATED.containsKey(key)) {
+                problems.add(key + ": deprecated in Flink 2.3, use " + DEPRECATED.get(key));
+                continue;
+            }
             ConfigOption<?> option = BY_KEY.get(key);
             if (option == null) {
                 option = perResourceOption(key);
@@ -96,16 +106,19 @@ final class FlinkOptions {
                 && REPORTER_SUFFIXES.contains(parts[3]);
     }
 
-    private static Map<String, ConfigOption<?>> optionsByKey() {
-        Map<String, ConfigOption<?>> map = new HashMap<>();
+    private static void collectOptions() {
         for (Class<?> c : OPTION_CLASSES) {
             for (Field f : c.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && ConfigOption.class.isAssignableFrom(f.getType())) {
                     try {
                         ConfigOption<?> option = (ConfigOption<?>) f.get(null);
-                        map.put(option.key(), option);
+                        BY_KEY.put(option.key(), option);
                         for (FallbackKey fallback : option.fallbackKeys()) {
-                            map.putIfAbsent(fallback.getKey(), option);
+                            if (fallback.isDeprecated()) {
+                                DEPRECATED.putIfAbsent(fallback.getKey(), option.key());
+                            } else {
+                                BY_KEY.putIfAbsent(fallback.getKey(), option);
+                            }
                         }
                     } catch (IllegalAccessException e) {
                         throw new IllegalStateException(e);
@@ -113,6 +126,6 @@ final class FlinkOptions {
                 }
             }
         }
-        return map;
+        DEPRECATED.keySet().removeAll(BY_KEY.keySet());
     }
 }

@@ -26,8 +26,11 @@ class FlinkOptionsTest {
                 "execution.checkpointing.timeout", "ten minutes",
                 "taskmanager.numberOfTaskSlots", "one",
                 "external-resource.gpu.amount", "1.5",
-                "kubernetes.operator.job.upgrade.last-state", "true"));
-        assertEquals(5, problems.size(), problems.toString());
+                "kubernetes.operator.job.upgrade.last-state", "true",
+                "state.checkpoints.dir", "s3://netbend/flink/checkpoints"));
+        assertEquals(6, problems.size(), problems.toString());
+        assertTrue(problems.contains("state.checkpoints.dir: deprecated in Flink 2.3, use execution.checkpointing.dir"),
+                problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("execution.checkpointing.intervall: not an option")));
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("execution.checkpointing.timeout: 'ten minutes'")));
     }
