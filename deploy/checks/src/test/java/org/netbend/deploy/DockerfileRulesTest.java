@@ -123,6 +123,8 @@ class DockerfileRulesTest {
                 () -> assertTrue(ortGpu.find() && ort.find(0) && ortGpu.group(1).equals(ort.group(1)),
                         "the GPU build is the same minor release as the CPU one the job is compiled against"),
                 () -> assertTrue(build.runText().contains("-Dexpression=onnxruntime.gpu.version"), "the GPU jar has the root pom's version"),
+                () -> assertFalse(Pattern.compile("mvn [^\\n]*\\shelp:").matcher(build.runText()).find(),
+                        "Maven plugins called from the command line are pinned (groupId:artifactId:version:goal)"),
                 () -> assertTrue(build.runText().contains("test -f \"/out/lib-cpu/onnxruntime-${ORT_VERSION}.jar\""),
                         "the CPU jar collected for lib/ is the root pom's"),
                 () -> assertTrue(build.runText().contains("com.microsoft.onnxruntime:onnxruntime_gpu:${ORT_GPU_VERSION}")),
