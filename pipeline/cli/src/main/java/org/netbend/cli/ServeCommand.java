@@ -36,7 +36,7 @@ public final class ServeCommand implements Callable<Integer> {
     String bootstrap;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Service properties (configs/service/service.properties): Kafka client settings and netbend.* keys.")
+            description = "Service properties (configs/service/netbend-service.properties; see docs/operations.md).")
     Path config;
 
     @Option(names = "--store", paramLabel = "DIR|s3://BUCKET/PREFIX",
@@ -56,14 +56,14 @@ public final class ServeCommand implements Callable<Integer> {
         Map<String, String> overrides = new HashMap<>();
         String model = modelOptions.chosen(env, err);
         modelOptions.resolve(model, env, err);
-        overrides.put("netbend.model", model);
-        overrides.put("netbend.store", store != null ? store : env.store());
-        overrides.put("netbend.cache", modelOptions.cacheDir(env).toString());
+        overrides.put("model", model);
+        overrides.put("store", store != null ? store : env.store());
+        overrides.put("cache", modelOptions.cacheDir(env).toString());
         if (parallelism != null) {
-            overrides.put("netbend.parallelism", parallelism.toString());
+            overrides.put("parallelism", parallelism.toString());
         }
         if (device != null) {
-            overrides.put("netbend.device", device);
+            overrides.put("device", device);
         }
         EmbeddedBroker broker = null;
         String servers = bootstrap != null ? bootstrap : env.variables().get("NETBEND_KAFKA_BOOTSTRAP");
@@ -76,7 +76,7 @@ public final class ServeCommand implements Callable<Integer> {
                     + " its topics go when serve stops)");
         }
         if (servers != null) {
-            overrides.put("bootstrap.servers", servers);
+            overrides.put(ServiceSettings.BOOTSTRAP, servers);
         }
         ServiceConfig settings;
         try {
@@ -107,7 +107,7 @@ public final class ServeCommand implements Callable<Integer> {
         try (var in = Files.newBufferedReader(config)) {
             p.load(in);
         }
-        return p.getProperty("bootstrap.servers") != null;
+        return p.getProperty(ServiceSettings.BOOTSTRAP) != null;
     }
 
     private static void closeQuietly(EmbeddedBroker broker) {

@@ -30,10 +30,10 @@ public final class ServiceJob {
             String value = args[++i];
             switch (flag) {
                 case "--config" -> config = Path.of(value);
-                case "--bootstrap" -> overrides.put("bootstrap.servers", value);
-                case "--store" -> overrides.put("netbend.store", value);
-                case "--parallelism" -> overrides.put("netbend.parallelism", value);
-                case "--model" -> overrides.put("netbend.model", value);
+                case "--bootstrap" -> overrides.put(ServiceSettings.BOOTSTRAP, value);
+                case "--store" -> overrides.put("store", value);
+                case "--parallelism" -> overrides.put("parallelism", value);
+                case "--model" -> overrides.put("model", value);
                 default -> throw new IllegalArgumentException("unknown option " + flag
                         + "; known: --config, --bootstrap, --store, --parallelism, --model");
             }

@@ -5,40 +5,47 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.netbend.farm.RunOptions;
 
 /**
- * Reads the service's configuration (configs/service/service.properties): the {@code netbend.*} keys below, and
- * every other key passed to the Kafka clients. Keys given as overrides (the command line) win over the file.
+ * Reads the service's configuration (configs/service/netbend-service.properties, mounted by the Kubernetes
+ * manifests). Keys given as overrides (the command line) win over the file; the environment fills in what neither
+ * gives (NETBEND_KAFKA_*, NETBEND_STORE, NETBEND_MODEL, NETBEND_CACHE).
  * <pre>
- * bootstrap.servers=kafka:9092                netbend.topic.requests|progress|results=...
- * netbend.store=s3://renders/netbend          netbend.model=/models/sd-v1-4   netbend.models=a,b
- * netbend.parallelism=4                       netbend.device=cuda             netbend.cache=/cache
- * netbend.progress.interval.ms=1000           netbend.presign.expiry.seconds=86400
- * netbend.checkpoint.interval.ms=10000        netbend.plan.threads=2
- * netbend.group.id=netbend-service            netbend.transactional.id.prefix=netbend-results
- * netbend.transaction.timeout.ms=900000
+ * kafka.bootstrap.servers=kafka:9092        kafka.topic.requests|progress|results=netbend.requests|...
+ * kafka.client.security.protocol=SASL_SSL   (any Kafka client property, passed through)
+ * kafka.transaction.timeout.ms=840000       kafka.group.id=netbend-service   kafka.transactional.id.prefix=netbend-results
+ * store=s3://netbend/studio                 model=/models/sd-v1-4            models=/models/a,/models/b
+ * device=cuda    parallelism=4    threads=0    cache=/var/cache/netbend    plan.threads=2
+ * result.presign.expiry=PT24H    progress.interval=PT1S    checkpoint.interval=PT10S   (ISO-8601 durations)
  * </pre>
  */
 public final class ServiceSettings {
-    static final Set<String> OWN_KEYS = Set.of("netbend.store", "netbend.model", "netbend.models",
-            "netbend.parallelism", "netbend.device", "netbend.cache", "netbend.threads", "netbend.progress.interval.ms",
-            "netbend.presign.expiry.seconds", "netbend.checkpoint.interval.ms", "netbend.plan.threads",
-            "netbend.group.id", "netbend.transactional.id.prefix", "netbend.transaction.timeout.ms");
+    /** The command line's --bootstrap. */
+    public static final String BOOTSTRAP = "kafka.bootstrap.servers";
+    private static final String CLIENT_PREFIX = "kafka.client.";
+    private static final String TOPIC_PREFIX = "kafka.topic.";
+    static final Set<String> KEYS = Set.of(BOOTSTRAP, TOPIC_PREFIX + "requests", TOPIC_PREFIX + "progress",
+            TOPIC_PREFIX + "results", "kafka.transaction.timeout.ms", "kafka.group.id", "kafka.transactional.id.prefix",
+            "store", "model", "models", "device", "parallelism", "threads", "cache", "plan.threads",
+            "result.presign.expiry", "progress.interval", "checkpoint.interval");
 
     private ServiceSettings() { }
 
     /**
      * @param file      the properties file, or null
-     * @param env       the environment (NETBEND_KAFKA_*, NETBEND_STORE)
-     * @param overrides settings from the command line, by the same keys (bootstrap.servers for --bootstrap)
+     * @param env       the environment
+     * @param overrides settings from the command line, by the same keys
+     * @throws IllegalArgumentException naming an unknown key or a bad value
      */
     public static ServiceConfig load(Path file, Map<String, String> env, Map<String, String> overrides)
             throws IOException {
@@ -54,31 +61,39 @@ public final class ServiceSettings {
             p.stringPropertyNames().forEach(k -> all.put(k, p.getProperty(k).strip()));
         }
         all.putAll(overrides);
-        for (String key : all.keySet()) {
-            if (key.startsWith("netbend.") && !key.startsWith(KafkaSettings.TOPIC_PREFIX) && !OWN_KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown service setting '" + key + "'; known: "
-                        + OWN_KEYS.stream().sorted().collect(Collectors.joining(", ")));
+        Map<String, String> client = new TreeMap<>();
+        for (Map.Entry<String, String> e : all.entrySet()) {
+            if (e.getKey().startsWith(CLIENT_PREFIX)) {
+                client.put(e.getKey().substring(CLIENT_PREFIX.length()), e.getValue());
+            } else if (!KEYS.contains(e.getKey())) {
+                throw new IllegalArgumentException("unknown service setting '" + e.getKey() + "'; known: "
+                        + KEYS.stream().sorted().collect(Collectors.joining(", ")) + ", and kafka.client.* for the "
+                        + "Kafka clients");
             }
         }
-        Map<String, String> kafkaOnly = new HashMap<>(all);
-        OWN_KEYS.forEach(kafkaOnly::remove);
-        KafkaSettings kafka = KafkaSettings.fromProperties(kafkaOnly, env, overrides.get("bootstrap.servers"));
+        for (String topic : new String[] {"requests", "progress", "results"}) {
+            if (all.containsKey(TOPIC_PREFIX + topic)) {
+                client.put(KafkaSettings.TOPIC_PREFIX + topic, all.get(TOPIC_PREFIX + topic));
+            }
+        }
+        KafkaSettings kafka = KafkaSettings.fromProperties(client, env, all.get(BOOTSTRAP));
 
-        String store = first(all.get("netbend.store"), env.get("NETBEND_STORE"), "netbend-store");
-        String model = first(all.get("netbend.model"), env.get("NETBEND_MODEL"), "toy");
-        Set<String> models = new LinkedHashSet<>(Arrays.asList(first(all.get("netbend.models"), model).split("\\s*,\\s*")));
+        String store = first(all.get("store"), env.get("NETBEND_STORE"), "netbend-store");
+        String model = first(all.get("model"), env.get("NETBEND_MODEL"), "toy");
+        Set<String> models = new LinkedHashSet<>(Arrays.asList(first(all.get("models"), model).split("\\s*,\\s*")));
         models.add(model);
-        RunOptions run = new RunOptions(store, integer(all, "netbend.parallelism", 1), false,
-                first(all.get("netbend.device"), "cpu"), integer(all, "netbend.threads", 0), 1,
-                first(all.get("netbend.cache"), env.get("NETBEND_CACHE"), "netbend-cache") + "/models");
+        String cache = first(all.get("cache"), env.get("NETBEND_CACHE"), "netbend-cache");
+        RunOptions run = new RunOptions(store, integer(all, "parallelism", 1), false, first(all.get("device"), "cpu"),
+                integer(all, "threads", 0), 1, Path.of(cache, "models").toString());
         return new ServiceConfig(kafka, run, model, models,
-                Duration.ofMillis(integer(all, "netbend.progress.interval.ms", 1000)),
-                Duration.ofSeconds(integer(all, "netbend.presign.expiry.seconds", 86_400)),
-                Duration.ofMillis(integer(all, "netbend.checkpoint.interval.ms", 10_000)),
-                integer(all, "netbend.plan.threads", ServiceConfig.DEFAULT_PLAN_THREADS),
-                first(all.get("netbend.group.id"), "netbend-service"),
-                first(all.get("netbend.transactional.id.prefix"), "netbend-results"),
-                Duration.ofMillis(integer(all, "netbend.transaction.timeout.ms", 900_000)));
+                duration(all, "progress.interval", ServiceConfig.DEFAULT_PROGRESS_INTERVAL),
+                duration(all, "result.presign.expiry", ServiceConfig.DEFAULT_PRESIGN_EXPIRY),
+                duration(all, "checkpoint.interval", ServiceConfig.DEFAULT_CHECKPOINT_INTERVAL),
+                integer(all, "plan.threads", ServiceConfig.DEFAULT_PLAN_THREADS),
+                first(all.get("kafka.group.id"), "netbend-service"),
+                first(all.get("kafka.transactional.id.prefix"), "netbend-results"),
+                Duration.ofMillis(integer(all, "kafka.transaction.timeout.ms",
+                        (int) ServiceConfig.DEFAULT_TRANSACTION_TIMEOUT.toMillis())));
     }
 
     private static int integer(Map<String, String> all, String key, int fallback) {
@@ -90,6 +105,19 @@ public final class ServiceSettings {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("service setting '" + key + "' must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static Duration duration(Map<String, String> all, String key, Duration fallback) {
+        String value = all.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Duration.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("service setting '" + key + "' must be an ISO-8601 duration such as "
+                    + "PT24H or PT1S, got '" + value + "'");
         }
     }
 
