@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -168,9 +167,13 @@ public final class RenderCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
 
+        Preflight.audio(info);
+        Preflight.parallelism(parallelism);
+        Preflight.memory(request.width(), request.height(), "toy".equals(model), parallelism, batch);
         modelOptions.resolve(model, env, err);
         String storeLocation = store != null ? store : env.store();
         try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
+            Preflight.store(objects, request.jobId());
             if (!objects.exists(request.audioKey())) {
                 objects.putFile(request.audioKey(), audio);
             }
@@ -187,10 +190,10 @@ public final class RenderCommand implements Callable<Integer> {
             } finally {
                 bar.finish();
             }
-            Path partial = output.resolveSibling(output.getFileName() + ".part");
+            Path partial = OutputFiles.partialFor(output);
             try {
                 objects.getFile(done.detail(), partial);
-                Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                OutputFiles.publish(partial, output); // with the usual permissions, never over a special file
             } finally {
                 Files.deleteIfExists(partial); // never leave half a video next to the output
             }
@@ -200,9 +203,7 @@ public final class RenderCommand implements Callable<Integer> {
     }
 
     private AudioInfo probeAudio() throws IOException {
-        if (!Files.isRegularFile(audio)) {
-            throw new UserError("audio file not found: " + audio);
-        }
+        InputFiles.checkAudio(audio);
         try {
             return AudioDecoder.probe(audio);
         } catch (IOException e) {
@@ -214,10 +215,7 @@ public final class RenderCommand implements Callable<Integer> {
         if (!output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mp4")) {
             throw new UserError("--output must end in .mp4, got " + output);
         }
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new UserError("--output folder does not exist: " + parent);
-        }
+        new OutputFiles().input("the input audio", audio).output("--output", output).check();
     }
 
     /** Settings from the job file, for every option the command line did not give. */
