@@ -36,6 +36,9 @@ public final class RunFolder implements AutoCloseable {
     private static final String[] LEGACY = {"netbend-work", "flink-rpc-", "minicluster_", "onnxruntime-java",
         "flink-dist-cache-", "flink-netty-shuffle-", "flink-io-", "blobStore-", "localState", "tm_"};
 
+    private static final int CLEANUP_PASSES = 15;
+    private static final long CLEANUP_PAUSE_MS = 200;
+
     private final Path dir;
     private final FileChannel channel;
     private final FileLock lock;
@@ -167,16 +170,22 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
-    /** Deletes the folder (at exit, or from the shutdown hook); the lock goes last, so no other run races it. */
+    /**
+     * Deletes the folder (at exit, or from the shutdown hook); the lock goes last, so no other run races it. On
+     * SIGINT or SIGTERM the render's threads and Flink's own hooks still write for a moment, so the folder is
+     * emptied again until it stays empty (for at most {@link #CLEANUP_PASSES} passes).
+     */
     private synchronized void remove() {
         if (!channel.isOpen()) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(p -> !p.getFileName().toString().equals(LOCK)).sorted(Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException e) {
-            // the next run removes what is left
+        for (int pass = 0; pass < CLEANUP_PASSES && !emptiedAllButLock(); pass++) {
+            try {
+                Thread.sleep(CLEANUP_PAUSE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         try {
             Files.deleteIfExists(dir.resolve(LOCK));
@@ -185,6 +194,21 @@ public final class RunFolder implements AutoCloseable {
             Files.deleteIfExists(dir);
         } catch (IOException e) {
             // the next run removes what is left
+        }
+    }
+
+    /** Deletes everything but the lock file; true when nothing else is left. */
+    private boolean emptiedAllButLock() {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.filter(p -> !p.equals(dir) && !p.getFileName().toString().equals(LOCK))
+                    .sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // a file vanished while walking: look again
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            return left.allMatch(p -> p.getFileName().toString().equals(LOCK));
+        } catch (IOException e) {
+            return false;
         }
     }
 
