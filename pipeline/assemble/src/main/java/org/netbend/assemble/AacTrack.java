@@ -19,6 +19,7 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
+import org.netbend.core.FreshFiles;
 
 /**
  * Encodes an audio file to an AAC track of an exact length: the input is cut there, or padded with silence up to
@@ -33,6 +34,12 @@ public final class AacTrack {
     /** Samples per AAC-LC frame: a stream copy can only start or end on these boundaries. */
     public static final int SAMPLES_PER_FRAME = 1024;
     private static final int SILENCE_BLOCK = 1024;
+    /** The sampling rates AAC can signal (ISO 14496-3 sampling frequency index), highest first. */
+    static final int[] AAC_RATES = {96_000, 88_200, 64_000, 48_000, 44_100, 32_000, 24_000, 22_050, 16_000, 12_000,
+        11_025, 8_000, 7_350};
+    /** Input rates netbend accepts: what the analysis decoder accepts too. */
+    public static final int MIN_INPUT_RATE = 1_000;
+    public static final int MAX_INPUT_RATE = 384_000;
 
     private AacTrack() { }
 
@@ -49,7 +56,7 @@ public final class AacTrack {
         Path partial = null;
         try {
             Files.createDirectories(target.getParent());
-            partial = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial.m4a");
+            partial = FreshFiles.create(target.getParent(), "." + target.getFileName() + ".", ".partial.m4a");
             encodeTo(audio, partial, seconds);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -66,6 +73,26 @@ public final class AacTrack {
                 }
             }
         }
+    }
+
+    /**
+     * The rate the track is encoded at: the input's own when AAC has it, else the lowest AAC rate above it
+     * (nothing audible is lost), at most 96 kHz. A 192 kHz master becomes 96 kHz, a 1 kHz file 7.35 kHz.
+     *
+     * @throws AssembleException for a rate outside {@value #MIN_INPUT_RATE}..{@value #MAX_INPUT_RATE} Hz
+     */
+    public static int encodedRate(int inputRate) throws AssembleException {
+        if (inputRate < MIN_INPUT_RATE || inputRate > MAX_INPUT_RATE) {
+            throw new AssembleException("audio at " + inputRate + " Hz cannot be used: the sample rate must be "
+                    + MIN_INPUT_RATE + ".." + MAX_INPUT_RATE + " Hz");
+        }
+        int chosen = AAC_RATES[0];
+        for (int rate : AAC_RATES) {
+            if (rate >= inputRate) {
+                chosen = rate;
+            }
+        }
+        return chosen;
     }
 
     /** What an AAC track holds: how long it plays (priming samples excluded), its sample rate and channels. */
@@ -122,10 +149,11 @@ public final class AacTrack {
                 throw new AssembleException("cannot read audio file " + audio + ": " + e.getMessage(), e);
             }
             int channels = in.getAudioChannels();
-            int rate = in.getSampleRate();
-            if (channels <= 0 || rate <= 0) {
+            if (channels <= 0 || in.getSampleRate() <= 0) {
                 throw new AssembleException("audio file " + audio + " has no audio stream");
             }
+            int rate = encodedRate(in.getSampleRate());
+            in.setSampleRate(rate); // the grabber resamples from here on when the input's rate is not AAC's
             long target = Math.round(seconds * rate);
             try (FFmpegFrameRecorder out = new FFmpegFrameRecorder(m4a.toFile(), Math.min(channels, 2))) {
                 out.setFormat("mp4");

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameRecorder;
+import org.netbend.core.FreshFiles;
 import org.netbend.core.RgbImage;
 
 /**
@@ -48,7 +49,7 @@ public final class ChunkEncoder implements AutoCloseable {
         int codedHeight = height + (height & 1);
         try {
             Files.createDirectories(target.getParent());
-            this.partial = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial.mp4");
+            this.partial = FreshFiles.create(target.getParent(), "." + target.getFileName() + ".", ".partial.mp4");
         } catch (IOException e) {
             throw new AssembleException("cannot create chunk " + target + ": " + e, e);
         }

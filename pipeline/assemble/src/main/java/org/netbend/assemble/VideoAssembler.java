@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import org.netbend.core.FreshFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,10 +70,10 @@ public final class VideoAssembler {
         Path partial = null;
         try {
             Files.createDirectories(target.getParent());
-            partial = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial.mp4");
+            partial = FreshFiles.create(target.getParent(), "." + target.getFileName() + ".", ".partial.mp4");
             long start = System.nanoTime();
             if (audio != null && !audioIsAac) {
-                track = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".audio.m4a");
+                track = FreshFiles.create(target.getParent(), "." + target.getFileName() + ".", ".audio.m4a");
                 AacTrack.encode(audio, track, seconds);
             }
             ChunkJoiner.join(chunks, audioIsAac ? audio : track, partial, settings.fps());

@@ -251,6 +251,7 @@ public final class BendParser {
         if (bracket >= 0) {
             range = parseRange(head.substring(bracket), text);
             head = head.substring(0, bracket);
+            checkRangeInDomain(range, parameter, chain, text);
         }
         int open = head.indexOf('(');
         if (open < 0) {
@@ -273,6 +274,18 @@ public final class BendParser {
             throw new BendSpecException(combinerName + "(...) in '" + text + "' needs at least two features");
         }
         return new ParameterSource.Combined(combiner, features, range, modifiers);
+    }
+
+    /** A range end outside the domain is refused as a constant there would be (the run would only clamp it). */
+    private static void checkRangeInDomain(Range range, ParamSpec parameter, String chain, String source) {
+        Domain domain = parameter.domain();
+        for (double end : new double[] {range.lo(), range.hi()}) {
+            if (!(Double.isFinite(end) && end >= domain.lo() && end <= domain.hi())) {
+                throw new BendSpecException(chain + ": range end " + BendNumbers.format(end) + " of "
+                        + parameter.name() + " in '" + source + "' is not allowed; it must satisfy "
+                        + domain.rule() + " so the latent stays finite");
+            }
+        }
     }
 
     private static String feature(String name, String source) {

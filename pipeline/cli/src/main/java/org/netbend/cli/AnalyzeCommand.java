@@ -1,6 +1,5 @@
 package org.netbend.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +50,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(audio)) {
-            throw new UserError("audio file not found: " + audio);
-        }
+        InputFiles.checkAudio(audio);
+        new OutputFiles().input("the input audio", audio)
+                .output("-o", output).output("--plot", plot).output("--csv", csv).check();
         if (!(fps > 0 && fps <= 240)) {
             throw new UserError("--fps must be in (0, 240], got " + fps);
         }
@@ -69,13 +68,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf(Locale.ROOT,
                     "netbend: warning: %s is truncated; analysed the %.2f s that decode%n", audio, track.durationSeconds());
         }
-        FeatureTrackIo.writeJson(track, output);
+        OutputFiles.write(output, file -> FeatureTrackIo.writeJson(track, file));
         if (csv != null) {
-            FeatureTrackIo.writeCsv(track, csv);
+            OutputFiles.write(csv, file -> FeatureTrackIo.writeCsv(track, file));
         }
         if (plot != null) {
             Map<String, double[]> parameters = BendTracks.of(track, parsed);
-            FeaturePlot.writePng(track, parameters, plot, 1600, 1000);
+            OutputFiles.write(plot, file -> FeaturePlot.writePng(track, parameters, file, 1600, 1000));
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d frames at %s fps, %.2f s, %d features%s%s%n", output,
                 track.frameCount(), Numbers.format(fps), track.durationSeconds(), track.features().size(),

@@ -15,7 +15,7 @@ final class BendArguments {
             try {
                 parsed.add(BendParser.parse(text));
             } catch (IllegalArgumentException e) {
-                throw new UserError("--bend \"" + text + "\": " + e.getMessage());
+                throw new UserError("--bend \"" + Shown.value(text) + "\": " + e.getMessage());
             }
         }
         return parsed;

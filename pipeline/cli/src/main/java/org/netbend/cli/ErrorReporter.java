@@ -9,14 +9,15 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns any failure into one line that names the problem; the stack trace only with --verbose.
- * Exit codes: 2 for a bad command line, 1 for anything that went wrong while running.
+ * Exit codes: 2 for a bad command line or request, 1 for anything that went wrong while running. Only a
+ * failure that is neither the user's nor the machine's (a store, a disk, a folder) is called a possible bug.
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("netbend: " + e.getMessage());
+        err.println("netbend: " + Shown.line(e.getMessage()));
         err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
         return 2;
     }
@@ -25,10 +26,11 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
         PrintWriter err = cli.getErr();
         boolean userError = e instanceof UserError || Failures.isUserError(e);
-        err.println("netbend: " + Failures.message(e));
+        boolean environment = !userError && Failures.isEnvironment(e);
+        err.println("netbend: " + Shown.line(Failures.message(e)));
         if (Verbosity.isVerbose(cli)) {
             e.printStackTrace(err);
-        } else if (!userError) {
+        } else if (!userError && !environment) {
             err.println("(this looks like a bug or an environment problem; run with --verbose for details)");
         }
         err.flush();

@@ -1,7 +1,6 @@
 package org.netbend.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +68,7 @@ public final class GalleryCommand implements Callable<Integer> {
         if (!bend.contains("VALUES")) {
             throw new UserError("--bend must contain VALUES where the swept parameter goes, e.g. rotate-r1@20=VALUES");
         }
+        new OutputFiles().output("-o", output).check();
         double[] sweep;
         try {
             sweep = BendValues.parse(values);
@@ -76,6 +76,7 @@ public final class GalleryCommand implements Callable<Integer> {
             throw new UserError("--values: " + e.getMessage());
         }
         List<String> rows = layers.isEmpty() ? List.of(layerOf(bend)) : layers;
+        GalleryLimits.check(cell, rows.size(), sweep.length + 1);
         List<List<BendSpec>> specs = new ArrayList<>();
         for (String layer : rows) {
             List<BendSpec> row = new ArrayList<>();
@@ -90,6 +91,7 @@ public final class GalleryCommand implements Callable<Integer> {
             }
             specs.add(row);
         }
+        GalleryLimits.checkLayers(specs, steps);
         int[] widthHeight = Sizes.parse(size);
         Environment env = Environment.system();
         Path modelDir = modelOptions.resolve(modelOptions.chosen(env, err), env, err);
@@ -119,13 +121,10 @@ public final class GalleryCommand implements Callable<Integer> {
                 columnLabels.add(String.format(Locale.ROOT, "%.3g", value));
             }
             List<String> rowLabels = rows.stream().map(l -> "layer " + l.trim()).toList();
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
             String shown = layers.isEmpty() ? bend : LAYER.matcher(bend).replaceFirst("@LAYER");
-            ImageIO.write(GalleryGrid.draw("\"" + prompt + "\"   " + shown + "   values " + values, rowLabels,
-                    columnLabels, cells, cell), "png", output.toFile());
+            java.awt.image.BufferedImage grid = GalleryGrid.draw("\"" + prompt + "\"   " + shown + "   values "
+                    + values, rowLabels, columnLabels, cells, cell);
+            OutputFiles.write(output, file -> ImageIO.write(grid, "png", file.toFile()));
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d layers x %d values%n", output, rows.size(), sweep.length);
         return 0;

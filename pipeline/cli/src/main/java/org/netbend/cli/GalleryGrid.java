@@ -12,9 +12,9 @@ import org.netbend.core.RgbImage;
 
 /** Lays out rendered cells as a labelled grid, like the paper's figures 2 and 3. */
 final class GalleryGrid {
-    private static final int MARGIN_LEFT = 110;
-    private static final int MARGIN_TOP = 56;
-    private static final int GAP = 4;
+    static final int MARGIN_LEFT = 110;
+    static final int MARGIN_TOP = 56;
+    static final int GAP = 4;
 
     private GalleryGrid() { }
 

@@ -1,7 +1,9 @@
 package org.netbend.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import org.netbend.assemble.FFmpegLogging;
+import org.netbend.core.RunFolder;
 import picocli.CommandLine;
 
 /** Entry point of the {@code netbend} command. */
@@ -9,7 +11,14 @@ public final class Main {
     private Main() { }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code;
+        try (RunFolder folder = RunFolder.claim(new Environment(System.getenv()).cacheDir().resolve("tmp"))) {
+            code = run(args);
+        } catch (IOException e) {
+            System.err.println("netbend: cannot make a work folder in the cache: " + Failures.message(e));
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /** Runs a command line and returns its exit code (tests call this instead of main). */
@@ -22,6 +31,8 @@ public final class Main {
         CommandLine cli = new CommandLine(new NetbendCommand());
         cli.setOut(out);
         cli.setErr(err);
+        // "@file" arguments would read any file and echo its lines in the error ("--bend @/etc/passwd").
+        cli.setExpandAtFiles(false);
         ErrorReporter reporter = new ErrorReporter();
         cli.setExecutionExceptionHandler(reporter);
         cli.setParameterExceptionHandler(reporter);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.netbend.farm.LocalProgress;
@@ -79,9 +78,13 @@ public final class RenderCommand implements Callable<Integer> {
         String model = modelOptions.chosen(env, err);
         JobRequest request = buildRequest(info, model);
 
+        Preflight.audio(info);
+        Preflight.parallelism(parallelism);
+        Preflight.memory(request.width(), request.height(), "toy".equals(model), parallelism, batch);
         modelOptions.resolve(model, env, err);
         String storeLocation = store != null ? store : env.store();
         try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
+            Preflight.store(objects, request.jobId());
             if (!objects.exists(request.audioKey())) {
                 objects.putFile(request.audioKey(), audio);
             }
@@ -98,10 +101,10 @@ public final class RenderCommand implements Callable<Integer> {
             } finally {
                 bar.finish();
             }
-            Path partial = output.resolveSibling(output.getFileName() + ".part");
+            Path partial = OutputFiles.partialFor(output);
             try {
                 objects.getFile(done.detail(), partial);
-                Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                OutputFiles.publish(partial, output); // with the usual permissions, never over a special file
             } finally {
                 Files.deleteIfExists(partial); // never leave half a video next to the output
             }
@@ -111,9 +114,7 @@ public final class RenderCommand implements Callable<Integer> {
     }
 
     private AudioInfo probeAudio() throws IOException {
-        if (!Files.isRegularFile(audio)) {
-            throw new UserError("audio file not found: " + audio);
-        }
+        InputFiles.checkAudio(audio);
         try {
             return AudioDecoder.probe(audio);
         } catch (IOException e) {
@@ -125,10 +126,7 @@ public final class RenderCommand implements Callable<Integer> {
         if (!output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mp4")) {
             throw new UserError("--output must end in .mp4, got " + output);
         }
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new UserError("--output folder does not exist: " + parent);
-        }
+        new OutputFiles().input("the input audio", audio).output("--output", output).check();
     }
 
     /** Defaults, then the job file, then the options given here. */

@@ -2,6 +2,7 @@ package org.netbend.farm;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +38,14 @@ public final class BendTracks {
     public static BendTracks compute(FeatureTrack track, List<BendSpec> bends) {
         List<double[][]> tracks = new ArrayList<>(bends.size());
         Map<String, double[]> labelled = new LinkedHashMap<>();
+        Map<String, Integer> nextSuffix = new HashMap<>();
         for (BendSpec bend : bends) {
             List<ParameterSource> sources = bend.sources();
             double[][] values = new double[sources.size()][];
             for (int p = 0; p < values.length; p++) {
                 values[p] = ParameterTracks.compute(track, sources.get(p));
                 String label = values.length == 1 ? bend.canonical() : bend.canonical() + " #" + (p + 1);
-                labelled.put(unique(labelled, label), values[p]);
+                labelled.put(unique(labelled, nextSuffix, label), values[p]);
             }
             tracks.add(values);
         }
@@ -99,14 +101,19 @@ public final class BendTracks {
         return params;
     }
 
-    private static String unique(Map<String, double[]> taken, String label) {
+    /**
+     * The label, or "label (n)" with the next free n. {@code nextSuffix} remembers where the search for each
+     * label stopped, so n identical bends cost O(n) in all, not O(n^2).
+     */
+    private static String unique(Map<String, double[]> taken, Map<String, Integer> nextSuffix, String label) {
         if (!taken.containsKey(label)) {
             return label;
         }
-        int n = 2;
+        int n = nextSuffix.getOrDefault(label, 2);
         while (taken.containsKey(label + " (" + n + ")")) {
             n++;
         }
+        nextSuffix.put(label, n + 1);
         return label + " (" + n + ")";
     }
 }

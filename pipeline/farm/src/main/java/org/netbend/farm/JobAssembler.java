@@ -2,7 +2,6 @@ package org.netbend.farm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +44,7 @@ public final class JobAssembler {
         JobRequest request = JobRequest.fromJson(new String(store.get(keys.request())
                 .orElseThrow(() -> new IOException("job " + jobId + " has no request.json in " + store.describe())),
                 StandardCharsets.UTF_8));
-        Path dir = Files.createDirectories(workDir.resolve("assemble-" + jobId));
+        Path dir = TempFiles.stageDir(workDir, "assemble", jobId);
         try {
             List<Path> chunks = new ArrayList<>(segmentCount);
             for (int s = 0; s < segmentCount; s++) {

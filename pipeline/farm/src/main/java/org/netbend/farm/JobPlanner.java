@@ -2,7 +2,6 @@ package org.netbend.farm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +81,7 @@ public final class JobPlanner {
             // Before any segment is out, so that ASSEMBLE never muxes the previous run's track.
             store.delete(keys.encodedAudio());
         }
-        Path jobDir = Files.createDirectories(workDir.resolve("plan-" + jobId));
+        Path jobDir = TempFiles.stageDir(workDir, "plan", jobId);
         try {
             Path audio = jobDir.resolve(safeName(request.audioName()));
             store.getFile(request.audioKey(), audio);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.netbend.core.RunFolder;
 
 /** Clean-up of the scratch folders each stage works in. */
 public final class TempFiles {
@@ -21,7 +22,13 @@ public final class TempFiles {
         }
     }
 
+    /** Inside the run's own folder ({@link RunFolder}), so that concurrent runs never share a work file. */
     public static Path workDir() throws IOException {
-        return Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "netbend-work"));
+        return Files.createDirectories(RunFolder.current().resolve("netbend-work"));
+    }
+
+    /** A new folder of its own for one stage of one job: two runs of the same job never share it. */
+    static Path stageDir(Path workDir, String stage, String jobId) throws IOException {
+        return Files.createTempDirectory(Files.createDirectories(workDir), stage + "-" + jobId + "-");
     }
 }

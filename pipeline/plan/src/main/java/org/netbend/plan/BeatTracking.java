@@ -1,6 +1,7 @@
 package org.netbend.plan;
 
 import be.tarsos.dsp.beatroot.BeatRootOnsetEventHandler;
+import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
@@ -26,10 +27,39 @@ final class BeatTracking {
             beatRoot.handleOnset(onsetTimes[i], saliences[i]);
         }
         OnsetDetection.DoubleList beats = new OnsetDetection.DoubleList();
-        beatRoot.trackBeats((time, salience) -> beats.add(time));
+        withoutLibraryChatter(() -> beatRoot.trackBeats((time, salience) -> beats.add(time)));
         double[] sorted = beats.toArray();
         Arrays.sort(sorted);
         return sorted;
+    }
+
+    /**
+     * BeatRoot prints "No best agent" to the process's stderr when it finds no beat (an empty result says so
+     * already). The streams are swapped only for the call, under a lock, and anything else printed meanwhile is
+     * passed on.
+     */
+    private static synchronized void withoutLibraryChatter(Runnable call) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        System.setOut(dropping(out));
+        System.setErr(dropping(err));
+        try {
+            call.run();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static PrintStream dropping(PrintStream target) {
+        return new PrintStream(target, true) {
+            @Override
+            public void println(String line) {
+                if (!"No best agent".equals(line)) {
+                    super.println(line);
+                }
+            }
+        };
     }
 
     /**

@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.data.xy.DefaultXYDataset;
 
 /**
@@ -87,7 +90,12 @@ public final class FeaturePlot {
                         + values.length + " values, expected " + track.frameCount());
             }
             double[][] points = MinMaxDecimation.decimate(values, track.fps(), columns);
-            combined.add(panel(parameter.getKey(), points, parameter.getKey(), PARAMETER_COLOUR, false), 1);
+            // A bend spec is longer than a panel is high: written across the panel, not up its axis.
+            XYPlot plot = panel(parameter.getKey(), points, "parameter", PARAMETER_COLOUR, false);
+            TextTitle title = new TextTitle(parameter.getKey(), new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            title.setBackgroundPaint(new Color(255, 255, 255, 200));
+            plot.addAnnotation(new XYTitleAnnotation(0.005, 0.98, title, RectangleAnchor.TOP_LEFT));
+            combined.add(plot, 1);
         }
         JFreeChart chart = new JFreeChart(String.format("features at %.3g fps, %d frames, %.1f s", track.fps(),
                 track.frameCount(), track.durationSeconds()), JFreeChart.DEFAULT_TITLE_FONT, combined, false);
@@ -106,11 +114,28 @@ public final class FeaturePlot {
         XYLineAndShapeRenderer renderer = steps ? new XYStepRenderer() : new XYLineAndShapeRenderer(true, false);
         renderer.setSeriesPaint(0, colour);
         renderer.setSeriesStroke(0, new BasicStroke(1.2f));
+        fitConstant(axis, points[1]);
         XYPlot plot = new XYPlot(data, null, axis, renderer);
         plot.setBackgroundPaint(new Color(0xf7f7f7));
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         return plot;
+    }
+
+    /** A constant series gets a range of +-1 around it (or +-10 %), not the axis' own +-1e-8 around it. */
+    private static void fitConstant(NumberAxis axis, double[] values) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        if (min == max) {
+            double half = Math.max(1, Math.abs(min) * 0.1);
+            axis.setRange(min - half, max + half);
+        }
     }
 
     private static String label(String feature) {

@@ -55,8 +55,8 @@ final class FfmpegAudioStream implements AudioStream {
                 }
             }
             written += count;
+            samplesRead += count; // counted as they are taken: finish() may run in the middle of this read
         }
-        samplesRead += written;
         return written == 0 ? -1 : written;
     }
 

@@ -128,4 +128,19 @@ class AudioDecoderTest {
             assertEquals(750, crossings, 2);
         }
     }
+
+    /** The truncation check once compared the announced length with the samples counted before the last read. */
+    @ParameterizedTest(name = "{0} s at {1} Hz")
+    @CsvSource({"1, 44100", "2, 44100", "4, 44100", "1, 48000", "1, 22050", "0.3, 8000"})
+    void cleanShortWavsAreNotTruncated(double seconds, int rate) throws Exception {
+        Path file = TestAudio.writeWav16(dir.resolve("short.wav"), TestAudio.sine(440, 0.5, seconds, rate), rate);
+        try (AudioStream stream = AudioDecoder.open(file, 44_100)) {
+            float[] samples = new float[44_100]; // reads as large as the analyser's
+            while (stream.read(samples) > 0) {
+                // drain
+            }
+            assertEquals(seconds * 44_100, stream.samplesRead(), 0.01 * 44_100, "decoded length");
+            assertFalse(stream.truncated(), "a complete " + seconds + " s wav is not truncated");
+        }
+    }
 }

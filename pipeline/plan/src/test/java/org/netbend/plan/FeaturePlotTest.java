@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTitleAnnotation;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.ui.RectangleEdge;
@@ -40,6 +42,19 @@ class FeaturePlotTest {
             int items = panel.getDataset().getItemCount(0);
             assertTrue(items <= 2 * WIDTH, "points in " + panel.getRangeAxis().getLabel() + ": " + items);
         }
+    }
+
+    @Test
+    void aConstantPanelGetsAReadableAxisAndABendLabelIsWrittenAcrossItsPanel() {
+        String spec = "rotate-r1@40=rms[0..6.2831853]|envelope(5,300)|median(5)";
+        JFreeChart chart = FeaturePlot.chart(hourWithOnePeak(10), List.of("rms"), Map.of(spec, new double[FRAMES]),
+                WIDTH);
+        XYPlot parameter = ((CombinedDomainXYPlot) chart.getXYPlot()).getSubplots().get(1);
+        assertTrue(parameter.getRangeAxis().getRange().getLength() >= 1,
+                "a constant 0 gets a range of at least 1, got " + parameter.getRangeAxis().getRange());
+        assertTrue(parameter.getAnnotations().stream().anyMatch(a -> a instanceof XYTitleAnnotation t
+                && ((TextTitle) t.getTitle()).getText().equals(spec)), "the whole spec is written in the panel");
+        assertTrue(parameter.getRangeAxis().getLabel().length() < 12, "the axis keeps a short label");
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
+import org.netbend.core.FreshFiles;
 
 /**
  * A store in a local folder: key {@code a/b/c.png} is the file {@code ROOT/a/b/c.png}.
@@ -134,7 +134,7 @@ public final class LocalStore implements ObjectStore {
         try {
             Path folder = target.toAbsolutePath().getParent();
             Files.createDirectories(folder);
-            temp = Files.createTempFile(folder, ".download-", ".tmp");
+            temp = FreshFiles.create(folder, ".download-", ".tmp");
             Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
@@ -211,13 +211,7 @@ public final class LocalStore implements ObjectStore {
     /** A new, empty file with a unique name; created like any other file (umask applies), not owner-only. */
     private Path stagingFile() throws IOException {
         Path staging = Files.createDirectories(root.resolve(StoreKeys.RESERVED));
-        while (true) {
-            try {
-                return Files.createFile(staging.resolve("put-" + UUID.randomUUID() + ".tmp"));
-            } catch (FileAlreadyExistsException taken) {
-                // a random name was taken: draw another
-            }
-        }
+        return FreshFiles.create(staging, "put-", ".tmp");
     }
 
     private void moveIntoPlace(Path temp, Path target, String key) throws IOException {

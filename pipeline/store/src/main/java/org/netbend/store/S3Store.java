@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
+import org.netbend.core.FreshFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,7 +159,7 @@ public final class S3Store implements ObjectStore {
         Path folder = target.toAbsolutePath().getParent();
         boolean found = retrier.call("get", key, () -> {
             Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, ".download-", ".tmp");
+            Path temp = FreshFiles.create(folder, ".download-", ".tmp");
             try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(settings.bucket()).object(object).build())) {
                 Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
