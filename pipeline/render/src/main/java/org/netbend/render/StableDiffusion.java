@@ -184,7 +184,6 @@ public final class StableDiffusion implements AutoCloseable {
         }
         Tensor text = Tensor.floats(textBatch, batch, info.textLength(), info.textWidth());
         TensorSpec timestepSpec = unet.input("timestep");
-        long[] timestepShape = timestepSpec.shape().length == 0 ? new long[0] : new long[] {1};
 
         for (int k = 0; k < layers; k++) {
             bendAll(group, k, layers, latents);
@@ -197,7 +196,7 @@ public final class StableDiffusion implements AutoCloseable {
             }
             Map<String, Tensor> feed = new LinkedHashMap<>();
             feed.put("sample", Tensor.floats(samples, batch, channels, lh, lw));
-            feed.put("timestep", Tensor.longs(new long[] {run[k]}, timestepShape));
+            feed.put("timestep", UnetTimestep.of(timestepSpec, run[k], batch));
             feed.put("encoder_hidden_states", text);
             long start = System.nanoTime();
             float[] out = unet.run(feed, "out_sample").floats();
@@ -343,9 +342,10 @@ public final class StableDiffusion implements AutoCloseable {
             }
         }
         long start = System.nanoTime();
-        Tensor out = vaeEncoder.run(Map.of("sample", Tensor.floats(chw, 1, 3, h, w)), "latent_sample");
+        Tensor out = vaeEncoder.run(Map.of("sample", Tensor.floats(chw, 1, 3, h, w)),
+                VaeEncoderOutput.name(vaeEncoder.outputs()));
         timings.add(Stage.VAE_ENCODE, System.nanoTime() - start);
-        float[] latent = out.floats();
+        float[] latent = VaeEncoderOutput.latent(out, channels);
         if (latent.length != channels * lh * lw) {
             throw new RenderException("vae_encoder returned " + java.util.Arrays.toString(out.shape())
                     + " for a " + w + "x" + h + " image; expected " + channels + "x" + lh + "x" + lw);
