@@ -89,7 +89,7 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--negative", defaultValue = "", paramLabel = "TEXT", description = "Negative prompt.")
     String negative;
 
-    @Option(names = "--scheduler", defaultValue = "ddim", description = "ddim or euler (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scheduler", defaultValue = "ddim", description = "ddim, euler, euler-ancestral, dpm++2m, dpm++2m-karras or lcm (default: ${DEFAULT-VALUE}).")
     String scheduler;
 
     @Option(names = "--method", defaultValue = "txt2img",

@@ -84,7 +84,7 @@ public record JobRequest(
                 "must be linear or slerp, got '" + promptInterpolation + "'");
         require(segmentLength >= 1, "segmentLength", "must be >= 1, got " + segmentLength);
         require(model != null && !model.isBlank(), "model", "is missing");
-        require(List.of("ddim", "euler").contains(scheduler), "scheduler", "must be ddim or euler, got '" + scheduler + "'");
+        require(List.of("ddim", "euler", "euler-ancestral", "dpm++2m", "dpm++2m-karras", "lcm").contains(scheduler), "scheduler", "must be one of ddim, euler, euler-ancestral, dpm++2m, dpm++2m-karras, lcm, got '" + scheduler + "'");
         checkBends();
         return this;
     }

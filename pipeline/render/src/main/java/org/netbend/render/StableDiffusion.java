@@ -154,18 +154,23 @@ public final class StableDiffusion implements AutoCloseable {
             uncond[f] = guided ? embedding(group.get(f).negativePrompt()) : null;
         }
 
-        // starting latents
+        // starting latents, and each frame's pass through the schedule (multistep samplers keep state)
         Latent[] latents = new Latent[n];
+        Scheduler.Run[] runs = new Scheduler.Run[n];
+        Scheduler.StepNoise[] stepNoise = new Scheduler.StepNoise[n];
         for (int f = 0; f < n; f++) {
             FrameRequest r = group.get(f);
+            runs[f] = scheduler.start(first.steps(), all.length - layers);
+            stepNoise[f] = SamplerNoise.of(r, channels * lh * lw);
             Latent noise = r.noise().latent(r.seed(), r.frameIndex(), channels, lh, lw);
             if (r.isImg2Img()) {
                 Latent encoded = encode(r.initImage(), channels, lh, lw);
                 if (layers > 0) {
-                    scheduler.addNoise(encoded.data(), noise.data(), run[0]);
+                    runs[f].addNoise(encoded.data(), noise.data());
                 }
                 latents[f] = encoded;
             } else {
+                SamplerNoise.scale(noise.data(), scheduler.initialNoiseScale(first.steps()));
                 latents[f] = noise;
             }
         }
@@ -216,7 +221,7 @@ public final class StableDiffusion implements AutoCloseable {
                     System.arraycopy(out, f * plane, eps, 0, plane);
                 }
                 requireFinite(eps, k, run[k]);
-                scheduler.step(run, k, first.steps(), eps, latents[f].data());
+                runs[f].step(k, eps, latents[f].data(), stepNoise[f]);
             }
             timings.add(Stage.SCHEDULER, System.nanoTime() - start);
         }
