@@ -144,7 +144,9 @@ public final class StableDiffusion implements AutoCloseable {
         int[] all = scheduler.timesteps(first.steps());
         int layers = first.stepsToRun();
         int[] run = java.util.Arrays.copyOfRange(all, all.length - layers, all.length);
-        boolean guided = first.usesGuidance();
+        // an LCM-distilled U-Net takes the guidance scale as an embedding and runs without CFG
+        TensorSpec guidanceInput = unet.inputs().get("timestep_cond");
+        boolean guided = first.usesGuidance() && guidanceInput == null;
 
         // text conditioning, cached per prompt
         float[][] cond = new float[n][];
@@ -203,6 +205,9 @@ public final class StableDiffusion implements AutoCloseable {
             feed.put("sample", Tensor.floats(samples, batch, channels, lh, lw));
             feed.put("timestep", UnetTimestep.of(timestepSpec, run[k], batch));
             feed.put("encoder_hidden_states", text);
+            if (guidanceInput != null) {
+                feed.put("timestep_cond", guidanceEmbeddings(group, guidanceInput));
+            }
             long start = System.nanoTime();
             float[] out = unet.run(feed, "out_sample").floats();
             timings.add(Stage.UNET, System.nanoTime() - start);
@@ -233,6 +238,18 @@ public final class StableDiffusion implements AutoCloseable {
         }
         timings.addFrames(n);
         return images;
+    }
+
+    private static Tensor guidanceEmbeddings(List<FrameRequest> group, TensorSpec spec) {
+        int dim = (int) spec.dim(1);
+        if (dim <= 0) {
+            throw new RenderException("the unet's timestep_cond input " + spec + " does not declare its width");
+        }
+        float[] rows = new float[group.size() * dim];
+        for (int f = 0; f < group.size(); f++) {
+            System.arraycopy(GuidanceEmbedding.of(group.get(f).guidance(), dim), 0, rows, f * dim, dim);
+        }
+        return Tensor.floats(rows, group.size(), dim);
     }
 
     private void bendAll(List<FrameRequest> group, int layer, int layers, Latent[] latents) {

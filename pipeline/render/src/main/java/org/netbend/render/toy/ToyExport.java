@@ -17,9 +17,11 @@ import java.util.Map;
  * @param padToken       the tokenizer's pad token ({@code "!"} for SD 2.x), null for SD v1's {@code <|endoftext|>}
  * @param pipelineClass  {@code model_index.json}'s {@code _class_name}
  * @param scheduler      {@code scheduler/scheduler_config.json}, field by field
+ * @param guidanceInput  width of a {@code timestep_cond} U-Net input (the guidance-scale embedding LCM-distilled
+ *                       U-Nets take, 256), 0 for none; the toy requires it but its value does not change the output
  */
 public record ToyExport(Timestep timestep, boolean vaeParameters, boolean vPrediction, boolean foldedGuidance,
-        String padToken, String pipelineClass, Map<String, Object> scheduler) {
+        String padToken, String pipelineClass, Map<String, Object> scheduler, int guidanceInput) {
 
     /** How a U-Net export declares {@code timestep}. */
     public enum Timestep {
@@ -39,7 +41,7 @@ public record ToyExport(Timestep timestep, boolean vaeParameters, boolean vPredi
             "prediction_type", "epsilon", "set_alpha_to_one", false, "steps_offset", 1);
 
     public static final ToyExport SD_V1 = new ToyExport(Timestep.SYMBOLIC, false, false, false, null,
-            "OnnxStableDiffusionPipeline", DDIM_V1);
+            "OnnxStableDiffusionPipeline", DDIM_V1, 0);
 
     public ToyExport {
         scheduler = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scheduler));
@@ -48,16 +50,16 @@ public record ToyExport(Timestep timestep, boolean vaeParameters, boolean vPredi
     /** SD 2.x 768 as exported: pad "!", v-prediction, a [batch] timestep, VAE latent_parameters. */
     public static ToyExport sd2v() {
         return new ToyExport(Timestep.PER_ROW, true, true, false, "!", "StableDiffusionPipeline",
-                with(DDIM_V1, "prediction_type", "v_prediction", "timestep_spacing", "leading"));
+                with(DDIM_V1, "prediction_type", "v_prediction", "timestep_spacing", "leading"), 0);
     }
 
-    /** An LCM-distilled SD 1.5 (guidance folded in, LCMScheduler's config). */
+    /** An LCM-distilled SD 1.5 (guidance folded in and fed as timestep_cond, LCMScheduler's config). */
     public static ToyExport lcm() {
         return new ToyExport(Timestep.PER_ROW, false, false, true, null, "LatentConsistencyModelPipeline",
                 ordered("_class_name", "LCMScheduler", "beta_end", 0.012, "beta_schedule", "scaled_linear",
                         "beta_start", 0.00085, "clip_sample", false, "num_train_timesteps", 1000,
                         "original_inference_steps", 50, "prediction_type", "epsilon", "set_alpha_to_one", true,
-                        "steps_offset", 1, "timestep_scaling", 10.0, "timestep_spacing", "leading"));
+                        "steps_offset", 1, "timestep_scaling", 10.0, "timestep_spacing", "leading"), 256);
     }
 
     /** SD-turbo (SD 2.1 base distilled): pad "!", Euler with trailing spacing, no CFG. */
@@ -66,23 +68,28 @@ public record ToyExport(Timestep timestep, boolean vaeParameters, boolean vPredi
                 ordered("_class_name", "EulerDiscreteScheduler", "beta_end", 0.012, "beta_schedule", "scaled_linear",
                         "beta_start", 0.00085, "interpolation_type", "linear", "num_train_timesteps", 1000,
                         "prediction_type", "epsilon", "steps_offset", 1, "timestep_spacing", "trailing",
-                        "use_karras_sigmas", false));
+                        "use_karras_sigmas", false), 0);
     }
 
     public ToyExport withTimestep(Timestep value) {
-        return new ToyExport(value, vaeParameters, vPrediction, foldedGuidance, padToken, pipelineClass, scheduler);
+        return new ToyExport(value, vaeParameters, vPrediction, foldedGuidance, padToken, pipelineClass, scheduler, guidanceInput);
     }
 
     public ToyExport withVaeParameters(boolean value) {
-        return new ToyExport(timestep, value, vPrediction, foldedGuidance, padToken, pipelineClass, scheduler);
+        return new ToyExport(timestep, value, vPrediction, foldedGuidance, padToken, pipelineClass, scheduler, guidanceInput);
+    }
+
+    public ToyExport withVPrediction(boolean value) {
+        return new ToyExport(timestep, vaeParameters, value, foldedGuidance, padToken, pipelineClass, scheduler,
+                guidanceInput);
     }
 
     public ToyExport withPipelineClass(String value) {
-        return new ToyExport(timestep, vaeParameters, vPrediction, foldedGuidance, padToken, value, scheduler);
+        return new ToyExport(timestep, vaeParameters, vPrediction, foldedGuidance, padToken, value, scheduler, guidanceInput);
     }
 
     public ToyExport withScheduler(Map<String, Object> value) {
-        return new ToyExport(timestep, vaeParameters, vPrediction, foldedGuidance, padToken, pipelineClass, value);
+        return new ToyExport(timestep, vaeParameters, vPrediction, foldedGuidance, padToken, pipelineClass, value, guidanceInput);
     }
 
     /** The scheduler config with {@code keyValues} set (a null value removes the field). */

@@ -153,6 +153,9 @@ public final class ToyModelGenerator {
                 .input("timestep", spec.fp16() ? DataType.FLOAT16 : DataType.INT64, timestepDims(export.timestep()))
                 .input("encoder_hidden_states", io, "batch", "sequence", w)
                 .output("out_sample", io, "batch", 4, "height", "width");
+        if (export.guidanceInput() > 0) {
+            g.input("timestep_cond", io, "batch", export.guidanceInput());
+        }
         String x = spec.fp16() ? g.op("Cast", List.of("sample"), intAttr("to", DataType.FLOAT_VALUE)) : "sample";
         String text = spec.fp16()
                 ? g.op("Cast", List.of("encoder_hidden_states"), intAttr("to", DataType.FLOAT_VALUE))
@@ -224,6 +227,14 @@ public final class ToyModelGenerator {
 
         if (spec.heavyLayers() > 0) {
             eps = heavyStack(g, spec, x, alpha4, eps, rnd);
+        }
+        if (export.guidanceInput() > 0) {
+            // a required input that changes nothing: x (a - a) summed with it, as the heavy stack does
+            String cond = spec.fp16() ? g.op("Cast", List.of("timestep_cond"), intAttr("to", DataType.FLOAT_VALUE))
+                    : "timestep_cond";
+            String total = g.op("Reshape", List.of(g.op("ReduceSum", List.of(cond), intAttr("keepdims", 0)),
+                    g.constantLongs("cond_scalar", new long[] {1}, 1)));
+            eps = g.op("Add", List.of(eps, g.op("Mul", List.of(g.op("Sub", List.of(alpha4, alpha4)), total))));
         }
         if (export.vPrediction()) {
             eps = g.op("Sub", List.of(g.op("Mul", List.of(sqrtAlpha, eps)), g.op("Mul", List.of(sqrtBeta, x0))));
