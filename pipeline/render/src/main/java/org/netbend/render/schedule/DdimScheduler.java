@@ -62,16 +62,10 @@ public final class DdimScheduler implements Scheduler {
 
     @Override
     public Run start(int steps, int first) {
-        int[] all = timesteps(steps);
-        return new Run() {
-            @Override
-            public void addNoise(float[] x0, float[] noise) {
-                DdimScheduler.addNoise(schedule, x0, noise, all[first]);
-            }
-
+        return new TimestepRun(schedule, timesteps(steps), first) {
             @Override
             public void step(int k, float[] modelOutput, float[] x, StepNoise noise) {
-                DdimScheduler.this.step(all, first + k, steps, modelOutput, x);
+                DdimScheduler.this.step(timesteps, first + k, steps, modelOutput, x);
             }
         };
     }

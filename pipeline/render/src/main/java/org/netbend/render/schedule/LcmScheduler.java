@@ -59,15 +59,10 @@ public final class LcmScheduler implements Scheduler {
 
     @Override
     public Run start(int steps, int first) {
-        int[] all = timesteps(steps);
-        return new Run() {
-            @Override
-            public void addNoise(float[] x0, float[] noise) {
-                DdimScheduler.addNoise(schedule, x0, noise, all[first]);
-            }
-
+        return new TimestepRun(schedule, timesteps(steps), first) {
             @Override
             public void step(int k, float[] modelOutput, float[] x, StepNoise noise) {
+                int[] all = timesteps;
                 int index = first + k;
                 int t = all[index];
                 boolean last = index == all.length - 1;

@@ -21,7 +21,8 @@ import org.netbend.render.toy.ToyModelSpec;
  * share of each frame spent outside the U-Net (text encoder, scheduler, bends, VAE decode, noise draws).
  *
  * <pre>mvn -q -o -pl pipeline/render test-compile exec:java@samplers -Dexec.args="--frames 3 --threads 1"</pre>
- * Options: --frames N (after one warm-up), --threads N, --size PX, --heavy CHANNELSxLAYERS, --cache DIR.
+ * Options: --frames N (after one warm-up), --threads N, --size PX, --heavy CHANNELSxLAYERS, --cache DIR
+ * (--steps is ignored: each case has its own).
  */
 public final class SamplerBenchmark {
     private SamplerBenchmark() { }
@@ -29,24 +30,13 @@ public final class SamplerBenchmark {
     private record Case(String name, ToyExport export, String scheduler, int steps, double guidance) { }
 
     public static void main(String[] args) throws IOException {
-        int frames = 3;
-        int threads = 1;
-        int size = 512;
-        String heavy = "64x5";
-        Path cache = Path.of("target", "bench-models");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--frames" -> frames = Integer.parseInt(args[++i]);
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--size" -> size = Integer.parseInt(args[++i]);
-                case "--heavy" -> heavy = args[++i];
-                case "--cache" -> cache = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (options: --frames --threads --size --heavy --cache)");
-            }
-        }
-        String[] hl = heavy.split("x");
-        ToyModelSpec spec = ToyModelSpec.DEFAULT.withHeavyUnet(Integer.parseInt(hl[0]), Integer.parseInt(hl[1]));
+        BenchOptions o = BenchOptions.parse(args, 3);
+        int frames = o.frames();
+        int threads = o.threads();
+        int size = o.size();
+        String heavy = o.heavy();
+        Path cache = o.cache();
+        ToyModelSpec spec = ToyModelSpec.DEFAULT.withHeavyUnet(o.heavyChannels(), o.heavyLayers());
         List<Case> cases = List.of(
                 new Case("DDIM 50, CFG 7.5", ToyExport.SD_V1, "ddim", 50, 7.5),
                 new Case("DPM-Solver++ 2M 20, CFG 7.5", ToyExport.SD_V1, "dpm++2m", 20, 7.5),
