@@ -48,7 +48,8 @@ final class RequestOptions {
     @Option(names = "--negative", paramLabel = "TEXT", description = "Negative prompt.")
     String negative;
 
-    @Option(names = "--scheduler", description = "ddim or euler (default: ddim).")
+    @Option(names = "--scheduler",
+            description = "ddim, euler, euler-ancestral, dpm++2m, dpm++2m-karras or lcm (default: ddim).")
     String scheduler;
 
     @Option(names = "--method",

@@ -8,7 +8,15 @@ public enum SamplerName implements Spelled {
     /** DDIM, eta 0 (the paper's). */
     DDIM("ddim"),
     /** Euler (discrete, as diffusers' EulerDiscreteScheduler). */
-    EULER("euler");
+    EULER("euler"),
+    /** Euler ancestral: fresh keyed noise at every step. */
+    EULER_ANCESTRAL("euler-ancestral"),
+    /** DPM-Solver++ 2M (multistep). */
+    DPMPP_2M("dpm++2m"),
+    /** DPM-Solver++ 2M with Karras sigmas. */
+    DPMPP_2M_KARRAS("dpm++2m-karras"),
+    /** Latent consistency (LCM-distilled models, 2 to 8 steps). */
+    LCM("lcm");
 
     private final String spelling;
 

@@ -18,7 +18,7 @@ import org.netbend.core.RgbImage;
  * @param bender         the bend hook; {@link LatentBender#NONE} for none
  * @param initImage      img2img input (an init image or the previous frame); null for txt2img
  * @param strength       img2img strength in 0..1 (ignored for txt2img)
- * @param scheduler      "ddim" or "euler"
+ * @param scheduler      one of {@link org.netbend.render.schedule.Scheduler#NAMES}, "ddim" by default
  */
 public record FrameRequest(PromptMix prompt, String negativePrompt, int steps, double guidance, long seed,
         int frameIndex, int width, int height, InitialNoise noise, LatentBender bender, RgbImage initImage,
@@ -56,7 +56,8 @@ public record FrameRequest(PromptMix prompt, String negativePrompt, int steps, d
                     + " but the frame is " + width + "x" + height);
         }
         if (scheduler == null || scheduler.isBlank()) {
-            throw new IllegalArgumentException("scheduler must be named (ddim or euler)");
+            throw new IllegalArgumentException("scheduler must be named (one of "
+                    + org.netbend.render.schedule.Scheduler.NAMES + ")");
         }
     }
 

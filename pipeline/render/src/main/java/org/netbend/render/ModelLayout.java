@@ -35,6 +35,7 @@ public final class ModelLayout {
         if (!Files.isDirectory(dir)) {
             throw new IOException("model folder " + dir + " does not exist");
         }
+        PipelineKind.requireStableDiffusion(dir); // an SDXL or SD3 folder is named as such, not as "missing files"
         List<String> missing = missing(dir);
         if (!missing.isEmpty()) {
             throw new IOException("model folder " + dir + " is not a Stable Diffusion ONNX export (diffusers layout):"

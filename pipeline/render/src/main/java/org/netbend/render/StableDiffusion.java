@@ -144,7 +144,9 @@ public final class StableDiffusion implements AutoCloseable {
         int[] all = scheduler.timesteps(first.steps());
         int layers = first.stepsToRun();
         int[] run = java.util.Arrays.copyOfRange(all, all.length - layers, all.length);
-        boolean guided = first.usesGuidance();
+        // an LCM-distilled U-Net takes the guidance scale as an embedding and runs without CFG
+        TensorSpec guidanceInput = unet.inputs().get("timestep_cond");
+        boolean guided = first.usesGuidance() && guidanceInput == null;
 
         // text conditioning, cached per prompt
         float[][] cond = new float[n][];
@@ -154,18 +156,23 @@ public final class StableDiffusion implements AutoCloseable {
             uncond[f] = guided ? embedding(group.get(f).negativePrompt()) : null;
         }
 
-        // starting latents
+        // starting latents, and each frame's pass through the schedule (multistep samplers keep state)
         Latent[] latents = new Latent[n];
+        Scheduler.Run[] runs = new Scheduler.Run[n];
+        Scheduler.StepNoise[] stepNoise = new Scheduler.StepNoise[n];
         for (int f = 0; f < n; f++) {
             FrameRequest r = group.get(f);
+            runs[f] = scheduler.start(first.steps(), all.length - layers);
+            stepNoise[f] = SamplerNoise.of(r, channels * lh * lw);
             Latent noise = r.noise().latent(r.seed(), r.frameIndex(), channels, lh, lw);
             if (r.isImg2Img()) {
                 Latent encoded = encode(r.initImage(), channels, lh, lw);
                 if (layers > 0) {
-                    scheduler.addNoise(encoded.data(), noise.data(), run[0]);
+                    runs[f].addNoise(encoded.data(), noise.data());
                 }
                 latents[f] = encoded;
             } else {
+                SamplerNoise.scale(noise.data(), scheduler.initialNoiseScale(first.steps()));
                 latents[f] = noise;
             }
         }
@@ -184,7 +191,6 @@ public final class StableDiffusion implements AutoCloseable {
         }
         Tensor text = Tensor.floats(textBatch, batch, info.textLength(), info.textWidth());
         TensorSpec timestepSpec = unet.input("timestep");
-        long[] timestepShape = timestepSpec.shape().length == 0 ? new long[0] : new long[] {1};
 
         for (int k = 0; k < layers; k++) {
             bendAll(group, k, layers, latents);
@@ -197,8 +203,11 @@ public final class StableDiffusion implements AutoCloseable {
             }
             Map<String, Tensor> feed = new LinkedHashMap<>();
             feed.put("sample", Tensor.floats(samples, batch, channels, lh, lw));
-            feed.put("timestep", Tensor.longs(new long[] {run[k]}, timestepShape));
+            feed.put("timestep", UnetTimestep.of(timestepSpec, run[k], batch));
             feed.put("encoder_hidden_states", text);
+            if (guidanceInput != null) {
+                feed.put("timestep_cond", guidanceEmbeddings(group, guidanceInput));
+            }
             long start = System.nanoTime();
             float[] out = unet.run(feed, "out_sample").floats();
             timings.add(Stage.UNET, System.nanoTime() - start);
@@ -217,7 +226,7 @@ public final class StableDiffusion implements AutoCloseable {
                     System.arraycopy(out, f * plane, eps, 0, plane);
                 }
                 requireFinite(eps, k, run[k]);
-                scheduler.step(run, k, first.steps(), eps, latents[f].data());
+                runs[f].step(k, eps, latents[f].data(), stepNoise[f]);
             }
             timings.add(Stage.SCHEDULER, System.nanoTime() - start);
         }
@@ -229,6 +238,18 @@ public final class StableDiffusion implements AutoCloseable {
         }
         timings.addFrames(n);
         return images;
+    }
+
+    private static Tensor guidanceEmbeddings(List<FrameRequest> group, TensorSpec spec) {
+        int dim = (int) spec.dim(1);
+        if (dim <= 0) {
+            throw new RenderException("the unet's timestep_cond input " + spec + " does not declare its width");
+        }
+        float[] rows = new float[group.size() * dim];
+        for (int f = 0; f < group.size(); f++) {
+            System.arraycopy(GuidanceEmbedding.of(group.get(f).guidance(), dim), 0, rows, f * dim, dim);
+        }
+        return Tensor.floats(rows, group.size(), dim);
     }
 
     private void bendAll(List<FrameRequest> group, int layer, int layers, Latent[] latents) {
@@ -343,9 +364,10 @@ public final class StableDiffusion implements AutoCloseable {
             }
         }
         long start = System.nanoTime();
-        Tensor out = vaeEncoder.run(Map.of("sample", Tensor.floats(chw, 1, 3, h, w)), "latent_sample");
+        Tensor out = vaeEncoder.run(Map.of("sample", Tensor.floats(chw, 1, 3, h, w)),
+                VaeEncoderOutput.name(vaeEncoder.outputs()));
         timings.add(Stage.VAE_ENCODE, System.nanoTime() - start);
-        float[] latent = out.floats();
+        float[] latent = VaeEncoderOutput.latent(out, channels);
         if (latent.length != channels * lh * lw) {
             throw new RenderException("vae_encoder returned " + java.util.Arrays.toString(out.shape())
                     + " for a " + w + "x" + h + " image; expected " + channels + "x" + lh + "x" + lw);

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,14 +16,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * CLIP's byte-level BPE tokenizer, as Stable Diffusion v1 uses it: text is cleaned (NFC, HTML entities,
- * whitespace collapsed), lower-cased, split with CLIP's pre-tokenisation pattern, each piece byte-encoded and
+ * CLIP's byte-level BPE tokenizer, as Stable Diffusion uses it: text is cleaned as CLIP's {@code basic_clean}
+ * and {@code whitespace_clean} do (ftfy's fixes, see {@link TextFixer}; HTML entities unescaped twice as
+ * Python's {@code html.unescape} does, see {@link HtmlEntities}; whitespace collapsed), lower-cased, split with CLIP's pre-tokenisation pattern, each piece byte-encoded and
  * merged by rank with {@code </w>} marking the end of a word. The result is framed as
- * {@code BOS tokens... EOS PAD...} to a fixed length (77); prompts longer than that are truncated and say so
+ * {@code BOS tokens... EOS PAD...} to a fixed length (77; PAD is {@code <|endoftext|>} for SD v1 and
+ * {@code !} for SD 2.x, read from the tokenizer's config files); prompts longer than that are truncated and say so
  * in {@link Encoding#droppedTokens()}.
  *
  * <p>Reads the diffusers layout ({@code tokenizer/vocab.json} + {@code merges.txt}), because that is what SD
- * ONNX exports ship (no {@code tokenizer.json}). Thread-safe.
+ * ONNX exports ship (no {@code tokenizer.json}). Thread-safe; no prompt text makes it throw.
  */
 public final class ClipTokenizer {
     public static final String BOS_TOKEN = "<|startoftext|>";
@@ -35,8 +36,8 @@ public final class ClipTokenizer {
     private static final Pattern PIECES = Pattern.compile(
             "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|\\p{L}+|\\p{N}|[^\\s\\p{L}\\p{N}]+",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
-    private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(x?)([0-9a-fA-F]+);");
+    /** Python's {@code \\s} on str: Unicode White_Space plus the separators U+001C..U+001F. */
+    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\x1c-\\x1f]+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private final Map<String, Integer> vocab;
     private final Map<String, Integer> mergeRanks;
@@ -51,7 +52,7 @@ public final class ClipTokenizer {
         public boolean truncated() { return droppedTokens > 0; }
     }
 
-    private ClipTokenizer(Map<String, Integer> vocab, List<String> merges, int length) {
+    private ClipTokenizer(Map<String, Integer> vocab, List<String> merges, int length, String padToken) {
         if (length < 2) {
             throw new IllegalArgumentException("a tokenizer length must leave room for BOS and EOS, got " + length);
         }
@@ -62,15 +63,23 @@ public final class ClipTokenizer {
         }
         this.bos = requireId(BOS_TOKEN);
         this.eos = requireId(EOS_TOKEN);
-        this.pad = eos; // SD v1's tokenizer pads with <|endoftext|>
+        this.pad = padToken == null ? eos : requireId(padToken); // SD v1 pads with <|endoftext|>, SD 2.x with "!"
         this.length = length;
     }
 
     public static ClipTokenizer of(Map<String, Integer> vocab, List<String> merges, int length) {
-        return new ClipTokenizer(vocab, merges, length);
+        return new ClipTokenizer(vocab, merges, length, null);
     }
 
-    /** Loads {@code vocab.json} and {@code merges.txt} from a diffusers {@code tokenizer/} folder. */
+    public static ClipTokenizer of(Map<String, Integer> vocab, List<String> merges, int length, String padToken) {
+        return new ClipTokenizer(vocab, merges, length, padToken);
+    }
+
+    /**
+     * Loads {@code vocab.json} and {@code merges.txt} from a diffusers {@code tokenizer/} folder, with the pad
+     * token of its config files. {@code length} is the text encoder's declared sequence length; 0 when the
+     * model leaves it open, and then {@code model_max_length} (or 77) is used.
+     */
     public static ClipTokenizer load(Path folder, int length) throws IOException {
         Path vocabFile = folder.resolve("vocab.json");
         Path mergesFile = folder.resolve("merges.txt");
@@ -87,7 +96,9 @@ public final class ClipTokenizer {
             }
             merges.add(line.strip());
         }
-        return new ClipTokenizer(vocab, merges, length);
+        TokenizerConfig config = TokenizerConfig.read(folder);
+        int framed = length > 0 ? length : config.maxLength() > 0 ? config.maxLength() : DEFAULT_LENGTH;
+        return new ClipTokenizer(vocab, merges, framed, config.padToken());
     }
 
     public int length() { return length; }
@@ -115,7 +126,7 @@ public final class ClipTokenizer {
 
     /** The BPE token ids of a prompt, without BOS/EOS or padding. */
     public List<Integer> tokenize(String prompt) {
-        String text = clean(prompt).toLowerCase(java.util.Locale.ROOT);
+        String text = normalize(prompt);
         List<Integer> ids = new ArrayList<>();
         Matcher m = PIECES.matcher(text);
         while (m.find()) {
@@ -127,29 +138,21 @@ public final class ClipTokenizer {
         return ids;
     }
 
-    /** ftfy's NFC step, HTML entities unescaped (twice, as CLIP does), whitespace collapsed. */
+    /** The text CLIP's BPE sees: {@link #clean}, then lower case. */
+    public static String normalize(String prompt) {
+        return clean(prompt).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * CLIP's cleaning: {@code ftfy.fix_text}, {@code html.unescape} twice, whitespace runs to one space,
+     * stripped (lower case is applied by the caller, as CLIP does after this).
+     */
     static String clean(String text) {
         if (text == null) {
             throw new IllegalArgumentException("prompt must not be null (use \"\" for an empty prompt)");
         }
-        String s = Normalizer.normalize(text, Normalizer.Form.NFC);
-        s = unescapeHtml(unescapeHtml(s));
+        String s = HtmlEntities.unescape(HtmlEntities.unescape(TextFixer.fix(text)));
         return WHITESPACE.matcher(s).replaceAll(" ").strip();
-    }
-
-    private static String unescapeHtml(String s) {
-        if (s.indexOf('&') < 0) {
-            return s;
-        }
-        Matcher m = NUMERIC_ENTITY.matcher(s);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            int cp = Integer.parseInt(m.group(2), m.group(1).isEmpty() ? 10 : 16);
-            m.appendReplacement(sb, Matcher.quoteReplacement(new String(Character.toChars(cp))));
-        }
-        m.appendTail(sb);
-        return sb.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-                .replace("&#39;", "'").replace("&apos;", "'").replace("&nbsp;", "\u00a0").replace("&amp;", "&");
     }
 
     /** Merges the lowest-ranked adjacent pair until none is in the merge table (CLIP's bpe()). */

@@ -82,20 +82,29 @@ public final class ToyModelGenerator {
 
     private ToyModelGenerator() { }
 
-    /** Writes the model folder for {@code spec} into {@code dir} (created if missing). */
+    /** Writes the model folder for {@code spec} into {@code dir} (created if missing), exported as SD v1. */
     public static void generate(ToyModelSpec spec, Path dir) throws IOException {
+        generate(spec, ToyExport.SD_V1, dir);
+    }
+
+    /** Writes the model folder for {@code spec} exported as {@code export} says. */
+    public static void generate(ToyModelSpec spec, ToyExport export, Path dir) throws IOException {
         write(dir.resolve("text_encoder/model.onnx"), textEncoder(spec).toByteArray());
-        write(dir.resolve("unet/model.onnx"), unet(spec).toByteArray());
+        write(dir.resolve("unet/model.onnx"), unet(spec, export).toByteArray());
         write(dir.resolve("vae_decoder/model.onnx"), vaeDecoder(spec).toByteArray());
-        write(dir.resolve("vae_encoder/model.onnx"), vaeEncoder(spec).toByteArray());
-        writeTokenizer(dir.resolve("tokenizer"));
-        writeJson(dir.resolve("scheduler/scheduler_config.json"), schedulerConfig());
+        write(dir.resolve("vae_encoder/model.onnx"), vaeEncoder(spec, export).toByteArray());
+        writeTokenizer(dir.resolve("tokenizer"), export.padToken());
+        writeJson(dir.resolve("scheduler/scheduler_config.json"), export.scheduler());
         writeJson(dir.resolve("unet/config.json"), ordered("sample_size", 64, "in_channels", 4,
                 "cross_attention_dim", spec.textWidth()));
         writeJson(dir.resolve("vae_decoder/config.json"), ordered("scaling_factor", 0.18215,
                 "latent_channels", 4));
-        writeJson(dir.resolve("model_index.json"), ordered("_class_name", "OnnxStableDiffusionPipeline",
-                "_netbend_toy_version", VERSION, "_netbend_toy_spec", spec.toString()));
+        Map<String, Object> index = ordered("_class_name", export.pipelineClass(),
+                "_netbend_toy_version", VERSION, "_netbend_toy_spec", spec.toString());
+        if (!export.equals(ToyExport.SD_V1)) {
+            index.put("_netbend_toy_export", export.toString());
+        }
+        writeJson(dir.resolve("model_index.json"), index);
     }
 
     // ---- text encoder -------------------------------------------------------------------------------------
@@ -133,7 +142,7 @@ public final class ToyModelGenerator {
 
     // ---- U-Net --------------------------------------------------------------------------------------------
 
-    static org.netbend.render.toy.onnx.OnnxIr.ModelProto unet(ToyModelSpec spec) {
+    static org.netbend.render.toy.onnx.OnnxIr.ModelProto unet(ToyModelSpec spec, ToyExport export) {
         int w = spec.textWidth();
         int k = spec.coarseFactor();
         DataType io = spec.fp16() ? DataType.FLOAT16 : DataType.FLOAT;
@@ -141,9 +150,12 @@ public final class ToyModelGenerator {
 
         OnnxGraphBuilder g = new OnnxGraphBuilder("toy_unet")
                 .input("sample", io, "batch", 4, "height", "width")
-                .input("timestep", spec.fp16() ? DataType.FLOAT16 : DataType.INT64, "steps")
+                .input("timestep", spec.fp16() ? DataType.FLOAT16 : DataType.INT64, timestepDims(export.timestep()))
                 .input("encoder_hidden_states", io, "batch", "sequence", w)
                 .output("out_sample", io, "batch", 4, "height", "width");
+        if (export.guidanceInput() > 0) {
+            g.input("timestep_cond", io, "batch", export.guidanceInput());
+        }
         String x = spec.fp16() ? g.op("Cast", List.of("sample"), intAttr("to", DataType.FLOAT_VALUE)) : "sample";
         String text = spec.fp16()
                 ? g.op("Cast", List.of("encoder_hidden_states"), intAttr("to", DataType.FLOAT_VALUE))
@@ -157,7 +169,8 @@ public final class ToyModelGenerator {
         }
         String index = g.op("Cast", List.of("timestep"), intAttr("to", DataType.INT64_VALUE));
         String alpha = g.op("Gather", List.of(g.constant("alphas_cumprod", alphas, alphas.length), index));
-        String alpha4 = g.op("Reshape", List.of(alpha, g.constantLongs("column4", new long[] {-1, 1, 1, 1}, 4)));
+        String alpha4 = export.timestep() == ToyExport.Timestep.PER_ROW
+                ? perRow(g, alpha, x) : g.op("Reshape", List.of(alpha, g.constantLongs("column4", new long[] {-1, 1, 1, 1}, 4)));
         String one = g.constant("one", new float[] {1f});
         String sqrtAlpha = g.op("Sqrt", List.of(alpha4));
         String beta = g.op("Sub", List.of(one, alpha4));
@@ -189,7 +202,7 @@ public final class ToyModelGenerator {
         float[] toLatent = new float[4 * 3];
         for (int c = 0; c < 4; c++) {
             for (int o = 0; o < 3; o++) {
-                toLatent[c * 3 + o] = (float) (inverse[c][o] * GUIDANCE_COMPENSATION);
+                toLatent[c * 3 + o] = (float) (inverse[c][o] * (export.foldedGuidance() ? 1 : GUIDANCE_COMPENSATION));
             }
         }
         String target = g.op("Conv", List.of(rgb, g.constant("scene_to_latent", toLatent, 4, 3, 1, 1)));
@@ -215,8 +228,39 @@ public final class ToyModelGenerator {
         if (spec.heavyLayers() > 0) {
             eps = heavyStack(g, spec, x, alpha4, eps, rnd);
         }
+        if (export.guidanceInput() > 0) {
+            // a required input that changes nothing: x (a - a) summed with it, as the heavy stack does
+            String cond = spec.fp16() ? g.op("Cast", List.of("timestep_cond"), intAttr("to", DataType.FLOAT_VALUE))
+                    : "timestep_cond";
+            String total = g.op("Reshape", List.of(g.op("ReduceSum", List.of(cond), intAttr("keepdims", 0)),
+                    g.constantLongs("cond_scalar", new long[] {1}, 1)));
+            eps = g.op("Add", List.of(eps, g.op("Mul", List.of(g.op("Sub", List.of(alpha4, alpha4)), total))));
+        }
+        if (export.vPrediction()) {
+            eps = g.op("Sub", List.of(g.op("Mul", List.of(sqrtAlpha, eps)), g.op("Mul", List.of(sqrtBeta, x0))));
+        }
         g.node(spec.fp16() ? "Cast" : "Identity", List.of(eps), List.of("out_sample"), castTo(spec));
         return g.model("netbend toy U-Net: posterior-mean denoiser for a prompt target plus a coarse field", VERSION);
+    }
+
+    private static Object[] timestepDims(ToyExport.Timestep timestep) {
+        return switch (timestep) {
+            case SYMBOLIC -> new Object[] {"steps"};
+            case PER_ROW -> new Object[] {"batch"};
+            case ONE -> new Object[] {1};
+            case SCALAR -> new Object[0];
+        };
+    }
+
+    /**
+     * a_t as [batch, 1, 1, 1] taken from the sample's batch size: the graph fails unless one timestep per row
+     * is fed (ONNX Runtime's graph optimisations happen to relax this; without them it fails as real exports do).
+     */
+    private static String perRow(OnnxGraphBuilder g, String alpha, String x) {
+        String batch = g.op("Slice", List.of(g.op("Shape", List.of(x)), g.constantLongs("batch_from", new long[] {0}, 1),
+                g.constantLongs("batch_to", new long[] {1}, 1)));
+        String shape = g.op("Concat", List.of(batch, g.constantLongs("ones3", new long[] {1, 1, 1}, 3)), intAttr("axis", 0));
+        return g.op("Reshape", List.of(alpha, shape));
     }
 
     /**
@@ -356,7 +400,7 @@ public final class ToyModelGenerator {
         return g.model("netbend toy VAE decoder: SD v1 latent-to-RGB approximation, x8 bilinear", VERSION);
     }
 
-    static org.netbend.render.toy.onnx.OnnxIr.ModelProto vaeEncoder(ToyModelSpec spec) {
+    static org.netbend.render.toy.onnx.OnnxIr.ModelProto vaeEncoder(ToyModelSpec spec, ToyExport export) {
         DataType io = spec.fp16() ? DataType.FLOAT16 : DataType.FLOAT;
         double[][] inverse = pseudoInverse();
         float[] weights = new float[4 * 3];
@@ -367,11 +411,18 @@ public final class ToyModelGenerator {
         }
         OnnxGraphBuilder g = new OnnxGraphBuilder("toy_vae_encoder")
                 .input("sample", io, "batch", 3, "height", "width")
-                .output("latent_sample", io, "batch", 4, "latent_height", "latent_width");
+                .output(export.vaeParameters() ? "latent_parameters" : "latent_sample", io, "batch",
+                        export.vaeParameters() ? 8 : 4, "latent_height", "latent_width");
         String image = spec.fp16() ? g.op("Cast", List.of("sample"), intAttr("to", DataType.FLOAT_VALUE)) : "sample";
         String pooled = g.op("AveragePool", List.of(image), intsAttr("kernel_shape", 8, 8), intsAttr("strides", 8, 8));
         String latent = g.op("Conv", List.of(pooled, g.constant("rgb_to_latent", weights, 4, 3, 1, 1)));
-        g.node(spec.fp16() ? "Cast" : "Identity", List.of(latent), List.of("latent_sample"), castTo(spec));
+        if (export.vaeParameters()) {
+            // diffusers' DiagonalGaussian parameters: the mean, then a log-variance (a sure encoder: -30)
+            String logVariance = g.op("Add", List.of(g.op("Sub", List.of(latent, latent)), g.scalar(-30f)));
+            latent = g.op("Concat", List.of(latent, logVariance), intAttr("axis", 1));
+        }
+        g.node(spec.fp16() ? "Cast" : "Identity", List.of(latent),
+                List.of(export.vaeParameters() ? "latent_parameters" : "latent_sample"), castTo(spec));
         return g.model("netbend toy VAE encoder: 8x8 mean, least-squares inverse of latent-to-RGB", VERSION);
     }
 
@@ -427,7 +478,7 @@ public final class ToyModelGenerator {
      * single characters, e.g. {@code "a</w>"} = 320), then merges that make each word of a small prompt
      * vocabulary one token, and CLIP's real BOS/EOS ids 49406/49407.
      */
-    static void writeTokenizer(Path dir) throws IOException {
+    static void writeTokenizer(Path dir, String padToken) throws IOException {
         Map<String, Integer> vocab = new LinkedHashMap<>();
         for (char c : ByteLevel.ALPHABET) {
             vocab.put(String.valueOf(c), vocab.size());
@@ -458,7 +509,7 @@ public final class ToyModelGenerator {
         }
         write(dir.resolve("merges.txt"), text.toString().getBytes(StandardCharsets.UTF_8));
         writeJson(dir.resolve("special_tokens_map.json"), ordered("bos_token", ClipTokenizer.BOS_TOKEN,
-                "eos_token", ClipTokenizer.EOS_TOKEN, "pad_token", ClipTokenizer.EOS_TOKEN,
+                "eos_token", ClipTokenizer.EOS_TOKEN, "pad_token", padToken == null ? ClipTokenizer.EOS_TOKEN : padToken,
                 "unk_token", ClipTokenizer.EOS_TOKEN));
     }
 
@@ -495,12 +546,6 @@ public final class ToyModelGenerator {
             symbols = merged;
         }
         return symbols;
-    }
-
-    private static Map<String, Object> schedulerConfig() {
-        return ordered("_class_name", "DDIMScheduler", "beta_end", 0.012, "beta_schedule", "scaled_linear",
-                "beta_start", 0.00085, "clip_sample", false, "num_train_timesteps", 1000,
-                "prediction_type", "epsilon", "set_alpha_to_one", false, "steps_offset", 1);
     }
 
     private static org.netbend.render.toy.onnx.OnnxIr.AttributeProto[] castTo(ToyModelSpec spec) {

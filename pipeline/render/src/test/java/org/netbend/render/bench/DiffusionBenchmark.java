@@ -24,33 +24,21 @@ public final class DiffusionBenchmark {
     private DiffusionBenchmark() { }
 
     public static void main(String[] args) throws Exception {
-        int frames = 5;
-        int steps = 50;
-        int threads = 1;
-        int size = 512;
-        String heavy = "64x5";
-        Path cache = Path.of("target", "bench-models");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--frames" -> frames = Integer.parseInt(args[++i]);
-                case "--steps" -> steps = Integer.parseInt(args[++i]);
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--size" -> size = Integer.parseInt(args[++i]);
-                case "--heavy" -> heavy = args[++i];
-                case "--cache" -> cache = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (options: --frames --steps --threads --size --heavy --cache)");
-            }
-        }
-        String[] hl = heavy.split("x");
+        BenchOptions o = BenchOptions.parse(args, 5);
+        int frames = o.frames();
+        int steps = o.steps();
+        int threads = o.threads();
+        int size = o.size();
+        String heavy = o.heavy();
+        Path cache = o.cache();
         ModelResolver resolver = new ModelResolver(cache, DownloadListener.SILENT);
         RuntimeOptions options = RuntimeOptions.cpu().withThreads(threads);
         System.out.printf(Locale.ROOT, "netbend diffusion benchmark: %d frames x %d steps, %dx%d, CFG 7.5, DDIM, "
                 + "%s intra-op thread(s), %d cores visible%n", frames, steps, size, size,
                 threads == 0 ? "default" : String.valueOf(threads), Runtime.getRuntime().availableProcessors());
         run("toy", resolver.toy(ToyModelSpec.DEFAULT), options, frames, steps, size);
-        run("toy-heavy-unet " + heavy, resolver.toy(ToyModelSpec.DEFAULT.withHeavyUnet(
-                Integer.parseInt(hl[0]), Integer.parseInt(hl[1]))), options, frames, steps, size);
+        run("toy-heavy-unet " + heavy, resolver.toy(ToyModelSpec.DEFAULT.withHeavyUnet(o.heavyChannels(),
+                o.heavyLayers())), options, frames, steps, size);
     }
 
     private static void run(String name, Path dir, RuntimeOptions options, int frames, int steps, int size) {

@@ -91,28 +91,9 @@ class SchedulerTest {
     }
 
     @Test
-    void eulerMatchesTheSigmaFormOde() {
-        EulerScheduler euler = new EulerScheduler(SchedulerConfig.STABLE_DIFFUSION_V1);
-        int[] t = euler.timesteps(50);
-        assertArrayEquals(ddim.timesteps(50), t);
-        // step 0: x_s = x sqrt(1 + s^2); x_s' = x_s + (s' - s) e; back to x' = x_s' / sqrt(1 + s'^2)
-        double s = Math.sqrt((1 - bruteForceAlphaCumprod(981)) / bruteForceAlphaCumprod(981));
-        double sNext = Math.sqrt((1 - bruteForceAlphaCumprod(961)) / bruteForceAlphaCumprod(961));
-        float[] latent = {0.8f};
-        euler.step(t, 0, 50, new float[] {-0.3f}, latent);
-        double expected = (0.8 * Math.sqrt(1 + s * s) + (sNext - s) * -0.3) / Math.sqrt(1 + sNext * sNext);
-        assertEquals(expected, latent[0], 1e-6);
-        // last step lands on sigma 0: x' = x0 prediction = x_s - s e
-        float[] last = {0.5f};
-        euler.step(t, 49, 50, new float[] {0.1f}, last);
-        double s1 = schedule.sigma(1);
-        assertEquals(0.5 * Math.sqrt(1 + s1 * s1) - s1 * 0.1, last[0], 1e-6);
-    }
-
-    @Test
     void addNoiseIsTheForwardProcess() {
         float[] x = {1f, -2f};
-        ddim.addNoise(x, new float[] {0.5f, 0.25f}, 501);
+        ddim.start(2, 0).addNoise(x, new float[] {0.5f, 0.25f}); // 2 leading steps: 501, 1
         double a = schedule.alphaCumprod(501);
         assertEquals(Math.sqrt(a) + Math.sqrt(1 - a) * 0.5, x[0], 1e-6);
         assertEquals(-2 * Math.sqrt(a) + Math.sqrt(1 - a) * 0.25, x[1], 1e-6);
@@ -122,7 +103,8 @@ class SchedulerTest {
     void badNamesAndStepCountsAreClear() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Scheduler.named("pndm", SchedulerConfig.STABLE_DIFFUSION_V1));
-        assertEquals("unknown scheduler 'pndm' (supported: ddim, euler)", e.getMessage());
+        assertEquals("unknown scheduler 'pndm' (supported: ddim, euler, euler-ancestral, dpm++2m, dpm++2m-karras, lcm)",
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ddim.timesteps(0));
         assertEquals("euler", Scheduler.named("Euler", SchedulerConfig.STABLE_DIFFUSION_V1).name());
     }

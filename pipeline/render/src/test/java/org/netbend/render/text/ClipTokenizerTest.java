@@ -97,4 +97,27 @@ class ClipTokenizerTest {
                 () -> ClipTokenizer.of(java.util.Map.of("a", 0), List.of(), 77));
         assertTrue(e.getMessage().contains("<|startoftext|>"), e.getMessage());
     }
+
+    @Test
+    void padTokenAndLengthComeFromTheTokenizerConfig(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path fixture = Path.of("src/test/resources/tokenizer-fixture");
+        java.nio.file.Files.copy(fixture.resolve("vocab.json"), dir.resolve("vocab.json"));
+        java.nio.file.Files.copy(fixture.resolve("merges.txt"), dir.resolve("merges.txt"));
+        // as SD 2.x ships them: pad "!" (id 0 in CLIP's byte order) as an AddedToken object in the config,
+        // a plain string in special_tokens_map.json, which wins
+        java.nio.file.Files.writeString(dir.resolve("tokenizer_config.json"),
+                "{\"model_max_length\": 12, \"pad_token\": {\"content\": \"<|endoftext|>\"}}");
+        java.nio.file.Files.writeString(dir.resolve("special_tokens_map.json"), "{\"pad_token\": \"!\"}");
+        ClipTokenizer sd2 = ClipTokenizer.load(dir, 0);
+        assertEquals(12, sd2.length());
+        assertEquals(0, sd2.padId());
+        assertArrayEquals(new int[] {49406, 513, 49407, 0, 0, 0, 0, 0, 0, 0, 0, 0}, sd2.encode("cat").ids());
+        assertEquals(77, ClipTokenizer.load(dir, 77).length(), "the text encoder's declared length wins");
+
+        java.nio.file.Files.writeString(dir.resolve("tokenizer_config.json"), "{\"model_max_length\": 1e30}");
+        java.nio.file.Files.delete(dir.resolve("special_tokens_map.json"));
+        ClipTokenizer v1 = ClipTokenizer.load(dir, 0);
+        assertEquals(77, v1.length(), "transformers' unbounded sentinel means CLIP's 77");
+        assertEquals(49407, v1.padId());
+    }
 }
