@@ -1,6 +1,5 @@
 package org.netbend.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,13 +9,8 @@ import java.util.concurrent.Callable;
 import org.netbend.farm.LocalProgress;
 import org.netbend.farm.LocalRender;
 import org.netbend.farm.RunOptions;
-import org.netbend.job.AudioKeys;
-import org.netbend.job.InvalidRequestException;
 import org.netbend.job.JobEvent;
-import org.netbend.job.JobFile;
 import org.netbend.job.JobRequest;
-import org.netbend.job.RequestBuilder;
-import org.netbend.plan.AudioDecoder;
 import org.netbend.plan.AudioInfo;
 import org.netbend.store.ObjectStore;
 import org.netbend.store.Stores;
@@ -74,10 +68,10 @@ public final class RenderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Environment env = Environment.system();
-        AudioInfo info = probeAudio();
+        AudioInfo info = TrackRequest.probe(audio);
         checkOutput();
         String model = modelOptions.chosen(env, err);
-        JobRequest request = buildRequest(info, model);
+        JobRequest request = TrackRequest.build(audio, info, model, jobFile, requestOptions);
 
         modelOptions.resolve(model, env, err);
         String storeLocation = store != null ? store : env.store();
@@ -110,17 +104,6 @@ public final class RenderCommand implements Callable<Integer> {
         return 0;
     }
 
-    private AudioInfo probeAudio() throws IOException {
-        if (!Files.isRegularFile(audio)) {
-            throw new UserError("audio file not found: " + audio);
-        }
-        try {
-            return AudioDecoder.probe(audio);
-        } catch (IOException e) {
-            throw new UserError(e.getMessage());
-        }
-    }
-
     private void checkOutput() {
         if (!output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mp4")) {
             throw new UserError("--output must end in .mp4, got " + output);
@@ -128,22 +111,6 @@ public final class RenderCommand implements Callable<Integer> {
         Path parent = output.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             throw new UserError("--output folder does not exist: " + parent);
-        }
-    }
-
-    /** Defaults, then the job file, then the options given here. */
-    private JobRequest buildRequest(AudioInfo info, String model) throws IOException {
-        RequestBuilder builder = new RequestBuilder()
-                .audio(AudioKeys.of(audio), audio.getFileName().toString())
-                .audioSeconds(info.durationSeconds())
-                .model(model);
-        try {
-            if (jobFile != null) {
-                JobFile.read(jobFile).applyTo(builder);
-            }
-            return requestOptions.applyTo(builder).build();
-        } catch (InvalidRequestException e) {
-            throw new UserError(OptionNames.inMessage(e));
         }
     }
 }
