@@ -1,7 +1,6 @@
 package org.netbend.cli;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -38,12 +37,9 @@ public final class JobsCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new UserError("--limit must be at least 1, got " + limit);
         }
-        if (timeoutSeconds <= 0) {
-            throw new UserError("--timeout must be a positive number of seconds, got " + timeoutSeconds);
-        }
         List<JobSummary> jobs;
         try (JobClient client = new JobClient(kafka.settings(Environment.system()))) {
-            jobs = client.jobs(limit, Duration.ofSeconds(timeoutSeconds));
+            jobs = client.jobs(limit, Numbers.seconds("--timeout", timeoutSeconds));
         }
         PrintWriter out = spec.commandLine().getOut();
         String format = "%-24s %-9s %13s  %-20s %s%n";

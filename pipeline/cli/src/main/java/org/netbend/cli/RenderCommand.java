@@ -18,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
@@ -33,14 +32,7 @@ public final class RenderCommand implements Callable<Integer> {
     @Mixin Verbosity verbosity;
     @Mixin ModelOptions modelOptions;
 
-    @Parameters(index = "0", paramLabel = "AUDIO", description = "wav, mp3, flac, ogg, opus, m4a ...")
-    Path audio;
-
-    @Mixin RequestOptions requestOptions;
-
-    @Option(names = "--job", paramLabel = "FILE.yaml",
-            description = "Settings, prompts and bends from a YAML job file (see configs/presets); options given here win.")
-    Path jobFile;
+    @Mixin TrackOptions track;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.mp4", description = "The video to write.")
     Path output;
@@ -68,16 +60,16 @@ public final class RenderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Environment env = Environment.system();
-        AudioInfo info = TrackRequest.probe(audio);
+        AudioInfo info = track.probe();
         checkOutput();
         String model = modelOptions.chosen(env, err);
-        JobRequest request = TrackRequest.build(audio, info, model, jobFile, requestOptions);
+        JobRequest request = track.request(info, model);
 
         modelOptions.resolve(model, env, err);
         String storeLocation = store != null ? store : env.store();
         try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
             if (!objects.exists(request.audioKey())) {
-                objects.putFile(request.audioKey(), audio);
+                objects.putFile(request.audioKey(), track.audio);
             }
             RunOptions run = new RunOptions(storeLocation, parallelism, force, device, threads, batch,
                     modelOptions.cacheDir(env).resolve("models").toString());

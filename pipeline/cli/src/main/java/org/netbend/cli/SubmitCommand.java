@@ -1,7 +1,6 @@
 package org.netbend.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.netbend.job.InvalidRequestException;
@@ -18,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
@@ -34,14 +32,7 @@ public final class SubmitCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
 
-    @Parameters(index = "0", paramLabel = "AUDIO", description = "wav, mp3, flac, ogg, opus, m4a ...")
-    Path audio;
-
-    @Mixin RequestOptions requestOptions;
-
-    @Option(names = "--job", paramLabel = "FILE.yaml",
-            description = "Settings, prompts and bends from a YAML job file (see configs/presets); options given here win.")
-    Path jobFile;
+    @Mixin TrackOptions track;
 
     @Option(names = "--model", paramLabel = "NAME",
             description = "A model the service offers. Default: $NETBEND_MODEL, else toy (as for render).")
@@ -78,14 +69,13 @@ public final class SubmitCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Environment env = Environment.system();
         KafkaSettings settings = kafka.settings(env);
-        JobRequest request = TrackRequest.build(audio, TrackRequest.probe(audio),
-                ModelOptions.chosen(model, env, err), jobFile, requestOptions);
+        JobRequest request = track.request(track.probe(), ModelOptions.chosen(model, env, err));
         Submission submission = submission(request);
 
         try (ObjectStore objects = Stores.open(store != null ? store : env.store(), env.variables())) {
-            AudioUpload.Uploaded track = AudioUpload.of(objects, audio);
-            err.println("netbend: " + audio.getFileName() + (track.uploaded() ? " uploaded to " : " already in ")
-                    + objects.describe() + " as " + track.key());
+            AudioUpload.Uploaded upload = AudioUpload.of(objects, track.audio);
+            err.println("netbend: " + track.audio.getFileName() + (upload.uploaded() ? " uploaded to " : " already in ")
+                    + objects.describe() + " as " + upload.key());
         }
         try (JobClient client = new JobClient(settings)) {
             Submitted submitted = client.submit(submission, SEND_TIMEOUT);
@@ -107,9 +97,6 @@ public final class SubmitCommand implements Callable<Integer> {
     }
 
     private Duration timeout() {
-        if (timeoutSeconds <= 0) {
-            throw new UserError("--timeout must be a positive number of seconds, got " + timeoutSeconds);
-        }
-        return Duration.ofSeconds(timeoutSeconds);
+        return Numbers.seconds("--timeout", timeoutSeconds);
     }
 }

@@ -31,12 +31,10 @@ public final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String id = checkedId(jobId);
-        if (timeoutSeconds <= 0) {
-            throw new UserError("--timeout must be a positive number of seconds, got " + timeoutSeconds);
-        }
+        Duration timeout = Numbers.seconds("--timeout", timeoutSeconds);
         try (JobClient client = new JobClient(kafka.settings(Environment.system()))) {
             return Follow.toResult(spec.commandLine(),
-                    bar -> client.watch(id, bar, Duration.ofSeconds(timeoutSeconds)));
+                    bar -> client.watch(id, bar, timeout));
         }
     }
 

@@ -78,8 +78,7 @@ class ServiceCommandsTest {
         List<String> renderArgs = new ArrayList<>(List.of(audio.toString(), "-o", dir.resolve("o.mp4").toString()));
         renderArgs.addAll(List.of(options));
         new CommandLine(render).parseArgs(renderArgs.toArray(String[]::new));
-        JobRequest rendered = TrackRequest.build(render.audio, TrackRequest.probe(render.audio), "toy",
-                render.jobFile, render.requestOptions);
+        JobRequest rendered = render.track.request(render.track.probe(), "toy");
 
         String jobId = run.out().strip();
         assertEquals(rendered.jobId(), jobId, "submit prints render's job id");

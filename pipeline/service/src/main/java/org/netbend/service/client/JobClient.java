@@ -86,12 +86,7 @@ public final class JobClient implements AutoCloseable {
         JobIds.check("job-id", jobId);
         Deadline deadline = Deadline.in(timeout);
         try (TopicReader reader = new TopicReader(settings)) {
-            List<TopicPartition> all = reader.partitions(deadline, topics.requests(), topics.progress(),
-                    topics.results());
-            Map<TopicPartition, Long> ends = reader.ends(all, deadline);
-            reader.start(all, Map.of());
-            History history = new History();
-            reader.readTo(ends, history::add, deadline, "the history of job " + jobId);
+            History history = history(reader, deadline, "the history of job " + jobId);
             History.Job job = history.jobs.get(jobId);
             if (job == null || job.requestedAt < 0 && job.result == null) {
                 throw new UnknownJobException("no job '" + jobId + "' on " + topics.requests() + " or "
@@ -111,18 +106,22 @@ public final class JobClient implements AutoCloseable {
     public List<JobSummary> jobs(int limit, Duration timeout) {
         Deadline deadline = Deadline.in(timeout);
         try (TopicReader reader = new TopicReader(settings)) {
-            List<TopicPartition> all = reader.partitions(deadline, topics.requests(), topics.progress(),
-                    topics.results());
-            Map<TopicPartition, Long> ends = reader.ends(all, deadline);
-            reader.start(all, Map.of());
-            History history = new History();
-            reader.readTo(ends, history::add, deadline, "the recent jobs");
-            return history.jobs.entrySet().stream()
+            return history(reader, deadline, "the recent jobs").jobs.entrySet().stream()
                     .map(e -> e.getValue().summary(e.getKey()))
                     .sorted(Comparator.comparing(JobSummary::when).reversed().thenComparing(JobSummary::jobId))
                     .limit(limit)
                     .toList();
         }
+    }
+
+    /** Reads the three topics from their beginning to where they end now; the reader stays at those ends. */
+    private History history(TopicReader reader, Deadline deadline, String what) {
+        List<TopicPartition> all = reader.partitions(deadline, topics.requests(), topics.progress(), topics.results());
+        Map<TopicPartition, Long> ends = reader.ends(all, deadline);
+        reader.start(all, Map.of());
+        History history = new History();
+        reader.readTo(ends, history::add, deadline, what);
+        return history;
     }
 
     private JobResult follow(TopicReader reader, String jobId, ProgressListener listener, Deadline deadline,

@@ -10,16 +10,27 @@ import org.netbend.job.JobRequest;
 import org.netbend.job.RequestBuilder;
 import org.netbend.plan.AudioDecoder;
 import org.netbend.plan.AudioInfo;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * The request for one track from the command line, as {@code render} and {@code submit} both build it:
- * defaults, then the job file, then the options given. One path, so the two commands give the same job id.
+ * The track and everything that decides its frames, as {@code render} and {@code submit} both take them, and
+ * the request built from them: defaults, then the job file, then the options given. One path, so the two
+ * commands give the same request and the same job id.
  */
-final class TrackRequest {
-    private TrackRequest() { }
+final class TrackOptions {
+    @Parameters(index = "0", paramLabel = "AUDIO", description = "wav, mp3, flac, ogg, opus, m4a ...")
+    Path audio;
+
+    @Mixin RequestOptions requestOptions;
+
+    @Option(names = "--job", paramLabel = "FILE.yaml",
+            description = "Settings, prompts and bends from a YAML job file (see configs/presets); options given here win.")
+    Path jobFile;
 
     /** The track's length and format; a missing or unreadable file is the user's error, named. */
-    static AudioInfo probe(Path audio) throws IOException {
+    AudioInfo probe() throws IOException {
         if (!Files.isRegularFile(audio)) {
             throw new UserError("audio file not found: " + audio);
         }
@@ -30,9 +41,7 @@ final class TrackRequest {
         }
     }
 
-    /** @param jobFile a YAML job file, or null */
-    static JobRequest build(Path audio, AudioInfo info, String model, Path jobFile, RequestOptions options)
-            throws IOException {
+    JobRequest request(AudioInfo info, String model) throws IOException {
         RequestBuilder builder = new RequestBuilder()
                 .audio(AudioKeys.of(audio), audio.getFileName().toString())
                 .audioSeconds(info.durationSeconds())
@@ -41,7 +50,7 @@ final class TrackRequest {
             if (jobFile != null) {
                 JobFile.read(jobFile).applyTo(builder);
             }
-            return options.applyTo(builder).build();
+            return requestOptions.applyTo(builder).build();
         } catch (InvalidRequestException e) {
             throw new UserError(OptionNames.inMessage(e));
         }
