@@ -202,14 +202,20 @@ public final class JobClient implements AutoCloseable {
 
     private KafkaProducer<String, String> producer(Deadline deadline) {
         if (producer == null) {
-            Properties p = settings.client();
-            // A request must not be lost or doubled by a retry: every replica has it, once.
-            p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
-            p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(Math.max(1, deadline.remaining().toMillis())));
-            producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+            producer = new KafkaProducer<>(producerProperties(settings, deadline.remaining()), new StringSerializer(),
+                    new StringSerializer());
         }
         return producer;
+    }
+
+    /** The user's client properties as given, with what the requests topic needs on top. */
+    static Properties producerProperties(KafkaSettings settings, Duration maxBlock) {
+        Properties p = settings.client();
+        // A request must not be lost or doubled by a retry: every replica has it, once.
+        p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+        p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(Math.max(1, maxBlock.toMillis())));
+        return p;
     }
 
     @Override

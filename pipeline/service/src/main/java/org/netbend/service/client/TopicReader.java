@@ -37,13 +37,19 @@ final class TopicReader implements AutoCloseable {
      *                  can answer it
      */
     TopicReader(KafkaSettings settings, boolean committed) {
+        this.consumer = new KafkaConsumer<>(properties(settings, committed), new StringDeserializer(),
+                new StringDeserializer());
+        this.bootstrap = settings.bootstrap();
+    }
+
+    /** The user's client properties (TLS, SASL, ...) as given, with what a client's reads need on top. */
+    static Properties properties(KafkaSettings settings, boolean committed) {
         Properties p = settings.client();
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committed ? "read_committed" : "read_uncommitted");
         p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        this.bootstrap = settings.bootstrap();
+        return p;
     }
 
     /** Every partition of the topics. */
