@@ -19,6 +19,11 @@ final class ModelOptions {
 
     /** The model text to use, telling the user once when it falls back to the toy model. */
     String chosen(Environment env, PrintWriter err) {
+        return chosen(model, env, err);
+    }
+
+    /** The same choice for a command that only names the model ({@code submit}: the service has it). */
+    static String chosen(String model, Environment env, PrintWriter err) {
         if (model != null) {
             return model;
         }

@@ -20,6 +20,14 @@ final class Numbers {
         return values[0];
     }
 
+    /** A time limit given in seconds, which must be positive. */
+    static java.time.Duration seconds(String option, long seconds) {
+        if (seconds <= 0) {
+            throw new UserError(option + " must be a positive number of seconds, got " + seconds);
+        }
+        return java.time.Duration.ofSeconds(seconds);
+    }
+
     static String format(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.3f", value);
     }

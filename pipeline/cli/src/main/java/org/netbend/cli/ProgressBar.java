@@ -28,6 +28,11 @@ final class ProgressBar {
         resumedFrames++;
     }
 
+    /** Frames that were done before the bar started (a watch that attaches to a running job). */
+    void resumed(int frames) {
+        resumedFrames += frames;
+    }
+
     void update(int done, int total) {
         long now = System.nanoTime();
         if (terminal) {

@@ -1,6 +1,5 @@
 package org.netbend.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +8,8 @@ import java.util.concurrent.Callable;
 import org.netbend.farm.LocalProgress;
 import org.netbend.farm.LocalRender;
 import org.netbend.farm.RunOptions;
-import org.netbend.job.AudioKeys;
-import org.netbend.job.InvalidRequestException;
 import org.netbend.job.JobEvent;
-import org.netbend.job.JobFile;
 import org.netbend.job.JobRequest;
-import org.netbend.job.RequestBuilder;
-import org.netbend.plan.AudioDecoder;
 import org.netbend.plan.AudioInfo;
 import org.netbend.store.ObjectStore;
 import org.netbend.store.Stores;
@@ -23,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
@@ -38,14 +31,7 @@ public final class RenderCommand implements Callable<Integer> {
     @Mixin Verbosity verbosity;
     @Mixin ModelOptions modelOptions;
 
-    @Parameters(index = "0", paramLabel = "AUDIO", description = "wav, mp3, flac, ogg, opus, m4a ...")
-    Path audio;
-
-    @Mixin RequestOptions requestOptions;
-
-    @Option(names = "--job", paramLabel = "FILE.yaml",
-            description = "Settings, prompts and bends from a YAML job file (see configs/presets); options given here win.")
-    Path jobFile;
+    @Mixin TrackOptions track;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.mp4", description = "The video to write.")
     Path output;
@@ -73,10 +59,10 @@ public final class RenderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Environment env = Environment.system();
-        AudioInfo info = probeAudio();
+        AudioInfo info = track.probe();
         checkOutput();
         String model = modelOptions.chosen(env, err);
-        JobRequest request = buildRequest(info, model);
+        JobRequest request = track.request(info, model);
 
         Preflight.audio(info);
         Preflight.parallelism(parallelism);
@@ -86,7 +72,7 @@ public final class RenderCommand implements Callable<Integer> {
         try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
             Preflight.store(objects, request.jobId());
             if (!objects.exists(request.audioKey())) {
-                objects.putFile(request.audioKey(), audio);
+                objects.putFile(request.audioKey(), track.audio);
             }
             RunOptions run = new RunOptions(storeLocation, parallelism, force, device, threads, batch,
                     modelOptions.cacheDir(env).resolve("models").toString());
@@ -113,35 +99,10 @@ public final class RenderCommand implements Callable<Integer> {
         return 0;
     }
 
-    private AudioInfo probeAudio() throws IOException {
-        InputFiles.checkAudio(audio);
-        try {
-            return AudioDecoder.probe(audio);
-        } catch (IOException e) {
-            throw new UserError(e.getMessage());
-        }
-    }
-
     private void checkOutput() {
         if (!output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mp4")) {
             throw new UserError("--output must end in .mp4, got " + output);
         }
-        new OutputFiles().input("the input audio", audio).output("--output", output).check();
-    }
-
-    /** Defaults, then the job file, then the options given here. */
-    private JobRequest buildRequest(AudioInfo info, String model) throws IOException {
-        RequestBuilder builder = new RequestBuilder()
-                .audio(AudioKeys.of(audio), audio.getFileName().toString())
-                .audioSeconds(info.durationSeconds())
-                .model(model);
-        try {
-            if (jobFile != null) {
-                JobFile.read(jobFile).applyTo(builder);
-            }
-            return requestOptions.applyTo(builder).build();
-        } catch (InvalidRequestException e) {
-            throw new UserError(OptionNames.inMessage(e));
-        }
+        new OutputFiles().input("the input audio", track.audio).output("--output", output).check();
     }
 }

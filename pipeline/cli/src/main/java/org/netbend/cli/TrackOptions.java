@@ -1,0 +1,56 @@
+package org.netbend.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.netbend.job.AudioKeys;
+import org.netbend.job.InvalidRequestException;
+import org.netbend.job.JobFile;
+import org.netbend.job.JobRequest;
+import org.netbend.job.RequestBuilder;
+import org.netbend.plan.AudioDecoder;
+import org.netbend.plan.AudioInfo;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The track and everything that decides its frames, as {@code render} and {@code submit} both take them, and
+ * the request built from them: defaults, then the job file, then the options given. One path, so the two
+ * commands give the same request and the same job id.
+ */
+final class TrackOptions {
+    @Parameters(index = "0", paramLabel = "AUDIO", description = "wav, mp3, flac, ogg, opus, m4a ...")
+    Path audio;
+
+    @Mixin RequestOptions requestOptions;
+
+    @Option(names = "--job", paramLabel = "FILE.yaml",
+            description = "Settings, prompts and bends from a YAML job file (see configs/presets); options given here win.")
+    Path jobFile;
+
+    /** The track's length and format; a missing or unreadable file is the user's error, named. */
+    AudioInfo probe() throws IOException {
+        InputFiles.checkAudio(audio);
+        try {
+            return AudioDecoder.probe(audio);
+        } catch (IOException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    JobRequest request(AudioInfo info, String model) throws IOException {
+        RequestBuilder builder = new RequestBuilder()
+                .audio(AudioKeys.of(audio), audio.getFileName().toString())
+                .audioSeconds(info.durationSeconds())
+                .model(model);
+        try {
+            if (jobFile != null) {
+                JobFile.read(jobFile).applyTo(builder);
+            }
+            return requestOptions.applyTo(builder).build();
+        } catch (InvalidRequestException e) {
+            throw new UserError(OptionNames.inMessage(e));
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.netbend.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netbend.farm.TestAudio;
+import org.netbend.job.AudioKeys;
+import org.netbend.job.InvalidRequestException;
+import org.netbend.job.JobRequest;
+import org.netbend.job.JobResult;
+import org.netbend.job.ServiceMessage;
+import org.netbend.job.StoreScope;
+import org.netbend.job.Submission;
+import org.netbend.job.SubmissionDecoder;
+import org.netbend.service.EmbeddedBroker;
+import org.netbend.service.Topics;
+import org.netbend.service.client.RequestsTopic;
+import org.netbend.service.client.ServiceStandIn;
+import org.netbend.store.LocalStore;
+import picocli.CommandLine;
+
+/**
+ * submit, watch, cancel and jobs through {@link Main} against a real KRaft broker on loopback and a folder store.
+ * No service runs here: where a test needs an answer, {@link ServiceStandIn} plays the service's part on the
+ * broker (results in committed transactions). The end-to-end run against the real service is tested with it.
+ */
+class ServiceCommandsTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final SubmissionDecoder DECODER = new SubmissionDecoder(new StoreScope(null, ""), "toy");
+    @TempDir static Path dir;
+    static EmbeddedBroker broker;
+    static Path audio;
+    static Path store;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = EmbeddedBroker.start(dir.resolve("kafka"), Topics.DEFAULT, 2);
+        audio = TestAudio.silenceBurstSilence(dir.resolve("drums.wav"), 0.3, 0.2, 0.5);
+        store = dir.resolve("store");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        broker.close();
+    }
+
+    private static String[] submit(String... more) {
+        List<String> args = new ArrayList<>(List.of("submit", audio.toString(), "--store", store.toString(),
+                "--bootstrap", broker.bootstrapServers(), "--model", "toy"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void submitUploadsTheTrackAndSendsTheRequestRenderWouldBuild() throws Exception {
+        String[] options = {"--job", "../../configs/presets/paper-fig2-add.yaml", "-p", "3D mesh geometry",
+            "--prompt-at", "0.5=a forest of glass", "--bend", "rotate-r1@40=rms[0..2pi]", "--seed", "5",
+            "--size", "64x64", "--walk-length", "0.1pi"};
+        List<String> args = new ArrayList<>(List.of(submit()));
+        args.addAll(List.of(options));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+
+        RenderCommand render = new RenderCommand();
+        List<String> renderArgs = new ArrayList<>(List.of(audio.toString(), "-o", dir.resolve("o.mp4").toString()));
+        renderArgs.addAll(List.of(options));
+        new CommandLine(render).parseArgs(renderArgs.toArray(String[]::new));
+        JobRequest rendered = render.track.request(render.track.probe(), "toy");
+
+        String jobId = run.out().strip();
+        assertEquals(rendered.jobId(), jobId, "submit prints render's job id");
+        ServiceMessage sent = DECODER.decode(lastRequest(jobId).getBytes(StandardCharsets.UTF_8));
+        assertEquals(new Submission(jobId, 1, null, rendered), sent);
+        try (LocalStore objects = new LocalStore(store, false)) {
+            assertTrue(objects.exists(AudioKeys.of(audio)), "the track is in the store under its content address");
+        }
+        CliRun again = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.err().contains("already in"), "the second submit does not upload again: " + again.err());
+    }
+
+    @Test
+    void submitTakesTheJobIdPriorityAndOutputGiven() {
+        CliRun run = CliRun.of(submit("-p", "x", "--job-id", "cli-given-id", "--priority", "7", "--output",
+                "videos/given.mp4"));
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("cli-given-id", run.out().strip());
+        Submission sent = (Submission) DECODER.decode(lastRequest("cli-given-id").getBytes(StandardCharsets.UTF_8));
+        assertEquals(7, sent.priority());
+        assertEquals("videos/given.mp4", sent.output());
+    }
+
+    @Test
+    void submitWaitExitsByTheResult() throws Exception {
+        assertEquals(0, submitAnswered("cli-wait-done",
+                JobResult.done("cli-wait-done", "jobs/cli-wait-done/video.mp4", 20, 1.0, null, null)).exitCode());
+        CliRun rejected = submitAnswered("cli-wait-rejected",
+                JobResult.rejected("cli-wait-rejected", new InvalidRequestException("model", "is not offered")));
+        assertEquals(2, rejected.exitCode(), rejected.err());
+        assertTrue(rejected.err().contains("REJECTED") && rejected.err().contains("is not offered"), rejected.err());
+        CliRun failed = submitAnswered("cli-wait-failed", JobResult.failed("cli-wait-failed", "store unreachable"));
+        assertEquals(1, failed.exitCode(), failed.err());
+        assertTrue(failed.err().contains("FAILED: store unreachable"), failed.err());
+    }
+
+    /** Runs submit --wait while the stand-in answers the request once it is on the topic. */
+    private static CliRun submitAnswered(String jobId, JobResult answer) throws Exception {
+        CompletableFuture<Void> service = CompletableFuture.runAsync(() -> {
+            lastRequest(jobId);
+            try (ServiceStandIn standIn = new ServiceStandIn(broker.bootstrapServers(), Topics.DEFAULT)) {
+                standIn.progress(jobId, 10, 20);
+                standIn.commit(answer);
+            }
+        });
+        CliRun run = CliRun.of(submit("-p", "x", "--job-id", jobId, "--wait", "--timeout", "120"));
+        service.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(jobId, run.out().lines().findFirst().orElse(""), run.out());
+        return run;
+    }
+
+    @Test
+    void cancelWatchAndJobs() throws Exception {
+        assertEquals(0, CliRun.of(submit("-p", "x", "--job-id", "cli-listed")).exitCode());
+        CliRun cancel = CliRun.of("cancel", "cli-listed", "--bootstrap", broker.bootstrapServers());
+        assertEquals(0, cancel.exitCode(), cancel.err());
+        assertEquals("{\"schema\":1,\"type\":\"cancel\",\"job-id\":\"cli-listed\"}", lastRequest("cli-listed"));
+
+        CliRun jobs = CliRun.of("jobs", "--bootstrap", broker.bootstrapServers());
+        assertEquals(0, jobs.exitCode(), jobs.err());
+        assertTrue(jobs.out().lines().anyMatch(l -> l.startsWith("cli-listed ") && l.contains("QUEUED")
+                && l.contains("drums.wav")), jobs.out());
+
+        try (ServiceStandIn standIn = new ServiceStandIn(broker.bootstrapServers(), Topics.DEFAULT)) {
+            standIn.commit(JobResult.cancelled("cli-listed"));
+        }
+        CliRun watch = CliRun.of("watch", "cli-listed", "--bootstrap", broker.bootstrapServers());
+        assertEquals(1, watch.exitCode(), watch.err());
+        assertTrue(watch.err().contains("job cli-listed CANCELLED"), watch.err());
+    }
+
+    @Test
+    void badInputIsOneLine() {
+        CliRun unknown = CliRun.of("watch", "cli-no-such-job", "--bootstrap", broker.bootstrapServers());
+        assertEquals(2, unknown.exitCode(), unknown.err());
+        assertTrue(unknown.err().contains("no job 'cli-no-such-job'"), unknown.err());
+
+        CliRun badId = CliRun.of("cancel", "../etc", "--bootstrap", broker.bootstrapServers());
+        assertEquals(2, badId.exitCode(), badId.err());
+        assertEquals(1, badId.err().strip().lines().count(), badId.err());
+
+        CliRun badPriority = CliRun.of(submit("-p", "x", "--priority", "0"));
+        assertEquals(2, badPriority.exitCode(), badPriority.err());
+        assertTrue(badPriority.err().contains("--priority"), badPriority.err());
+        assertFalse(badPriority.err().contains("\tat "), badPriority.err());
+    }
+
+    @Test
+    void everyServiceCommandHasHelp() {
+        for (String command : new String[] {"submit", "watch", "cancel", "jobs"}) {
+            CliRun run = CliRun.of(command, "--help");
+            assertEquals(0, run.exitCode(), command);
+            assertTrue(run.out().contains("Usage: netbend " + command) && run.out().contains("--bootstrap"), run.out());
+        }
+    }
+
+    @Test
+    void withoutABrokerTheCommandSaysHowToGiveOne() {
+        Assumptions.assumeTrue(System.getenv("NETBEND_KAFKA_BOOTSTRAP") == null, "NETBEND_KAFKA_BOOTSTRAP is set");
+        CliRun run = CliRun.of("jobs");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--bootstrap") && run.err().contains("NETBEND_KAFKA_BOOTSTRAP"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
+    private static String lastRequest(String key) {
+        return RequestsTopic.lastValue(broker.bootstrapServers(), Topics.DEFAULT.requests(), key, WAIT);
+    }
+}
