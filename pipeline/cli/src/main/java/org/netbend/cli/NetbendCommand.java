@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 @Command(name = "netbend", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Music-reactive video by network bending of Stable Diffusion.",
-        subcommands = {RenderCommand.class, AnalyzeCommand.class, GalleryCommand.class})
+        subcommands = {RenderCommand.class, AnalyzeCommand.class, GalleryCommand.class, SitesCommand.class})
 public final class NetbendCommand {
 }
