@@ -121,6 +121,40 @@ class SiteBendTest {
         }
     }
 
+    /**
+     * The same bend at the first down block and at the last up block: early in the U-Net it changes where the
+     * shapes are (structure: 1 - edge-map correlation with the unbent frame), late mostly their colours. Both
+     * change the pixels; structure per level of mean pixel change is what tells them apart.
+     */
+    @Test
+    void anEarlyDownBlockBendChangesCompositionMoreThanTheLastUpBlock() {
+        for (String bend : List.of("rotate-r1@every/SITE=pi/2", "rotate-r4@every/SITE=pi", "hadamard@every/SITE")) {
+            double[] early = change(bend.replace("SITE", "down.0"));
+            double[] late = change(bend.replace("SITE", "up.2"));
+            System.out.printf("%s: down.0 pixels %.1f levels, structure %.3f; up.2 pixels %.1f levels, structure %.3f%n",
+                    bend, early[0], early[1], late[0], late[1]);
+            assertTrue(early[0] > 5 && late[0] > 5, bend + ": both change the frame");
+            assertTrue(early[1] > late[1] + 0.15, bend + ": the early site moves the shapes more: " + early[1]
+                    + " vs " + late[1]);
+            assertTrue(early[1] / early[0] > 1.3 * late[1] / late[0], bend + ": structure per level of pixel change");
+        }
+    }
+
+    /** {mean pixel change, structure change} of a bend against the unbent frame, averaged over three frames. */
+    private static double[] change(String bend) {
+        BendProgram program = BendProgram.parse(bend);
+        double pixels = 0;
+        double structure = 0;
+        for (int frame = 0; frame < 3; frame++) {
+            FrameRequest.Builder base = FrameRequest.builder("3D mesh geometry").seed(3).frameIndex(frame).steps(25);
+            RgbImage plain = SD.generate(base.build());
+            RgbImage bent = SD.generate(base.bender(program.forFrame(3, frame, program.constantParameters())).build());
+            pixels += Frames.pixelDifference(plain, bent) / 3;
+            structure += (1 - Frames.edgeCorrelation(plain, bent)) / 3;
+        }
+        return new double[] {pixels, structure};
+    }
+
     @Test
     void anUnknownSiteIsNamedWithTheModelsSites() {
         BendProgram program = BendProgram.parse("multiply@every/down.7=2");

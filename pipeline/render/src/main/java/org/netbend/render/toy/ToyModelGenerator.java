@@ -205,15 +205,16 @@ public final class ToyModelGenerator {
         String smooth = ToySites.UP_0.mark(g, g.op("Resize", List.of(coarse, "", "", shape), stringAttr("mode", "linear")),
                 64);
         String pattern = g.op("Sub", List.of(smooth, mean));
-        String visible = g.op("Conv", List.of(pattern, g.constant("visible_projection", visibleProjection(), 4, 4, 1, 1)));
+        String visible = ToySites.UP_2.mark(g, g.op("Conv", List.of(pattern,
+                g.constant("visible_projection", visibleProjection(), 4, 4, 1, 1))), 64);
         String layoutField = ToySites.UP_1.mark(g, g.op("Conv", List.of(layout.field(),
                 g.constant("null_direction_out", nullDirection(), 4, 1, 1, 1))), 64);
         String textureGain = posteriorGain(g, "texture", spec.textureGain(), alpha4, sqrtAlpha, beta);
         String layoutGain = posteriorGain(g, "layout", spec.layoutGain(), alpha4, sqrtAlpha, beta);
         String meanGain = posteriorGain(g, "dc", spec.dcGain(), alpha4, sqrtAlpha, beta);
-        String x0 = ToySites.UP_2.mark(g, g.op("Add", List.of(target, g.op("Add", List.of(
+        String x0 = g.op("Add", List.of(target, g.op("Add", List.of(
                 g.op("Add", List.of(g.op("Mul", List.of(textureGain, visible)), g.op("Mul", List.of(layoutGain, layoutField)))),
-                g.op("Mul", List.of(meanGain, mean)))))), 64);
+                g.op("Mul", List.of(meanGain, mean))))));
         String eps = g.op("Div", List.of(g.op("Sub", List.of(x, g.op("Mul", List.of(sqrtAlpha, x0)))), sqrtBeta));
 
         if (spec.heavyLayers() > 0) {

@@ -17,7 +17,8 @@ import org.netbend.render.toy.onnx.OnnxIr.TensorProto.DataType;
  *   <li>{@code up.0}: the coarse residual upsampled back to the latent size;</li>
  *   <li>{@code up.1}: the layout field along the decoder's blind direction;</li>
  *   <li>{@code up.1.attn.0}: the prompt's scene in latent space (where the text comes in);</li>
- *   <li>{@code up.2}: the predicted x0, the last block before the noise prediction.</li>
+ *   <li>{@code up.2}: the visible texture the prediction adds to the scene (fine detail and colour, like the
+ *       last up block of SD, which works at full resolution just before the output convolution).</li>
  * </ul>
  */
 enum ToySites {
