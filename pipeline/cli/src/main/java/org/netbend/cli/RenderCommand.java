@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import org.netbend.bend.BendSpec;
+import org.netbend.bend.SiteBends;
 import org.netbend.farm.JobEvent;
 import org.netbend.farm.JobRequest;
 import org.netbend.farm.LocalProgress;
@@ -28,6 +29,7 @@ import org.netbend.farm.PromptCue;
 import org.netbend.farm.RunOptions;
 import org.netbend.plan.AudioDecoder;
 import org.netbend.plan.AudioInfo;
+import org.netbend.render.site.UnetSites;
 import org.netbend.store.ObjectStore;
 import org.netbend.store.Stores;
 import picocli.CommandLine.Command;
@@ -168,7 +170,14 @@ public final class RenderCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
 
-        modelOptions.resolve(model, env, err);
+        Path modelDir = modelOptions.resolve(model, env, err);
+        if (parsed.stream().anyMatch(BendSpec::atSite)) {
+            try {
+                SiteBends.checkSites(parsed, UnetSites.read(modelDir.resolve("unet/model.onnx")).names());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
         String storeLocation = store != null ? store : env.store();
         try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
             if (!objects.exists(request.audioKey())) {
