@@ -29,6 +29,15 @@ class SiteBendsTest {
     }
 
     @Test
+    void yamlObjectsNameTheSite() {
+        List<BendSpec> specs = BendYaml.parse("bends:\n  - {op: multiply, layer: \"0-10\", site: mid, source: \"rms[1..3]\"}\n"
+                + "  - \"rotate-r1@every/up.1:channels(0..63)=0.5\"\n");
+        assertEquals(BendParser.parse("multiply@0-10/mid=rms[1..3]"), specs.get(0));
+        assertEquals("up.1", specs.get(1).site());
+        assertThrows(BendSpecException.class, () -> BendYaml.parse("bends:\n  - {op: add, layer: 0, site: middle, source: 1}\n"));
+    }
+
+    @Test
     void latentBendsKeepTheirMeaningAndSpelling() {
         BendSpec latent = BendParser.parse("rotate-r1@40=rms[0..2pi]");
         assertFalse(latent.atSite());
