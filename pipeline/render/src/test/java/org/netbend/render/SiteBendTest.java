@@ -59,6 +59,20 @@ class SiteBendTest {
                 render(real.forFrame(5, 0, real.constantParameters()), 0).pixels()), "a real bend changes the frame");
     }
 
+    /** An fp16 export: parameters are fed in the declared type of the site tensor, identity stays exact. */
+    @Test
+    void siteBendsRunOnAnFp16Export() {
+        StableDiffusion fp16 = ToyModels.open(org.netbend.render.toy.ToyModelSpec.DEFAULT.withFp16(true));
+        BendProgram identity = BendProgram.parse("multiply@every/mid=1", "rotate-r1@every/down.0:region(0,0,0.5,1,0.2)=0");
+        BendProgram real = BendProgram.parse("multiply@every/mid=2", "rotate-r1@every/down.0:region(0,0,0.5,1,0.2)=1");
+        FrameRequest.Builder base = FrameRequest.builder(PROMPT).seed(11).steps(8);
+        byte[] plain = fp16.generate(base.build()).pixels();
+        assertArrayEquals(plain, fp16.generate(base.bender(identity.forFrame(5, 0, identity.constantParameters()))
+                .build()).pixels());
+        assertFalse(java.util.Arrays.equals(plain, fp16.generate(base.bender(real.forFrame(5, 0,
+                real.constantParameters())).build()).pixels()));
+    }
+
     @Test
     void eachOperatorAtASiteMatchesTheJavaOperatorOnTheCapturedActivation() {
         List<String> specs = List.of(
