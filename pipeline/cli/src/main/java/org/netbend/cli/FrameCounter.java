@@ -1,7 +1,7 @@
 package org.netbend.cli;
 
 import java.util.BitSet;
-import org.netbend.farm.JobEvent;
+import org.netbend.job.JobEvent;
 
 /**
  * Feeds the progress bar from two sources: frames as the render slots make them (live, possibly repeated after

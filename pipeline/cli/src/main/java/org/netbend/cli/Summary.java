@@ -2,8 +2,8 @@ package org.netbend.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import org.netbend.farm.JobEvent;
-import org.netbend.farm.JobEvent.Stage;
+import org.netbend.job.JobEvent.Stage;
+import org.netbend.job.JobEvent;
 
 /** The closing lines of a render: what was written and where the time went. */
 final class Summary {

@@ -13,6 +13,7 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.netbend.job.JobEvent;
 import org.netbend.store.JobKeys;
 import org.netbend.store.ObjectStore;
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.netbend.core.RgbImage;
+import org.netbend.job.JobEvent;
 import org.netbend.render.DownloadListener;
 import org.netbend.render.FrameRequest;
 import org.netbend.render.ModelResolver;

@@ -2,6 +2,7 @@ package org.netbend.farm;
 
 import java.util.List;
 import org.netbend.core.RgbImage;
+import org.netbend.job.JobEvent;
 import org.netbend.render.FrameRequest;
 
 /**

@@ -3,6 +3,8 @@ package org.netbend.farm;
 import org.netbend.bend.BendProgram;
 import org.netbend.core.LatentBender;
 import org.netbend.core.RgbImage;
+import org.netbend.job.CompiledJob;
+import org.netbend.job.JobRequest;
 import org.netbend.render.FrameRequest;
 import org.netbend.render.InitialNoise;
 import org.netbend.render.Interpolation;
@@ -18,16 +20,20 @@ final class FramePlanner {
     private final int width;
     private final int height;
 
-    FramePlanner(JobRequest request, int defaultWidth, int defaultHeight, BendProgram program, int totalFrames) {
+    FramePlanner(CompiledJob job, int defaultWidth, int defaultHeight, int totalFrames) {
+        JobRequest request = job.request();
         this.request = request;
-        this.program = program;
+        this.program = job.program();
         this.timeline = PromptTimeline.of(
                 request.prompts().stream().map(p -> new TimedPrompt(p.at(), p.text())).toList(),
-                request.promptInterpolation().equals("slerp") ? Interpolation.SLERP : Interpolation.LINEAR);
+                switch (request.promptInterpolation()) {
+                    case SLERP -> Interpolation.SLERP;
+                    case LINEAR -> Interpolation.LINEAR;
+                });
         this.noise = switch (request.walk()) {
-            case "paper" -> InitialNoise.paperWalk(request.walkFrames());
-            case "independent" -> InitialNoise.independent();
-            default -> InitialNoise.codeWalk(request.walkLength(), request.walkWeight(), totalFrames);
+            case PAPER -> InitialNoise.paperWalk(request.walkFrames());
+            case INDEPENDENT -> InitialNoise.independent();
+            case CODE -> InitialNoise.codeWalk(request.walkLength(), request.walkWeight(), totalFrames);
         };
         this.width = request.width() > 0 ? request.width() : defaultWidth;
         this.height = request.height() > 0 ? request.height() : defaultHeight;
@@ -52,6 +58,6 @@ final class FramePlanner {
     private FrameRequest build(int frame, LatentBender bender, RgbImage init) {
         return new FrameRequest(timeline.at(frame / request.fps()), request.negativePrompt(), request.steps(),
                 request.guidance(), request.seed(), frame, width, height, noise, bender, init,
-                request.strength(), request.scheduler());
+                request.strength(), request.scheduler().spelling());
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.netbend.core.PngCodec;
 import org.netbend.core.RgbImage;
+import org.netbend.job.JobEvent;
 import org.netbend.store.JobKeys;
 import org.netbend.store.ObjectStore;
 

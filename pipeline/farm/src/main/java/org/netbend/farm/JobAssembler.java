@@ -11,6 +11,8 @@ import org.netbend.assemble.AssembleException;
 import org.netbend.assemble.VideoAssembler;
 import org.netbend.assemble.VideoInfo;
 import org.netbend.assemble.VideoSettings;
+import org.netbend.job.JobRequest;
+import org.netbend.job.JobStatus;
 import org.netbend.store.JobKeys;
 import org.netbend.store.ObjectStore;
 import org.slf4j.Logger;
@@ -61,7 +63,7 @@ public final class JobAssembler {
                 throw new IOException("assembled video of job " + jobId + " has no audio stream");
             }
             store.putFile(keys.video(), video);
-            store.put(keys.status(), JobStatus.done(jobId, info).toJson().getBytes(StandardCharsets.UTF_8));
+            store.put(keys.status(), status(jobId, info).toJson().getBytes(StandardCharsets.UTF_8));
             return true;
         } finally {
             TempFiles.deleteTree(dir);
@@ -88,5 +90,10 @@ public final class JobAssembler {
         Path audio = dir.resolve("audio-" + request.audioName().replaceAll("[^A-Za-z0-9._-]", "_"));
         store.getFile(request.audioKey(), audio);
         return VideoAssembler.concatWithAudio(chunks, audio, video, settings);
+    }
+
+    private static JobStatus status(String jobId, VideoInfo info) {
+        return new JobStatus(jobId, JobStatus.DONE, info.frameCount(), info.durationSeconds(), info.width(),
+                info.height(), info.videoCodec(), info.pixelFormat(), info.audioCodec());
     }
 }

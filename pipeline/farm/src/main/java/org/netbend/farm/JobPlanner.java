@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.netbend.assemble.AacTrack;
-import org.netbend.bend.BendParser;
 import org.netbend.bend.BendSpec;
 import org.netbend.core.ParameterSource;
+import org.netbend.job.CompiledJob;
+import org.netbend.job.JobRequest;
 import org.netbend.plan.AnalysisOptions;
 import org.netbend.plan.AudioAnalyzer;
 import org.netbend.plan.FeaturePlot;
@@ -51,7 +52,7 @@ public final class JobPlanner {
     /** Plans the whole job and returns its segments (tests, short jobs). */
     public List<Segment> plan(JobRequest request) throws IOException {
         List<Segment> segments = new ArrayList<>();
-        plan(request, segments::add);
+        plan(request.compile(), segments::add);
         return segments;
     }
 
@@ -60,12 +61,13 @@ public final class JobPlanner {
      * and parameter tracks (a few floats and doubles per frame) but never the per-frame parameter layout of the
      * whole job.
      */
-    public void plan(JobRequest request, Consumer<Segment> out) throws IOException {
-        String jobId = request.jobId();
+    public void plan(CompiledJob job, Consumer<Segment> out) throws IOException {
+        JobRequest request = job.request();
+        String jobId = job.jobId();
         JobKeys keys = new JobKeys(jobId);
-        String requestJson = request.toJson();
+        String requestJson = job.json();
         store.put(keys.request(), requestJson.getBytes(StandardCharsets.UTF_8));
-        List<BendSpec> bends = request.bends().stream().map(BendParser::parse).toList();
+        List<BendSpec> bends = job.bends();
         List<ParameterSource> sources = bends.stream().flatMap(bend -> bend.sources().stream()).toList();
 
         if (force) {

@@ -3,6 +3,7 @@ package org.netbend.farm;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.netbend.job.JobEvent;
 
 /**
  * Frame events as they happen, for a client in the same JVM as the render slots (the embedded run).

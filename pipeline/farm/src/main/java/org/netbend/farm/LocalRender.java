@@ -7,6 +7,8 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import org.netbend.job.JobEvent;
+import org.netbend.job.JobRequest;
 
 /** Runs one job on an embedded Flink MiniCluster and reports its events as they come. */
 public final class LocalRender {

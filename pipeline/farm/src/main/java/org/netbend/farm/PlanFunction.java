@@ -3,6 +3,7 @@ package org.netbend.farm;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.util.Collector;
+import org.netbend.job.CompiledJob;
 import org.netbend.store.ObjectStore;
 
 /**
@@ -24,9 +25,9 @@ public final class PlanFunction extends RichFlatMapFunction<String, Segment> {
 
     @Override
     public void flatMap(String requestJson, Collector<Segment> out) throws Exception {
-        JobRequest request = JobRequest.fromJson(requestJson).validated();
+        CompiledJob job = CompiledJob.fromJson(requestJson);
         // Segments go downstream as they are cut: PLAN never holds the whole job's per-frame layout.
-        new JobPlanner(store, TempFiles.workDir(), options.force()).plan(request, out::collect);
+        new JobPlanner(store, TempFiles.workDir(), options.force()).plan(job, out::collect);
     }
 
     @Override

@@ -16,6 +16,8 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+import org.netbend.job.CompiledJob;
+import org.netbend.job.JobEvent;
 import org.netbend.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +39,15 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(RenderFunction.class);
     /** How long close() waits for a frame in progress before leaving the model open rather than free it under the thread. */
     private static final long CLOSE_WAIT_SECONDS = 60;
+    /** Decoded jobs kept per slot: a slot interleaves segments of at most a few jobs at a time. */
+    private static final int JOBS_KEPT = 32;
 
     private final RunOptions options;
     private final GeneratorFactory generators;
     private transient ObjectStore store;
     private transient ExecutorService renderThread;
     private transient String loadedModel;
+    private transient JobCache jobs;
     private transient FrameGenerator generator;
     private transient String device;
     private transient int slot;
@@ -58,6 +63,7 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
     @Override
     public void open(OpenContext context) throws Exception {
         store = options.openStore();
+        jobs = new JobCache(JOBS_KEPT);
         slot = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         device = resolveDevice(options.device(), getRuntimeContext().getExternalResourceInfos("gpu"));
         renderThread = Executors.newSingleThreadExecutor(task -> {
@@ -95,9 +101,11 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
     }
 
     private Collection<JobEvent> render(Segment segment) throws IOException {
-        JobRequest request = JobRequest.fromJson(segment.requestJson());
+        CompiledJob job = jobs.of(segment);
         List<JobEvent> events = new ArrayList<>(segment.frames() + 1);
-        new SegmentRenderer(generator(request.model()), store, options, TempFiles.workDir()).render(segment, event -> {
+        SegmentRenderer renderer = new SegmentRenderer(generator(job.request().model()), store, options,
+                TempFiles.workDir());
+        renderer.render(segment, job, event -> {
             if (event.kind() == JobEvent.Kind.FRAME) {
                 (event.resumed() ? framesResumed : framesRendered).inc();
             } else if (event.kind() == JobEvent.Kind.SEGMENT) {

@@ -5,6 +5,7 @@ import org.apache.flink.api.common.functions.Partitioner;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.netbend.job.JobEvent;
 
 /**
  * PLAN -> RENDER -> ASSEMBLE, the same topology for the embedded and the cluster run; only the source of

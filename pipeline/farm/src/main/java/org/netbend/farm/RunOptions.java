@@ -3,6 +3,7 @@ package org.netbend.farm;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
+import org.netbend.job.JobRequest;
 import org.netbend.store.ObjectStore;
 import org.netbend.store.StoreException;
 import org.netbend.store.Stores;

@@ -1,5 +1,7 @@
 package org.netbend.farm;
 
+import org.netbend.job.JobEvent;
+
 /**
  * The unit of render work and of ordering: frames {@code [firstFrame, firstFrame + frames)} of one job.
  * An img2img segment also renders {@code warmUpFrames} frames before its first (not stored) so that its chain is
@@ -22,6 +24,16 @@ public record Segment(String jobId, int index, int segmentCount, int firstFrame,
     }
 
     public int endFrame() { return firstFrame + frames; }
+
+    /** The event of one of this segment's frames stored (or found in the store: {@code resumed}). */
+    public JobEvent frameEvent(int frame, boolean resumed) {
+        return JobEvent.frame(jobId, index, frame, resumed, totalFrames, segmentCount, -1);
+    }
+
+    /** The event of this segment finished. */
+    public JobEvent segmentEvent(boolean resumed, long[] stageNanos) {
+        return JobEvent.segment(jobId, index, endFrame() - 1, resumed, totalFrames, segmentCount, stageNanos, -1);
+    }
 
     /** The first frame this segment renders, its warm-up included. */
     public int renderFrom() { return firstFrame - warmUpFrames; }

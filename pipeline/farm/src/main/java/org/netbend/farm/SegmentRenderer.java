@@ -10,11 +10,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.netbend.assemble.ChunkEncoder;
 import org.netbend.assemble.VideoSettings;
-import org.netbend.bend.BendParser;
-import org.netbend.bend.BendProgram;
 import org.netbend.core.LatentBender;
 import org.netbend.core.PngCodec;
 import org.netbend.core.RgbImage;
+import org.netbend.job.CompiledJob;
+import org.netbend.job.JobEvent;
+import org.netbend.job.JobRequest;
 import org.netbend.render.FrameRequest;
 import org.netbend.store.JobKeys;
 import org.netbend.store.ObjectStore;
@@ -43,19 +44,21 @@ public final class SegmentRenderer {
         this.workDir = workDir;
     }
 
-    public void render(Segment segment, Consumer<JobEvent> events) throws IOException {
+    /**
+     * @param job the segment's job, decoded once per job by the caller (RENDER keeps one per job beside its model)
+     */
+    public void render(Segment segment, CompiledJob job, Consumer<JobEvent> events) throws IOException {
         JobKeys keys = new JobKeys(segment.jobId());
         String chunkKey = keys.chunk(segment.index());
         if (!options.force() && store.exists(chunkKey) && allFramesStored(segment, keys)) {
             for (int f = segment.firstFrame(); f < segment.endFrame(); f++) {
-                events.accept(JobEvent.frame(segment, f, true));
+                events.accept(segment.frameEvent(f, true));
             }
-            events.accept(JobEvent.segment(segment, true, new long[JobEvent.Stage.values().length]));
+            events.accept(segment.segmentEvent(true, new long[JobEvent.Stage.values().length]));
             return;
         }
-        JobRequest request = JobRequest.fromJson(segment.requestJson());
-        FramePlanner frames = new FramePlanner(request, model.defaultWidth(), model.defaultHeight(),
-                BendProgram.compile(request.bends().stream().map(BendParser::parse).toList()), segment.totalFrames());
+        JobRequest request = job.request();
+        FramePlanner frames = new FramePlanner(job, model.defaultWidth(), model.defaultHeight(), segment.totalFrames());
         long[] clock = new long[JobEvent.Stage.values().length];
         model.drainTimings(new long[clock.length]);
         Path chunk = Files.createTempFile(Files.createDirectories(workDir), "chunk-" + segment.index() + "-", ".mp4");
@@ -78,7 +81,7 @@ public final class SegmentRenderer {
             Files.deleteIfExists(chunk);
         }
         model.drainTimings(clock);
-        events.accept(JobEvent.segment(segment, false, clock));
+        events.accept(segment.segmentEvent(false, clock));
     }
 
     private boolean allFramesStored(Segment segment, JobKeys keys) throws IOException {
@@ -119,9 +122,9 @@ public final class SegmentRenderer {
             for (int f = first; f < end; f++) {
                 encode(encoder, images[f - first], clock);
                 if (missing.contains(f)) {
-                    writer.write(f, images[f - first], JobEvent.frame(segment, f, false), events);
+                    writer.write(f, images[f - first], segment.frameEvent(f, false), events);
                 } else {
-                    writer.pass(JobEvent.frame(segment, f, true), events);
+                    writer.pass(segment.frameEvent(f, true), events);
                 }
             }
         }
@@ -148,11 +151,11 @@ public final class SegmentRenderer {
             if (stored.isPresent()) {
                 image = stored.get();
                 encode(encoder, image, clock);
-                writer.pass(JobEvent.frame(segment, f, true), events);
+                writer.pass(segment.frameEvent(f, true), events);
             } else {
                 image = renderChainFrame(segment, frames, f, previous, clock);
                 encode(encoder, image, clock);
-                writer.write(f, image, JobEvent.frame(segment, f, false), events);
+                writer.write(f, image, segment.frameEvent(f, false), events);
             }
             previous = image;
         }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netbend.core.PngCodec;
 import org.netbend.core.RgbImage;
+import org.netbend.job.JobEvent;
 import org.netbend.store.JobKeys;
 import org.netbend.store.LocalStore;
 import org.netbend.store.ObjectStore;
@@ -38,9 +39,9 @@ class FrameWriterTest {
                 FrameWriter writer = new FrameWriter(store, keys, 2, "test-writer")) {
             for (int f = 0; f < 10; f++) {
                 if (f % 3 == 0) {
-                    writer.pass(JobEvent.frame(SEGMENT, f, true), events::add);
+                    writer.pass(SEGMENT.frameEvent(f, true), events::add);
                 } else {
-                    writer.write(f, image(f * 20), JobEvent.frame(SEGMENT, f, false), event -> {
+                    writer.write(f, image(f * 20), SEGMENT.frameEvent(f, false), event -> {
                         // when an event is passed on, its frame is already in the store
                         try {
                             assertTrue(store.exists(keys.frame(event.frame())) || event.resumed(), "frame " + event.frame());
@@ -67,7 +68,7 @@ class FrameWriterTest {
         List<JobEvent> events = new ArrayList<>();
         try (ObjectStore broken = new LocalStore(temp.resolve("blocked/inner"));
                 FrameWriter writer = new FrameWriter(broken, new JobKeys("job"), 4, "test-writer")) {
-            writer.write(0, image(1), JobEvent.frame(SEGMENT, 0, false), events::add);
+            writer.write(0, image(1), SEGMENT.frameEvent(0, false), events::add);
             IOException e = assertThrows(IOException.class,
                     () -> writer.finish(events::add, new long[JobEvent.Stage.values().length]));
             assertTrue(e.getMessage().contains("jobs/job/frames/000000.png"), e.getMessage());

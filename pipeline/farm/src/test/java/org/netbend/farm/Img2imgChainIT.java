@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.netbend.core.RgbImage;
+import org.netbend.job.JobEvent;
+import org.netbend.job.JobRequest;
 import org.netbend.store.JobKeys;
 import org.netbend.store.LocalStore;
 import org.netbend.store.ObjectStore;

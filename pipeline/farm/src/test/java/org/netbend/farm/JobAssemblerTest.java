@@ -21,6 +21,7 @@ import org.netbend.assemble.VideoInfo;
 import org.netbend.assemble.VideoProbe;
 import org.netbend.assemble.VideoSettings;
 import org.netbend.core.RgbImage;
+import org.netbend.job.JobRequest;
 import org.netbend.store.JobKeys;
 import org.netbend.store.LocalStore;
 

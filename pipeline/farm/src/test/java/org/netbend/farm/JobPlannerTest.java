@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendSpec;
+import org.netbend.job.JobRequest;
 import org.netbend.plan.AnalysisOptions;
 import org.netbend.plan.AudioAnalyzer;
 import org.netbend.plan.FeatureTrack;

@@ -3,6 +3,9 @@ package org.netbend.farm;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.netbend.job.JobRequest;
+import org.netbend.job.Method;
+import org.netbend.job.RequestBuilder;
 import org.netbend.store.ObjectStore;
 
 /** Builds small, fast job requests for tests (toy model, tiny images). */
@@ -13,9 +16,7 @@ public final class Jobs {
             throws IOException {
         String key = "audio/" + audio.getFileName();
         store.putFile(key, audio);
-        return new JobRequest(JobRequest.SCHEMA_VERSION, key, audio.getFileName().toString(),
-                List.of(new PromptCue(0, "3D mesh geometry")), "", "linear", bends, 10, 50, 7.5, 46, 64, 64,
-                "ddim", "txt2img", 0.5, 4, "code", 0.2 * Math.PI, 0.3, 100, "toy", segmentLength).validated();
+        return small(key, audio, bends, segmentLength).steps(50).chainOverlap(4).build();
     }
 
     /** An img2img chain: each frame from the previous one; segments after the first warm up over chainOverlap frames. */
@@ -23,10 +24,13 @@ public final class Jobs {
             int chainOverlap) throws IOException {
         String key = "audio/" + audio.getFileName();
         store.putFile(key, audio);
-        return new JobRequest(JobRequest.SCHEMA_VERSION, key, audio.getFileName().toString(),
-                List.of(new PromptCue(0, "3D mesh geometry")), "", "linear", bends, 10, 10, 7.5, 46, 64, 64,
-                "ddim", "img2img", 0.5, chainOverlap, "code", 0.2 * Math.PI, 0.3, 100, "toy", segmentLength)
-                .validated();
+        return small(key, audio, bends, segmentLength).steps(10).method(Method.IMG2IMG).chainOverlap(chainOverlap)
+                .build();
+    }
+
+    private static RequestBuilder small(String key, Path audio, List<String> bends, int segmentLength) {
+        return new RequestBuilder().audio(key, audio.getFileName().toString()).model("toy").prompt("3D mesh geometry")
+                .bends(bends).fps(10).size("64x64").walkLength(0.2 * Math.PI).segmentLength(segmentLength);
     }
 
     public static RunOptions options(Path store, Path cache, int parallelism, boolean force) {

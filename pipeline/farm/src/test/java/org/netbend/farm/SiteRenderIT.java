@@ -12,6 +12,8 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.netbend.job.JobEvent;
+import org.netbend.job.JobRequest;
 import org.netbend.store.JobKeys;
 import org.netbend.store.LocalStore;
 import org.netbend.store.ObjectStore;

@@ -23,11 +23,12 @@ import org.netbend.core.PngCodec;
 import org.netbend.core.RgbImage;
 import org.netbend.farm.FrameGenerator;
 import org.netbend.farm.GeneratorFactory;
-import org.netbend.farm.JobEvent;
-import org.netbend.farm.JobRequest;
 import org.netbend.farm.LocalRender;
-import org.netbend.farm.PromptCue;
 import org.netbend.farm.RunOptions;
+import org.netbend.job.JobEvent;
+import org.netbend.job.JobRequest;
+import org.netbend.job.NoiseWalk;
+import org.netbend.job.RequestBuilder;
 import org.netbend.render.FrameRequest;
 import org.netbend.store.LocalStore;
 
@@ -92,9 +93,9 @@ public final class AlbumBenchmark {
         JobRequest request;
         try (LocalStore store = new LocalStore(storeDir)) {
             store.putFile("audio/album.wav", audio);
-            request = new JobRequest(JobRequest.SCHEMA_VERSION, "audio/album.wav", "album.wav",
-                    List.of(new PromptCue(0, "benchmark")), "", "linear", List.of(), FPS, 1, 1.0, 1, 16, 16,
-                    "ddim", "txt2img", 0.5, 0, "independent", 0, 0, 1, "fake", segmentLength).validated();
+            request = new RequestBuilder().audio("audio/album.wav", "album.wav").model("fake").prompt("benchmark")
+                    .fps(FPS).steps(1).guidance(1.0).seed(1).size("16x16").chainOverlap(0).walk(NoiseWalk.INDEPENDENT)
+                    .walkLength(0).walkWeight(0).walkFrames(1).segmentLength(segmentLength).build();
         }
         Files.delete(audio);
         RunOptions options = new RunOptions(storeDir.toString(), slots, false, "cpu", 1, 1,

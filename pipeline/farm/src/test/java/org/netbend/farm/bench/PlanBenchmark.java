@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.netbend.farm.JobPlanner;
-import org.netbend.farm.JobRequest;
-import org.netbend.farm.PromptCue;
 import org.netbend.farm.Segment;
+import org.netbend.job.JobRequest;
+import org.netbend.job.NoiseWalk;
+import org.netbend.job.RequestBuilder;
 import org.netbend.store.JobKeys;
 import org.netbend.store.LocalStore;
 
@@ -46,9 +47,9 @@ public final class PlanBenchmark {
         try (LocalStore store = new LocalStore(dir.resolve("store"))) {
             store.putFile("audio/album.wav", audio);
             Files.delete(audio);
-            JobRequest request = new JobRequest(JobRequest.SCHEMA_VERSION, "audio/album.wav", "album.wav",
-                    List.of(new PromptCue(0, "benchmark")), "", "linear", bends, FPS, 50, 1.0, 1, 16, 16, "ddim",
-                    "txt2img", 0.5, 0, "independent", 0, 0, 1, "fake", 200).validated();
+            JobRequest request = new RequestBuilder().audio("audio/album.wav", "album.wav").model("fake")
+                    .prompt("benchmark").bends(bends).fps(FPS).guidance(1.0).seed(1).size("16x16").chainOverlap(0)
+                    .walk(NoiseWalk.INDEPENDENT).walkLength(0).walkWeight(0).walkFrames(1).segmentLength(200).build();
             List<MemoryPoolMXBean> heap = new ArrayList<>();
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() == MemoryType.HEAP) {

@@ -1,4 +1,4 @@
-package org.netbend.farm;
+package org.netbend.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -13,8 +13,8 @@ class JobRequestTest {
 
     private static JobRequest request(List<String> bends, int steps, String method, String scheduler, int size) {
         return new JobRequest(JobRequest.SCHEMA_VERSION, "audio/x.wav", "x.wav", List.of(new PromptCue(0, "a")), "",
-                "linear", bends, 20, steps, 7.5, 46, size, size, scheduler, method, 0.5, 4, "code", 0.6, 0.3, 100,
-                "toy", 40);
+                PromptInterpolation.LINEAR, bends, 20, steps, 7.5, 46, size, size, SamplerName.of(scheduler),
+                Method.of(method), 0.5, 4, NoiseWalk.CODE, 0.6, 0.3, 100, "toy", 40);
     }
 
     @Test
@@ -58,13 +58,32 @@ class JobRequestTest {
         assertEquals("request field 'steps' must be in 1..999, got 1000", steps.getMessage());
         IllegalArgumentException scheduler = assertThrows(IllegalArgumentException.class,
                 () -> request(List.of(), 50, "txt2img", "plms", 0).validated());
-        assertEquals("request field 'scheduler' must be ddim or euler, got 'plms'", scheduler.getMessage());
+        assertEquals("request field 'scheduler' must be one of ddim, euler, got 'plms'", scheduler.getMessage());
     }
 
     @Test
     void unknownJsonFieldsAreNamed() {
         String json = request(List.of(), 50, "txt2img", "ddim", 0).toJson().replace("\"fps\"", "\"fsp\"");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobRequest.fromJson(json));
-        assertTrue(e.getMessage().contains("fsp"), e.getMessage());
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> JobRequest.fromJson(json));
+        assertEquals("fsp", e.field());
+        assertEquals("request field 'fsp' is not a known field", e.getMessage());
+    }
+
+    @Test
+    void aMisspelledChoiceInJsonNamesItsField() {
+        String json = request(List.of(), 50, "txt2img", "ddim", 0).toJson().replace("\"txt2img\"", "\"txt3img\"");
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> JobRequest.fromJson(json));
+        assertEquals("request field 'method' must be one of txt2img, img2img, got 'txt3img'", e.getMessage());
+    }
+
+    @Test
+    void compilingParsesTheBendsOnceAndKeepsTheCanonicalJson() {
+        JobRequest request = request(List.of("rotate-r1@40=rms[0..2pi]", "add@0-3=flux[0..2]"), 50, "txt2img", "ddim", 0);
+        CompiledJob job = request.compile();
+        assertEquals(request.toJson(), job.json());
+        assertEquals(request.jobId(), job.jobId());
+        assertEquals(2, job.bends().size());
+        assertEquals("rotate-r1@40=rms[0..2pi]", job.bends().get(0).canonical());
+        assertEquals(job.request(), CompiledJob.fromJson(job.json()).request());
     }
 }

@@ -1,4 +1,4 @@
-package org.netbend.farm;
+package org.netbend.job;
 
 /**
  * What a job reports as it goes: a frame stored (or found in the store), a segment finished, the job done.
@@ -25,22 +25,18 @@ public record JobEvent(String jobId, Kind kind, int segment, int frame, boolean 
     /** Where render time goes, per segment. */
     public enum Stage { TEXT, UNET, SCHEDULER, BEND, VAE_DECODE, VAE_ENCODE, PNG, STORE, CHUNK_ENCODE, ASSEMBLE }
 
-    public static JobEvent frame(Segment s, int frame, boolean resumed) {
-        return frame(s, frame, resumed, -1);
+    /** A frame of segment {@code segment} stored, or found in the store ({@code resumed}). */
+    public static JobEvent frame(String jobId, int segment, int frame, boolean resumed, int totalFrames,
+            int segmentCount, int slot) {
+        return new JobEvent(jobId, Kind.FRAME, segment, frame, resumed, 0, totalFrames, segmentCount, new long[0], "",
+                slot, 0, -1);
     }
 
-    public static JobEvent frame(Segment s, int frame, boolean resumed, int slot) {
-        return new JobEvent(s.jobId(), Kind.FRAME, s.index(), frame, resumed, 0, s.totalFrames(), s.segmentCount(),
-                new long[0], "", slot, 0, -1);
-    }
-
-    public static JobEvent segment(Segment s, boolean resumed, long[] stageNanos) {
-        return segment(s, resumed, stageNanos, -1);
-    }
-
-    public static JobEvent segment(Segment s, boolean resumed, long[] stageNanos, int slot) {
-        return new JobEvent(s.jobId(), Kind.SEGMENT, s.index(), s.endFrame() - 1, resumed, 0, s.totalFrames(),
-                s.segmentCount(), stageNanos, "", slot, 0, -1);
+    /** A segment finished; {@code lastFrame} is its last frame, {@code stageNanos} where its time went. */
+    public static JobEvent segment(String jobId, int segment, int lastFrame, boolean resumed, int totalFrames,
+            int segmentCount, long[] stageNanos, int slot) {
+        return new JobEvent(jobId, Kind.SEGMENT, segment, lastFrame, resumed, 0, totalFrames, segmentCount, stageNanos,
+                "", slot, 0, -1);
     }
 
     public static JobEvent done(String jobId, int totalFrames, int segmentCount, long[] stageNanos, String videoKey) {

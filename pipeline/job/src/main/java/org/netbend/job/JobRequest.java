@@ -1,4 +1,4 @@
-package org.netbend.farm;
+package org.netbend.job;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendProgram;
+import org.netbend.bend.BendSpec;
 
 /**
  * Everything that decides a job's frames, and nothing else: two equal requests give bit-identical frames.
@@ -26,7 +27,7 @@ public record JobRequest(
         String audioName,
         List<PromptCue> prompts,
         String negativePrompt,
-        String promptInterpolation,
+        PromptInterpolation promptInterpolation,
         List<String> bends,
         double fps,
         int steps,
@@ -34,11 +35,11 @@ public record JobRequest(
         long seed,
         int width,
         int height,
-        String scheduler,
-        String method,
+        SamplerName scheduler,
+        Method method,
         double strength,
         int chainOverlap,
-        String walk,
+        NoiseWalk walk,
         double walkLength,
         double walkWeight,
         int walkFrames,
@@ -57,13 +58,28 @@ public record JobRequest(
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     public JobRequest {
-        prompts = List.copyOf(prompts);
-        bends = List.copyOf(bends);
+        prompts = prompts == null ? List.of() : List.copyOf(prompts);
+        bends = bends == null ? List.of() : List.copyOf(bends);
         negativePrompt = negativePrompt == null ? "" : negativePrompt;
+    }
+
+    /**
+     * Checks the request whole and decodes what the stages need once: its canonical JSON, its id and its bends,
+     * parsed and compiled.
+     */
+    public CompiledJob compile() {
+        List<BendSpec> specs = checkFields();
+        String json = toJson();
+        return new CompiledJob(this, json, idOf(json), specs, BendProgram.compile(specs));
     }
 
     /** Checks every field, bends included; the message names the bad field. */
     public JobRequest validated() {
+        checkFields();
+        return this;
+    }
+
+    private List<BendSpec> checkFields() {
         require(schemaVersion == SCHEMA_VERSION, "schemaVersion", "must be " + SCHEMA_VERSION + ", got " + schemaVersion);
         require(audioKey != null && !audioKey.isBlank(), "audioKey", "is missing");
         require(!prompts.isEmpty(), "prompts", "needs at least one prompt");
@@ -72,33 +88,33 @@ public record JobRequest(
         require(Double.isFinite(guidance) && guidance >= 0 && guidance <= 100, "guidance", "must be in 0..100, got " + guidance);
         require(width >= 0 && height >= 0 && width % 8 == 0 && height % 8 == 0, "size",
                 "must be multiples of 8 (or 0 for the model's size), got " + width + "x" + height);
-        require(List.of("txt2img", "img2img").contains(method), "method", "must be txt2img or img2img, got '" + method + "'");
+        require(method != null, "method", "is missing");
         require(strength > 0 && strength <= 1, "strength", "must be in (0, 1], got " + strength);
         require(chainOverlap >= 0, "chainOverlap", "must be >= 0, got " + chainOverlap);
-        require(List.of("code", "paper", "independent").contains(walk), "walk",
-                "must be code, paper or independent, got '" + walk + "'");
+        require(walk != null, "walk", "is missing");
         require(Double.isFinite(walkLength) && walkLength >= 0, "walkLength", "must be >= 0, got " + walkLength);
         require(Double.isFinite(walkWeight) && walkWeight >= 0, "walkWeight", "must be >= 0, got " + walkWeight);
         require(walkFrames >= 1, "walkFrames", "must be >= 1, got " + walkFrames);
-        require(List.of("linear", "slerp").contains(promptInterpolation), "promptInterpolation",
-                "must be linear or slerp, got '" + promptInterpolation + "'");
+        require(promptInterpolation != null, "promptInterpolation", "is missing");
         require(segmentLength >= 1, "segmentLength", "must be >= 1, got " + segmentLength);
         require(model != null && !model.isBlank(), "model", "is missing");
-        require(List.of("ddim", "euler").contains(scheduler), "scheduler", "must be ddim or euler, got '" + scheduler + "'");
-        checkBends();
-        return this;
+        require(scheduler != null, "scheduler", "is missing");
+        require(audioName != null, "audioName", "is missing");
+        return checkBends();
     }
 
     /** Every bend parses, names only layers the sampler runs, and fits the latent (when the size is known). */
-    private void checkBends() {
+    private List<BendSpec> checkBends() {
         try {
-            BendProgram program = BendProgram.compile(bends.stream().map(BendParser::parse).toList());
+            List<BendSpec> specs = bends.stream().map(BendParser::parse).toList();
+            BendProgram program = BendProgram.compile(specs);
             program.checkSteps(stepsRun());
             if (width > 0 && height > 0) {
                 program.checkShape(LATENT_CHANNELS, height / 8, width / 8);
             }
+            return specs;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("request field 'bends': " + e.getMessage(), e);
+            throw new InvalidRequestException("bends", e.getMessage(), "request field 'bends': " + e.getMessage());
         }
     }
 
@@ -110,18 +126,22 @@ public record JobRequest(
 
     private static void require(boolean ok, String field, String problem) {
         if (!ok) {
-            throw new IllegalArgumentException("request field '" + field + "' " + problem);
+            throw new InvalidRequestException(field, problem);
         }
     }
 
     @JsonIgnore
-    public boolean isImg2img() { return method.equals("img2img"); }
+    public boolean isImg2img() { return method == Method.IMG2IMG; }
 
     /** A stable id: the first 16 hex digits of the SHA-256 of the canonical JSON. */
     @JsonIgnore
     public String jobId() {
+        return idOf(toJson());
+    }
+
+    private static String idOf(String json) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(toJson().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
@@ -140,7 +160,7 @@ public record JobRequest(
         try {
             return JSON.readValue(json, JobRequest.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a valid job request: " + e.getOriginalMessage(), e);
+            throw JsonProblems.of(e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.netbend.farm;
+package org.netbend.job;
 
 /** A prompt that takes over at a time in the track (seconds). */
 public record PromptCue(double at, String text) {

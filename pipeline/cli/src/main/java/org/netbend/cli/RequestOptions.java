@@ -1,0 +1,151 @@
+package org.netbend.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.netbend.bend.BendSpec;
+import org.netbend.job.Method;
+import org.netbend.job.NoiseWalk;
+import org.netbend.job.PromptInterpolation;
+import org.netbend.job.RequestBuilder;
+import org.netbend.job.SamplerName;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that decide the frames, shared by {@code render} and {@code submit}. An option left out is null
+ * and leaves the builder's value (a job file's, else the default), so the command line wins over a job file
+ * and defaults live in {@link RequestBuilder} only.
+ */
+final class RequestOptions {
+    @Option(names = {"-p", "--prompt"}, paramLabel = "TEXT", description = "The prompt (from time 0).")
+    String prompt;
+
+    @Option(names = "--prompt-at", paramLabel = "SECONDS=TEXT",
+            description = "A further prompt that takes over at SECONDS; repeat for a timeline.")
+    Map<Double, String> laterPrompts = new TreeMap<>();
+
+    @Option(names = "--bend", paramLabel = "SPEC", description = "OP[(ARGS)]@LAYER[:TARGET]=SOURCE, repeatable; "
+            + "e.g. rotate-r1@40=rms[0..2pi]. See pipeline/bend/README.md.")
+    List<String> bends = new ArrayList<>();
+
+    @Option(names = "--fps", description = "Frames per second (default: " + RequestBuilder.DEFAULT_FPS + ").")
+    Double fps;
+
+    @Option(names = "--size", paramLabel = "WxH", description = "Image size, multiples of 8 (default: the model's).")
+    String size;
+
+    @Option(names = "--steps", description = "Sampler steps (default: " + RequestBuilder.DEFAULT_STEPS + ").")
+    Integer steps;
+
+    @Option(names = "--guidance",
+            description = "Classifier-free guidance (default: " + RequestBuilder.DEFAULT_GUIDANCE + ").")
+    Double guidance;
+
+    @Option(names = "--seed", description = "Seed (default: " + RequestBuilder.DEFAULT_SEED + ").")
+    Long seed;
+
+    @Option(names = "--negative", paramLabel = "TEXT", description = "Negative prompt.")
+    String negative;
+
+    @Option(names = "--scheduler", description = "ddim or euler (default: ddim).")
+    String scheduler;
+
+    @Option(names = "--method",
+            description = "txt2img (noise walk) or img2img (each frame from the previous; default: txt2img).")
+    String method;
+
+    @Option(names = "--strength",
+            description = "img2img strength (default: " + RequestBuilder.DEFAULT_STRENGTH + ").")
+    Double strength;
+
+    @Option(names = "--walk",
+            description = "Noise walk: code (base + w * walk), paper (A sin + B cos) or independent (default: code).")
+    String walk;
+
+    @Option(names = "--walk-length", paramLabel = "RADIANS",
+            description = "Angle the code walk covers over the video (default: " + RequestBuilder.DEFAULT_WALK_LENGTH + ").")
+    String walkLength;
+
+    @Option(names = "--walk-weight",
+            description = "Weight w of the code walk (default: " + RequestBuilder.DEFAULT_WALK_WEIGHT + ").")
+    Double walkWeight;
+
+    @Option(names = "--walk-frames",
+            description = "Frames per cycle of the paper walk (default: " + RequestBuilder.DEFAULT_WALK_FRAMES + ").")
+    Integer walkFrames;
+
+    @Option(names = "--interpolation", description = "Between timed prompts: linear or slerp (default: linear).")
+    String interpolation;
+
+    @Option(names = "--segment-length",
+            description = "Frames per segment (default: " + RequestBuilder.DEFAULT_SEGMENT_LENGTH + ").")
+    Integer segmentLength;
+
+    @Option(names = "--chain-overlap", description = "img2img: frames re-run before each segment so chains continue "
+            + "(default: " + RequestBuilder.DEFAULT_CHAIN_OVERLAP + ").")
+    Integer chainOverlap;
+
+    /** Applies every option given, over whatever the builder holds. */
+    RequestBuilder applyTo(RequestBuilder builder) {
+        if (prompt != null) {
+            builder.prompt(prompt);
+        }
+        laterPrompts.forEach((at, text) -> {
+            if (!(at > 0)) {
+                throw new UserError("--prompt-at " + at + ": later prompts need a time > 0; use -p for time 0");
+            }
+            builder.promptAt(at, text);
+        });
+        builder.bends(BendArguments.parse(bends).stream().map(BendSpec::canonical).toList());
+        if (fps != null) {
+            builder.fps(fps);
+        }
+        if (size != null) {
+            builder.size(size);
+        }
+        if (steps != null) {
+            builder.steps(steps);
+        }
+        if (guidance != null) {
+            builder.guidance(guidance);
+        }
+        if (seed != null) {
+            builder.seed(seed);
+        }
+        if (negative != null) {
+            builder.negative(negative);
+        }
+        if (scheduler != null) {
+            builder.scheduler(SamplerName.of(scheduler));
+        }
+        if (method != null) {
+            builder.method(Method.of(method));
+        }
+        if (strength != null) {
+            builder.strength(strength);
+        }
+        if (walk != null) {
+            builder.walk(NoiseWalk.of(walk));
+        }
+        if (walkLength != null) {
+            builder.walkLength(walkLength);
+        }
+        if (walkWeight != null) {
+            builder.walkWeight(walkWeight);
+        }
+        if (walkFrames != null) {
+            builder.walkFrames(walkFrames);
+        }
+        if (interpolation != null) {
+            builder.interpolation(PromptInterpolation.of(interpolation));
+        }
+        if (segmentLength != null) {
+            builder.segmentLength(segmentLength);
+        }
+        if (chainOverlap != null) {
+            builder.chainOverlap(chainOverlap);
+        }
+        return builder;
+    }
+}

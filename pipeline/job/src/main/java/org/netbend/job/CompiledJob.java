@@ -1,0 +1,21 @@
+package org.netbend.job;
+
+import java.util.List;
+import org.netbend.bend.BendProgram;
+import org.netbend.bend.BendSpec;
+
+/**
+ * A request checked whole and decoded once for the stages: its canonical JSON (what {@code request.json} and
+ * segments carry), its id, and its bends parsed and compiled. PLAN builds one per job; RENDER keeps one per job
+ * beside its model.
+ */
+public record CompiledJob(JobRequest request, String json, String jobId, List<BendSpec> bends, BendProgram program) {
+    public CompiledJob {
+        bends = List.copyOf(bends);
+    }
+
+    /** Decodes and checks a request's JSON. */
+    public static CompiledJob fromJson(String json) {
+        return JobRequest.fromJson(json).compile();
+    }
+}

@@ -1,0 +1,99 @@
+package org.netbend.job;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * A YAML job file (configs/presets/*.yaml): the settings of {@link RequestFields}, plus {@code version: 1}.
+ * Read strictly: one document, no duplicate keys, at most {@link #MAX_BYTES}, every value of its field's type.
+ * Settings given on the command line are applied after the file's, so they win.
+ */
+public record JobFile(Path file, JsonNode root) {
+    /** A preset is a few kB; anything near this is a mistake, and a YAML parser should not spend minutes on it. */
+    public static final long MAX_BYTES = 1 << 20;
+    private static final Set<String> OWN_KEYS = Set.of("version");
+    private static final ObjectMapper YAML = yamlMapper();
+
+    /**
+     * @throws InvalidRequestException naming the file, the field and the problem
+     */
+    public static JobFile read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw problem(file, "(file)", "is a directory, not a job file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw problem(file, "(file)", Files.exists(file) ? "is not a regular file" : "not found");
+        }
+        JsonNode root;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw problem(file, "(file)", "is " + size + " bytes; job files are at most " + MAX_BYTES + " bytes");
+            }
+            root = parse(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            throw problem(file, "(file)", "is not valid YAML: " + JsonProblems.firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw problem(file, "(file)", "cannot be read: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw problem(file, "(file)", "must be a YAML mapping of settings");
+        }
+        JsonNode version = root.get("version");
+        if (version != null && !(version.isIntegralNumber() && version.asLong() == 1)) {
+            throw problem(file, "version", "must be 1, got " + RequestFields.shown(version));
+        }
+        return new JobFile(file, root);
+    }
+
+    /** Applies the file's settings to {@code builder}. */
+    public RequestBuilder applyTo(RequestBuilder builder) {
+        try {
+            RequestFields.applyAll(builder, root, OWN_KEYS);
+        } catch (InvalidRequestException e) {
+            throw problem(file, e.field(), e.problem());
+        }
+        return builder;
+    }
+
+    /** Whether the file sets {@code key}. */
+    public boolean has(String key) {
+        return root.hasNonNull(key);
+    }
+
+    private static JsonNode parse(String yaml) throws IOException {
+        try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+            List<JsonNode> all = documents.readAll();
+            if (all.size() > 1) {
+                throw new InvalidRequestException("(file)", "holds " + all.size() + " YAML documents; a job file is one");
+            }
+            return all.isEmpty() ? null : all.get(0);
+        }
+    }
+
+    private static InvalidRequestException problem(Path file, String field, String problem) {
+        String where = field.equals("(file)") ? "" : "'" + field + "' ";
+        return new InvalidRequestException(field, problem, "job file " + file + ": " + where + problem);
+    }
+
+    private static ObjectMapper yamlMapper() {
+        LoaderOptions loader = new LoaderOptions();
+        loader.setAllowDuplicateKeys(false);
+        loader.setMaxAliasesForCollections(20); // a "billion laughs" document stops at once
+        loader.setCodePointLimit((int) MAX_BYTES);
+        YAMLFactory factory = YAMLFactory.builder().loaderOptions(loader)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build();
+        return new ObjectMapper(factory).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+}

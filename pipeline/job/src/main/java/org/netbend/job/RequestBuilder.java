@@ -1,0 +1,198 @@
+package org.netbend.job;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.netbend.bend.BendValues;
+
+/**
+ * Builds a {@link JobRequest} from settings given in any order and from any source: defaults, then a job file,
+ * then the command line or a submission. {@code render}, {@code submit} and the service all build requests here,
+ * so a default is written once and the three cannot drift.
+ */
+public final class RequestBuilder {
+    public static final int DEFAULT_FPS = 20;
+    public static final int DEFAULT_STEPS = 50;
+    public static final double DEFAULT_GUIDANCE = 7.5;
+    public static final long DEFAULT_SEED = 46;
+    public static final double DEFAULT_STRENGTH = 0.5;
+    public static final int DEFAULT_CHAIN_OVERLAP = 8;
+    public static final String DEFAULT_WALK_LENGTH = "0.2pi";
+    public static final double DEFAULT_WALK_WEIGHT = 0.3;
+    public static final int DEFAULT_WALK_FRAMES = 100;
+    public static final int DEFAULT_SEGMENT_LENGTH = 40;
+
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,5})[xX](\\d{1,5})");
+
+    private String audioKey;
+    private String audioName;
+    private String firstPrompt;
+    private final TreeMap<Double, String> laterPrompts = new TreeMap<>();
+    private String negative = "";
+    private PromptInterpolation interpolation = PromptInterpolation.LINEAR;
+    private final List<String> bends = new ArrayList<>();
+    private double fps = DEFAULT_FPS;
+    private int steps = DEFAULT_STEPS;
+    private double guidance = DEFAULT_GUIDANCE;
+    private long seed = DEFAULT_SEED;
+    private int width;
+    private int height;
+    private SamplerName scheduler = SamplerName.DDIM;
+    private Method method = Method.TXT2IMG;
+    private double strength = DEFAULT_STRENGTH;
+    private int chainOverlap = DEFAULT_CHAIN_OVERLAP;
+    private NoiseWalk walk = NoiseWalk.CODE;
+    private double walkLength = BendValues.parse(DEFAULT_WALK_LENGTH)[0];
+    private double walkWeight = DEFAULT_WALK_WEIGHT;
+    private int walkFrames = DEFAULT_WALK_FRAMES;
+    private String model;
+    private int segmentLength = DEFAULT_SEGMENT_LENGTH;
+    private double audioSeconds = Double.NaN;
+
+    /** The audio's key in the store ({@code audio/{sha256}.wav}) and its file name, for people. */
+    public RequestBuilder audio(String key, String name) {
+        this.audioKey = key;
+        this.audioName = name;
+        return this;
+    }
+
+    /** The audio's length, when known, so that a prompt timed past its end is refused. */
+    public RequestBuilder audioSeconds(double seconds) {
+        this.audioSeconds = seconds;
+        return this;
+    }
+
+    /** The prompt from time 0; replaces an earlier one (the command line wins over a job file). */
+    public RequestBuilder prompt(String text) {
+        this.firstPrompt = requireText("prompt", text);
+        return this;
+    }
+
+    /** A prompt that takes over at {@code seconds}; one at 0 is the first prompt. */
+    public RequestBuilder promptAt(double seconds, String text) {
+        if (!Double.isFinite(seconds) || seconds < 0) {
+            throw new InvalidRequestException("prompts", "times must be finite seconds >= 0, got " + seconds);
+        }
+        if (seconds == 0) {
+            return prompt(text);
+        }
+        laterPrompts.put(seconds, requireText("prompts", text));
+        return this;
+    }
+
+    /** Replaces the whole timeline. */
+    public RequestBuilder prompts(List<PromptCue> cues) {
+        firstPrompt = null;
+        laterPrompts.clear();
+        for (PromptCue cue : cues) {
+            if (cue.at() > 0 && laterPrompts.containsKey(cue.at()) || cue.at() == 0 && firstPrompt != null) {
+                throw new InvalidRequestException("prompts", "has two prompts at " + cue.at() + " s");
+            }
+            promptAt(cue.at(), cue.text());
+        }
+        return this;
+    }
+
+    public RequestBuilder negative(String text) { negative = text == null ? "" : text; return this; }
+
+    public RequestBuilder interpolation(PromptInterpolation value) { interpolation = value; return this; }
+
+    /** Adds bends (shorthand or canonical), after any given before. */
+    public RequestBuilder bends(List<String> specs) { bends.addAll(specs); return this; }
+
+    public RequestBuilder fps(double value) { fps = value; return this; }
+
+    public RequestBuilder steps(int value) { steps = value; return this; }
+
+    public RequestBuilder guidance(double value) { guidance = value; return this; }
+
+    public RequestBuilder seed(long value) { seed = value; return this; }
+
+    /** WxH, multiples of 8; null leaves the model's own size. */
+    public RequestBuilder size(String text) {
+        if (text == null) {
+            width = 0;
+            height = 0;
+            return this;
+        }
+        Matcher m = SIZE.matcher(text.trim());
+        if (!m.matches()) {
+            throw new InvalidRequestException("size", "must look like 512x512, got '" + text + "'");
+        }
+        int w = Integer.parseInt(m.group(1));
+        int h = Integer.parseInt(m.group(2));
+        if (w < 8 || h < 8 || w % 8 != 0 || h % 8 != 0) {
+            throw new InvalidRequestException("size", "must be multiples of 8 (the latent is 1/8 of the image), got "
+                    + text);
+        }
+        width = w;
+        height = h;
+        return this;
+    }
+
+    public RequestBuilder scheduler(SamplerName value) { scheduler = value; return this; }
+
+    public RequestBuilder method(Method value) { method = value; return this; }
+
+    public RequestBuilder strength(double value) { strength = value; return this; }
+
+    public RequestBuilder chainOverlap(int value) { chainOverlap = value; return this; }
+
+    public RequestBuilder walk(NoiseWalk value) { walk = value; return this; }
+
+    /** Radians; may use pi as bend specs do ("0.2pi", "pi/2"). */
+    public RequestBuilder walkLength(String text) {
+        double[] values;
+        try {
+            values = BendValues.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("walk-length", e.getMessage());
+        }
+        if (values.length != 1) {
+            throw new InvalidRequestException("walk-length", "takes one number, got '" + text + "'");
+        }
+        walkLength = values[0];
+        return this;
+    }
+
+    public RequestBuilder walkLength(double radians) { walkLength = radians; return this; }
+
+    public RequestBuilder walkWeight(double value) { walkWeight = value; return this; }
+
+    public RequestBuilder walkFrames(int value) { walkFrames = value; return this; }
+
+    public RequestBuilder segmentLength(int value) { segmentLength = value; return this; }
+
+    /** The model: a folder, {@code hf:REPO@REV} or {@code toy}. */
+    public RequestBuilder model(String value) { model = value; return this; }
+
+    /** The request, checked whole. */
+    public JobRequest build() {
+        if (firstPrompt == null) {
+            throw new InvalidRequestException("prompts", laterPrompts.isEmpty()
+                    ? "needs a prompt" : "needs a prompt at 0 s; the first is at " + laterPrompts.firstKey() + " s");
+        }
+        if (Double.isFinite(audioSeconds) && !laterPrompts.isEmpty() && laterPrompts.lastKey() >= audioSeconds) {
+            throw new InvalidRequestException("prompts", String.format(Locale.ROOT,
+                    "has a prompt at %s s, past the end of the %.2f s of audio", laterPrompts.lastKey(), audioSeconds));
+        }
+        List<PromptCue> cues = new ArrayList<>();
+        cues.add(new PromptCue(0, firstPrompt));
+        laterPrompts.forEach((at, text) -> cues.add(new PromptCue(at, text)));
+        cues.sort(Comparator.comparingDouble(PromptCue::at));
+        return new JobRequest(JobRequest.SCHEMA_VERSION, audioKey, audioName, cues, negative, interpolation, bends,
+                fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
+                walkWeight, walkFrames, model, segmentLength).validated();
+    }
+
+    private static String requireText(String field, String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidRequestException(field, "must not be empty");
+        }
+        return text;
+    }
+}

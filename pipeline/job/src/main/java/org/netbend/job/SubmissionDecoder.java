@@ -1,0 +1,138 @@
+package org.netbend.job;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Decodes and checks a message of the requests topic before any work: the one place where the service turns
+ * bytes from outside into a {@link ServiceMessage}. Every refusal is an {@link InvalidRequestException} naming
+ * the field, which the service answers with a REJECTED result; nothing here can fail the job.
+ *
+ * <p>The message is flat: the request's settings under the same names as a job file ({@link RequestFields}),
+ * plus {@code schema}, {@code type}, {@code audio}, {@code audio-name}, {@code job-id}, {@code priority} and
+ * {@code output}. See {@code submission.schema.json}.
+ */
+public final class SubmissionDecoder {
+    /** A request is a few kB; a larger message is refused before it is parsed. */
+    public static final int MAX_BYTES = 1 << 20;
+    private static final Set<String> OWN_KEYS = Set.of("schema", "type", "audio", "audio-name", "job-id", "priority",
+            "output");
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+    }
+
+    private final StoreScope scope;
+    private final String defaultModel;
+    private final Set<String> models;
+
+    /**
+     * @param scope        where audio may come from
+     * @param defaultModel the model of requests that name none
+     * @param models       the models a request may name (a request never points a worker at a path of its own)
+     */
+    public SubmissionDecoder(StoreScope scope, String defaultModel, Set<String> models) {
+        this.scope = scope;
+        this.defaultModel = defaultModel;
+        this.models = Set.copyOf(models);
+    }
+
+    /** A service that renders with one model. */
+    public SubmissionDecoder(StoreScope scope, String model) {
+        this(scope, model, Set.of(model));
+    }
+
+    /** @throws InvalidRequestException naming the field and the problem */
+    public ServiceMessage decode(byte[] value) {
+        if (value == null || value.length == 0) {
+            throw new InvalidRequestException("(message)", "is empty");
+        }
+        if (value.length > MAX_BYTES) {
+            throw new InvalidRequestException("(message)", "is " + value.length + " bytes; requests are at most "
+                    + MAX_BYTES + " bytes");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(new String(value, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("(message)", "is not JSON: " + JsonProblems.firstLine(e.getOriginalMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidRequestException("(message)", "must be a JSON object, got "
+                    + (root == null ? "nothing" : root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        JsonNode schema = root.get("schema");
+        if (schema == null) {
+            throw new InvalidRequestException("schema", "is missing; this service speaks schema " + Submission.SCHEMA);
+        }
+        if (!schema.isIntegralNumber() || schema.asLong() != Submission.SCHEMA) {
+            throw new InvalidRequestException("schema", "must be " + Submission.SCHEMA + ", got "
+                    + RequestFields.shown(schema));
+        }
+        String type = text(root, "type", "render");
+        return switch (type) {
+            case "render" -> submission(root);
+            case "cancel" -> cancellation(root);
+            default -> throw new InvalidRequestException("type", "must be render or cancel, got '" + Echo.safe(type) + "'");
+        };
+    }
+
+    private Cancellation cancellation(JsonNode root) {
+        for (var names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!Set.of("schema", "type", "job-id").contains(name)) {
+                throw new InvalidRequestException(name, "is not a field of a cancel message (schema, type, job-id)");
+            }
+        }
+        String id = text(root, "job-id", null);
+        if (id == null) {
+            throw new InvalidRequestException("job-id", "is missing: a cancel names the job");
+        }
+        return new Cancellation(id);
+    }
+
+    private Submission submission(JsonNode root) {
+        String audio = scope.audioKey("audio", text(root, "audio", null));
+        String name = text(root, "audio-name", audio.substring(audio.lastIndexOf('/') + 1));
+        RequestBuilder builder = new RequestBuilder().audio(audio, name).model(defaultModel);
+        RequestFields.applyAll(builder, root, OWN_KEYS);
+        JobRequest request = builder.build();
+        if (!models.contains(request.model())) {
+            throw new InvalidRequestException("model", "'" + Echo.safe(request.model()) + "' is not offered by this "
+                    + "service; offered: " + String.join(", ", new java.util.TreeSet<>(models)));
+        }
+        String jobId = text(root, "job-id", null);
+        if (jobId == null) {
+            jobId = request.jobId();
+        }
+        JsonNode priority = root.get("priority");
+        int weight = 1;
+        if (priority != null) {
+            if (!priority.isIntegralNumber() || !priority.canConvertToInt()) {
+                throw new InvalidRequestException("priority", "must be a whole number, got " + RequestFields.shown(priority));
+            }
+            weight = priority.asInt();
+        }
+        return new Submission(jobId, weight, text(root, "output", null), request);
+    }
+
+    private static String text(JsonNode root, String key, String fallback) {
+        JsonNode value = root.get(key);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidRequestException(key, "must be text, got " + RequestFields.shown(value));
+        }
+        return value.asText();
+    }
+}

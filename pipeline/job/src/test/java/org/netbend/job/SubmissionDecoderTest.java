@@ -1,0 +1,158 @@
+package org.netbend.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Every kind of bad message is refused with its field named, before any work; good ones decode. */
+class SubmissionDecoderTest {
+    private static final String AUDIO = "audio/" + "ab".repeat(32) + ".wav";
+    private final SubmissionDecoder decoder = new SubmissionDecoder(new StoreScope("studio", "netbend"), "toy",
+            Set.of("toy", "sd-v1-4"));
+
+    private ServiceMessage decode(String json) {
+        return decoder.decode(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private InvalidRequestException rejected(String json) {
+        return assertThrows(InvalidRequestException.class, () -> decode(json));
+    }
+
+    private static String good(String extra) {
+        return "{\"schema\": 1, \"audio\": \"" + AUDIO + "\", \"prompt\": \"a forest\"" + extra + "}";
+    }
+
+    @Test
+    void theDocumentedExampleDecodes() throws IOException {
+        byte[] example = Files.readAllBytes(Path.of("../../docs/examples/submission.json"));
+        Submission s = assertInstanceOf(Submission.class, decoder.decode(example));
+        assertEquals("drums-mesh-v1", s.jobId());
+        assertEquals(2, s.priority());
+        assertEquals("videos/drums-mesh.mp4", s.output());
+        assertEquals(30, s.request().steps());
+        assertEquals("toy", s.request().model());
+        assertEquals("drums.wav", s.request().audioName());
+        Cancellation c = assertInstanceOf(Cancellation.class,
+                decoder.decode(Files.readAllBytes(Path.of("../../docs/examples/cancel.json"))));
+        assertEquals("drums-mesh-v1", c.jobId());
+    }
+
+    @Test
+    void withoutAClientIdTheJobIdIsTheRequestsContentId() {
+        Submission s = (Submission) decode(good(""));
+        assertEquals(s.request().jobId(), s.jobId());
+        assertEquals(1, s.priority());
+    }
+
+    @Test
+    void audioInsideTheBucketAndPrefixBecomesAKey() {
+        Submission s = (Submission) decode(good("").replace(AUDIO, "s3://studio/netbend/uploads/song.flac"));
+        assertEquals("uploads/song.flac", s.request().audioKey());
+        assertEquals("song.flac", s.request().audioName());
+    }
+
+    @Test
+    void notJson() {
+        assertEquals("(message)", rejected("{\"schema\": 1,").field());
+        assertTrue(rejected("hello").getMessage().contains("is not JSON"));
+    }
+
+    @Test
+    void jsonThatIsNotAnObject() {
+        assertTrue(rejected("[1, 2]").getMessage().contains("must be a JSON object, got array"));
+        assertTrue(rejected("\"render\"").getMessage().contains("must be a JSON object, got string"));
+    }
+
+    @Test
+    void anUnknownSchemaVersion() {
+        InvalidRequestException e = rejected(good("").replace("\"schema\": 1", "\"schema\": 2"));
+        assertEquals("schema", e.field());
+        assertEquals("request field 'schema' must be 1, got 2", e.getMessage());
+        assertEquals("schema", rejected("{\"audio\": \"" + AUDIO + "\"}").field());
+    }
+
+    @Test
+    void aMissingField() {
+        assertEquals("audio", rejected("{\"schema\": 1, \"prompt\": \"a\"}").field());
+        assertEquals("prompts", rejected("{\"schema\": 1, \"audio\": \"" + AUDIO + "\"}").field());
+    }
+
+    @Test
+    void aMistypedField() {
+        InvalidRequestException e = rejected(good(", \"steps\": \"50\""));
+        assertEquals("steps", e.field());
+        assertTrue(e.getMessage().contains("must be a whole number, got '50'"), e.getMessage());
+        assertEquals("fps", rejected(good(", \"fps\": [20]")).field());
+        assertEquals("priority", rejected(good(", \"priority\": 1.5")).field());
+    }
+
+    @Test
+    void anUnknownFieldOperatorOrFeature() {
+        assertEquals("stpes", rejected(good(", \"stpes\": 10")).field());
+        InvalidRequestException op = rejected(good(", \"bends\": [\"frobnicate@1=2\"]"));
+        assertEquals("bends", op.field());
+        assertTrue(op.getMessage().contains("frobnicate"), op.getMessage());
+        InvalidRequestException feature = rejected(good(", \"bends\": [\"add@1=loudnesss[0..1]\"]"));
+        assertTrue(feature.getMessage().contains("unknown feature 'loudnesss'"), feature.getMessage());
+    }
+
+    @Test
+    void anOutOfRangeValue() {
+        assertEquals("request field 'steps' must be in 1..999, got 5000", rejected(good(", \"steps\": 5000")).getMessage());
+        assertEquals("priority", rejected(good(", \"priority\": 0")).field());
+        assertEquals("strength", rejected(good(", \"strength\": 1.5")).field());
+    }
+
+    @Test
+    void audioOutsideTheAllowedBucketOrPrefix() {
+        assertTrue(rejected(good("").replace(AUDIO, "s3://other/netbend/a.wav")).getMessage()
+                .contains("names bucket 'other'"));
+        assertTrue(rejected(good("").replace(AUDIO, "s3://studio/elsewhere/a.wav")).getMessage()
+                .contains("lies outside the prefix s3://studio/netbend/"));
+        assertEquals("audio", rejected(good("").replace(AUDIO, "s3://studio/netbend/../secret/a.wav")).field());
+        assertEquals("audio", rejected(good("").replace(AUDIO, "../../etc/passwd")).field());
+        assertEquals("audio", rejected(good("").replace(AUDIO, "/etc/passwd")).field());
+    }
+
+    @Test
+    void aJobIdOutsideTheSafeAlphabet() {
+        for (String id : new String[] {"", "../x", "a/b", "a b", "x".repeat(65), ".."}) {
+            InvalidRequestException e = rejected(good(", \"job-id\": \"" + id + "\""));
+            assertEquals("job-id", e.field(), id);
+        }
+        assertEquals("job-id", rejected("{\"schema\": 1, \"type\": \"cancel\", \"job-id\": \"../x\"}").field());
+        assertEquals("job-id", rejected("{\"schema\": 1, \"type\": \"cancel\"}").field());
+    }
+
+    @Test
+    void aRequestOverOneMebibyte() {
+        String big = good(", \"negative\": \"" + "x".repeat(SubmissionDecoder.MAX_BYTES) + "\"");
+        InvalidRequestException e = rejected(big);
+        assertEquals("(message)", e.field());
+        assertTrue(e.getMessage().contains("requests are at most 1048576 bytes"), e.getMessage());
+    }
+
+    @Test
+    void aModelTheServiceDoesNotOfferOrAnUnsafeOutput() {
+        InvalidRequestException model = rejected(good(", \"model\": \"/etc\""));
+        assertEquals("request field 'model' '/etc' is not offered by this service; offered: sd-v1-4, toy",
+                model.getMessage());
+        assertEquals("output", rejected(good(", \"output\": \"../video.mp4\"")).field());
+        assertEquals("output", rejected(good(", \"output\": \"videos/a.mov\"")).field());
+    }
+
+    @Test
+    void controlCharactersInAnEchoedValueAreEscaped() {
+        InvalidRequestException e = rejected(good(", \"method\": \"x\\u001b[31mred\""));
+        assertTrue(e.getMessage().contains("\\u001b[31mred"), e.getMessage());
+        assertTrue(e.getMessage().chars().noneMatch(c -> c == 0x1b), e.getMessage());
+    }
+}

@@ -1,0 +1,103 @@
+package org.netbend.service;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A single-node KRaft broker in this JVM (Kafka's own server, through its cluster kit), so that the service can
+ * be tried on one machine with nothing else installed, and so that tests talk to a real broker. It listens on
+ * loopback on a free port. Not for production: one node, replication factor 1.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    /** The broker's ceiling for transactions; the results sink's transaction timeout must not exceed it. */
+    public static final long TRANSACTION_MAX_TIMEOUT_MS = 15 * 60 * 1000;
+    private static final long TOPIC_WAIT_SECONDS = 60;
+
+    private final KafkaClusterTestKit cluster;
+
+    private EmbeddedBroker(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    /**
+     * Starts a broker whose data lives under {@code dir} and creates the service's topics.
+     *
+     * @param partitions partitions of the requests topic (progress and results get the same)
+     */
+    public static EmbeddedBroker start(Path dir, Topics topics, int partitions) throws Exception {
+        TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
+                .setNumControllerNodes(1).setBaseDirectory(dir).build();
+        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+                // One node: internal topics cannot have more than one replica.
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("offsets.topic.num.partitions", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("transaction.state.log.num.partitions", "1")
+                .setConfigProp("transaction.max.timeout.ms", Long.toString(TRANSACTION_MAX_TIMEOUT_MS))
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("auto.create.topics.enable", "false")
+                .build();
+        EmbeddedBroker broker = new EmbeddedBroker(cluster);
+        try {
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            broker.createTopics(topics, partitions);
+            return broker;
+        } catch (Exception e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    /** {@code host:port} of the broker. */
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** The broker's own node, for tests that stop and restart it. */
+    public KafkaClusterTestKit cluster() {
+        return cluster;
+    }
+
+    private void createTopics(Topics topics, int partitions) throws InterruptedException, TimeoutException {
+        Properties props = new Properties();
+        props.setProperty("bootstrap.servers", bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            List<NewTopic> wanted = List.of(
+                    new NewTopic(topics.requests(), partitions, (short) 1),
+                    new NewTopic(topics.progress(), partitions, (short) 1)
+                            .configs(Map.of("retention.ms", Long.toString(TimeUnit.DAYS.toMillis(1)))),
+                    new NewTopic(topics.results(), partitions, (short) 1));
+            for (NewTopic topic : wanted) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get(TOPIC_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create topic " + topic.name() + ": "
+                                + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+        } catch (TimeoutException e) {
+            throw new TimeoutException("the embedded broker did not create the topics within " + TOPIC_WAIT_SECONDS
+                    + " s");
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        cluster.close();
+    }
+}
