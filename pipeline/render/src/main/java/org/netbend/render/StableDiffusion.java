@@ -102,8 +102,8 @@ public final class StableDiffusion implements AutoCloseable {
 
     public Path modelDir() { return modelDir; }
 
-    /** The U-Net's sites ({@code down.0}, {@code mid}, {@code up.2.attn.1}, ...), in graph order. */
-    public List<String> sites() { return siteModels.sites().names(); }
+    /** The U-Net's sites ({@code down.0}, {@code mid}, {@code up.2.attn.1}, ...), in U-Net order. */
+    public List<String> sites() { return siteModels.names(); }
 
     /** The sites with their activation shapes for one frame of this size: one U-Net run. */
     public List<org.netbend.render.site.SiteShape> siteShapes(int width, int height) {

@@ -35,23 +35,33 @@ public final class SiteModels implements AutoCloseable {
     private final Path unetFile;
     private final RuntimeOptions options;
     private final Map<List<SiteEdit>, OnnxModel> sessions = new LinkedHashMap<>();
-    private UnetSites sites;
+    private List<String> names; // kept; the parsed graph is not (a single-file export holds its weights)
 
     public SiteModels(Path unetFile, RuntimeOptions options) {
         this.unetFile = unetFile;
         this.options = options;
     }
 
-    /** The U-Net's sites (read from the graph once). */
+    /**
+     * The U-Net graph and its sites, read from the file on each call: only building a rewritten session needs
+     * the graph, and a single-file export would otherwise keep its weights on the Java heap for the slot's life.
+     */
     public UnetSites sites() {
-        if (sites == null) {
-            try {
-                sites = UnetSites.read(unetFile);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the U-Net graph " + unetFile + ": " + e.getMessage(), e);
-            }
+        try {
+            UnetSites sites = UnetSites.read(unetFile);
+            names = sites.names();
+            return sites;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the U-Net graph " + unetFile + ": " + e.getMessage(), e);
         }
-        return sites;
+    }
+
+    /** The site names, in U-Net order (the graph is read once for them). */
+    public List<String> names() {
+        if (names == null) {
+            sites();
+        }
+        return names;
     }
 
     /** The session for these edits, built once. */
@@ -61,7 +71,10 @@ public final class SiteModels implements AutoCloseable {
             return built;
         }
         for (SiteEdit edit : edits) {
-            sites().tensor(edit.site()); // names the model's sites when one is unknown
+            if (!names().contains(edit.site())) {
+                throw new IllegalArgumentException("unknown site '" + edit.site() + "'; this model's sites: "
+                        + String.join(", ", names()));
+            }
         }
         if (sessions.size() >= KEPT) {
             List<SiteEdit> oldest = sessions.keySet().iterator().next();

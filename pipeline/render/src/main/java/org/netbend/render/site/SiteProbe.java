@@ -18,9 +18,10 @@ public final class SiteProbe {
      * @param feed one batch-1 U-Net input (sample, timestep, encoder_hidden_states) at the size of interest
      */
     public static List<SiteShape> shapes(SiteModels models, Map<String, Tensor> feed) {
-        Map<String, Tensor> captured = capture(models, models.sites().sites().values().stream().distinct().toList(), feed);
+        UnetSites sites = models.sites();
+        Map<String, Tensor> captured = capture(models, sites, sites.sites().values().stream().distinct().toList(), feed);
         List<SiteShape> shapes = new ArrayList<>();
-        models.sites().sites().forEach((site, tensor) -> {
+        sites.sites().forEach((site, tensor) -> {
             long[] shape = captured.get(tensor).shape();
             shapes.add(new SiteShape(site, tensor, shape.length > 1 ? shape[1] : 1, shape.length > 2 ? shape[2] : 1,
                     shape.length > 3 ? shape[3] : 1));
@@ -29,9 +30,10 @@ public final class SiteProbe {
     }
 
     /** The values of these tensors of the original graph for one input. */
-    public static Map<String, Tensor> capture(SiteModels models, List<String> tensors, Map<String, Tensor> feed) {
+    public static Map<String, Tensor> capture(SiteModels models, UnetSites sites, List<String> tensors,
+            Map<String, Tensor> feed) {
         try (OnnxModel probe = models.openRewritten(
-                SiteGraphRewriter.withOutputs(models.sites().model(), tensors), "unet with site outputs")) {
+                SiteGraphRewriter.withOutputs(sites.model(), tensors), "unet with site outputs")) {
             return new LinkedHashMap<>(probe.runAll(feed, tensors));
         }
     }
