@@ -1,8 +1,6 @@
 package org.netbend.farm;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.netbend.job.JobEvent;
 import org.netbend.job.JobRequest;
-import org.netbend.store.JobKeys;
 import org.netbend.store.LocalStore;
 import org.netbend.store.ObjectStore;
 
@@ -47,22 +44,7 @@ class SiteRenderIT {
 
             int frames = (int) Math.ceil(3.0 * FPS);
             assertEquals(frames, done.totalFrames());
-            JobKeys a = new JobKeys(plain.jobId());
-            JobKeys b = new JobKeys(bent.jobId());
-            int loud = 0;
-            for (int f = 0; f < frames; f++) {
-                byte[] withoutBend = store.get(a.frame(f)).orElseThrow();
-                byte[] withBend = store.get(b.frame(f)).orElseThrow();
-                double t0 = f / FPS;
-                double t1 = (f + 1) / FPS;
-                if (t1 <= 1.0 || t0 >= 2.0) {
-                    assertArrayEquals(withoutBend, withBend, "silent frame " + f + " must not be bent");
-                } else if (t0 >= 1.0 && t1 <= 2.0) {
-                    assertFalse(java.util.Arrays.equals(withoutBend, withBend), "loud frame " + f + " must be bent");
-                    loud++;
-                }
-            }
-            assertEquals(10, loud);
+            assertEquals(10, BurstFrames.assertBentOnlyWhereLoud(store, plain.jobId(), bent.jobId(), frames, FPS, 1.0, 2.0));
         }
     }
 }
