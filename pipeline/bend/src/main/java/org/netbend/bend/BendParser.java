@@ -21,9 +21,9 @@ import org.netbend.core.Range;
  * Whitespace is ignored. Every error is a {@link BendSpecException} naming the bad token and the valid names.
  */
 public final class BendParser {
-    public static final String SYNTAX = "OP[(ARGS)][>OP...]@LAYER[:TARGET][=SOURCE,...]";
-    static final String KNOWN_TARGETS =
-            "all, channel(c), row(i), col(j), rows(a..b), cols(a..b), fraction(p[,seed]), region(x0,y0,x1,y1[,feather])";
+    public static final String SYNTAX = "OP[(ARGS)][>OP...]@LAYER[/SITE][:TARGET][=SOURCE,...]";
+    static final String KNOWN_TARGETS = "all, channel(c), channels(a..b), row(i), col(j), rows(a..b), cols(a..b),"
+            + " fraction(p[,seed]), region(x0,y0,x1,y1[,feather])";
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*");
     private static final Pattern SPAN = Pattern.compile("(\\d{1,6})-(\\d{1,6})");
     private static final Pattern STEP = Pattern.compile("\\d{1,6}");
@@ -84,8 +84,18 @@ public final class BendParser {
         for (int i = 0; i < sources.size(); i++) {
             parsed.add(parseSource(compact(sources.get(i)), parameters.get(i), chain));
         }
-        return new BendSpec(calls, parseLayers(compact(layer)), parseTarget(target == null ? "" : compact(target)),
-                parsed);
+        String steps = compact(layer);
+        int slash = steps.indexOf('/');
+        String site = slash < 0 ? null : steps.substring(slash + 1);
+        if (slash >= 0) {
+            steps = steps.substring(0, slash);
+        }
+        BendSpec spec = new BendSpec(calls, parseLayers(steps),
+                parseTarget(target == null ? "" : compact(target)), parsed, site);
+        if (site != null) {
+            SiteBends.checkForm(spec);
+        }
+        return spec;
     }
 
     private static String countProblem(String chain, List<ParamSpec> parameters, int given) {
@@ -155,6 +165,10 @@ public final class BendParser {
         List<String> args = call.args();
         return switch (call.name()) {
             case "channel" -> new Target.Channel(index(targetArgs(call, 1, 1).get(0), text));
+            case "channels" -> {
+                int[] span = indexSpan(targetArgs(call, 1, 1).get(0), text);
+                yield new Target.Channels(span[0], span[1]);
+            }
             case "row" -> {
                 int i = index(targetArgs(call, 1, 1).get(0), text);
                 yield new Target.Rows(i, i);

@@ -12,10 +12,16 @@ import org.netbend.core.ParameterSource;
  * range when the spec gave none). Built by {@link BendParser} or {@link BendYaml}; {@link #toString()} gives
  * back the canonical shorthand, which parses to an equal spec.
  */
-public record BendSpec(List<OperatorCall> operators, Layers layers, Target target, List<ParameterSource> sources)
-        implements Serializable {
+public record BendSpec(List<OperatorCall> operators, Layers layers, Target target, List<ParameterSource> sources,
+        String site) implements Serializable {
+
+    /** A bend on the latent between sampler steps (no site). */
+    public BendSpec(List<OperatorCall> operators, Layers layers, Target target, List<ParameterSource> sources) {
+        this(operators, layers, target, sources, null);
+    }
 
     public BendSpec {
+        site = site == null || site.isEmpty() ? null : site;
         operators = List.copyOf(operators);
         sources = List.copyOf(sources);
         if (operators.isEmpty()) {
@@ -26,11 +32,20 @@ public record BendSpec(List<OperatorCall> operators, Layers layers, Target targe
         }
     }
 
-    /** The canonical shorthand: {@code op1>op2@LAYER[:TARGET][=SOURCE,...]}, target omitted when it is all. */
+    /** True when the bend acts on an activation inside the U-Net ({@code OP@STEPS/SITE...}), not on the latent. */
+    public boolean atSite() { return site != null; }
+
+    /**
+     * The canonical shorthand: {@code op1>op2@LAYER[/SITE][:TARGET][=SOURCE,...]}, target omitted when it is
+     * all.
+     */
     public String canonical() {
         StringBuilder text = new StringBuilder(operators.stream().map(OperatorCall::canonical)
                 .collect(Collectors.joining(">")));
         text.append('@').append(layers.canonical());
+        if (site != null) {
+            text.append('/').append(site);
+        }
         if (!(target instanceof Target.All)) {
             text.append(':').append(target.canonical());
         }

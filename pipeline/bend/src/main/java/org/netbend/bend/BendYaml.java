@@ -103,7 +103,9 @@ public final class BendYaml {
                 sources.add(source.asText());
             }
         }
-        return BendParser.fromParts(op, node.get("layer").asText(), target == null ? null : target.asText(), sources);
+        JsonNode site = node.get("site");
+        String layer = node.get("layer").asText() + (site == null ? "" : "/" + site.asText());
+        return BendParser.fromParts(op, layer, target == null ? null : target.asText(), sources);
     }
 
     private static JsonSchema loadSchema() {

@@ -49,6 +49,11 @@ final class ChannelMatrixOperator implements Operator {
     /** Matrices read a pixel's channels before writing them, and always cap (cap changes nothing here). */
     @Override public boolean inPlace() { return true; }
 
+    /** The matrix for {@code channels} channels (or channel groups) and these parameters. */
+    double[][] matrix(int channels, double[] p) {
+        return fn.matrix(channels, p, 0);
+    }
+
     @Override
     public void apply(Latent src, Latent dst, double[] p, int offset, BendContext context, boolean cap) {
         checkShape(src.channels(), src.height(), src.width());

@@ -47,7 +47,12 @@ final class CompiledBend {
 
     List<ParamSpec> parameters() { return parameters; }
 
+    List<Operator> operators() { return operators; }
+
     void checkShape(int channels, int height, int width) {
+        if (spec.atSite()) {
+            return; // its channels are the site's, checked against the model when the graph is built
+        }
         for (Operator operator : operators) {
             operator.checkShape(channels, height, width);
         }

@@ -1,11 +1,17 @@
 package org.netbend.bend;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.netbend.core.Latent;
 import org.netbend.core.LatentBender;
+import org.netbend.core.SiteEdit;
+import org.netbend.core.UnetBender;
 
-/** One frame's bends with their parameters fixed. Not thread-safe: one sampler uses it at a time. */
-final class FrameBender implements LatentBender {
+/**
+ * One frame's bends with their parameters fixed: latent bends run here, site bends are handed to the sampler
+ * through {@link UnetBender}. Not thread-safe: one sampler uses it at a time.
+ */
+final class FrameBender implements LatentBender, UnetBender {
     private final List<CompiledBend> bends;
     private final long seed;
     private final int frame;
@@ -13,6 +19,8 @@ final class FrameBender implements LatentBender {
     private final TargetMask[] frameMasks;
     private Latent scratchA;
     private Latent scratchB;
+    private final List<Integer> siteBends = new ArrayList<>();
+    private final List<SiteEdit> siteEdits = new ArrayList<>();
 
     FrameBender(List<CompiledBend> bends, long seed, int frame, double[][] params) {
         this.bends = bends;
@@ -20,13 +28,31 @@ final class FrameBender implements LatentBender {
         this.frame = frame;
         this.params = params;
         this.frameMasks = new TargetMask[bends.size()];
+        for (int b = 0; b < bends.size(); b++) {
+            if (bends.get(b).spec().atSite()) {
+                siteBends.add(b);
+                siteEdits.add(SiteBends.edit(bends.get(b).spec()));
+            }
+        }
+    }
+
+    @Override
+    public List<SiteEdit> siteEdits() { return List.copyOf(siteEdits); }
+
+    @Override
+    public double[] siteValues(int edit, int layer, int layers) {
+        CompiledBend bend = bends.get(siteBends.get(edit));
+        if (!bend.spec().layers().actsAt(layer, layers)) {
+            return null;
+        }
+        return SiteBends.values(bend.operators().get(0), params[siteBends.get(edit)]);
     }
 
     @Override
     public void bend(int layer, int layers, Latent latent) {
         for (int b = 0; b < bends.size(); b++) {
             CompiledBend bend = bends.get(b);
-            if (!bend.spec().layers().actsAt(layer, layers)) {
+            if (bend.spec().atSite() || !bend.spec().layers().actsAt(layer, layers)) {
                 continue;
             }
             if (scratchA == null || !scratchA.sameShape(latent)) {

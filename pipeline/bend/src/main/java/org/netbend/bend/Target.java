@@ -46,6 +46,22 @@ public sealed interface Target extends Serializable {
         }
     }
 
+    /** Channels {@code from..to}, both included (at a U-Net site: a group of its hundreds of channels). */
+    record Channels(int from, int to) implements Target {
+        public Channels {
+            requireOrdered(from, to, "channels");
+        }
+
+        @Override public String canonical() { return "channels(" + from + ".." + to + ")"; }
+
+        @Override public float[] mask(int channels, int height, int width, BendContext context) {
+            checkIndex("channel", to, channels, "channels");
+            float[] mask = new float[channels * height * width];
+            Arrays.fill(mask, from * height * width, (to + 1) * height * width, 1f);
+            return mask;
+        }
+    }
+
     /** Latent rows {@code from..to}, both included, in every channel. {@code row(i)} is {@code rows(i..i)}. */
     record Rows(int from, int to) implements Target {
         public Rows {

@@ -13,6 +13,7 @@ import org.netbend.bend.BendParser;
 import org.netbend.bend.BendProgram;
 import org.netbend.bend.BendSpec;
 import org.netbend.bend.BendValues;
+import org.netbend.bend.SiteBends;
 import org.netbend.core.LatentBender;
 import org.netbend.core.RgbImage;
 import org.netbend.render.FrameRequest;
@@ -27,13 +28,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "gallery", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Render a labelled grid of one bend over a range of values (columns) and layers (rows),",
-            "like the paper's figures 2-3, to explore a bend before rendering a video. The first column has no bend.",
-            "Write VALUES where the bend's parameter goes."},
-        footer = {"", "Example:",
-            "  netbend gallery -p \"3D mesh geometry\" --bend \"rotate-r1@20=VALUES\" --values 0..2pi/8 --layers 0,10,20,30,40,49 -o grid.png"})
+        description = {"Render a labelled grid of one bend over a range of values (columns) and layers or U-Net sites",
+            "(rows), like the paper's figures 2-3, to explore a bend before rendering a video. The first column has no",
+            "bend. Write VALUES where the bend's parameter goes."},
+        footer = {"", "Examples:",
+            "  netbend gallery -p \"3D mesh geometry\" --bend \"rotate-r1@20=VALUES\" --values 0..2pi/8 --layers 0,10,20,30,40,49 -o grid.png",
+            "  netbend gallery -p \"3D mesh geometry\" --bend \"multiply@every/SITE=VALUES\" --values 0..3/6 --sites down.0,mid,up.2 -o sites.png"})
 public final class GalleryCommand implements Callable<Integer> {
-    private static final Pattern LAYER = Pattern.compile("@([^:=]+)");
+    private static final Pattern LAYER = Pattern.compile("@([^:=/]+)");
 
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
@@ -51,6 +53,10 @@ public final class GalleryCommand implements Callable<Integer> {
 
     @Option(names = "--layers", split = ",", paramLabel = "L,L,...", description = "One row per layer (default: the spec's layer).")
     List<String> layers = new ArrayList<>();
+
+    @Option(names = "--sites", split = ",", paramLabel = "S,S,...",
+            description = "One row per U-Net site (`netbend sites` lists them); the bend says /SITE where it goes.")
+    List<String> sites = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "GRID.png")
     Path output;
@@ -75,13 +81,21 @@ public final class GalleryCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--values: " + e.getMessage());
         }
-        List<String> rows = layers.isEmpty() ? List.of(layerOf(bend)) : layers;
+        if (!sites.isEmpty() && !layers.isEmpty()) {
+            throw new UserError("rows are either --layers or --sites, not both");
+        }
+        if (!sites.isEmpty() && !bend.contains("/SITE")) {
+            throw new UserError("with --sites, --bend must say /SITE where the site goes, e.g. multiply@every/SITE=VALUES");
+        }
+        boolean siteRows = !sites.isEmpty();
+        List<String> rows = siteRows ? sites : layers.isEmpty() ? List.of(layerOf(bend)) : layers;
         GalleryLimits.check(cell, rows.size(), sweep.length + 1);
         List<List<BendSpec>> specs = new ArrayList<>();
-        for (String layer : rows) {
+        for (String row0 : rows) {
             List<BendSpec> row = new ArrayList<>();
             for (double value : sweep) {
-                String text = LAYER.matcher(bend).replaceFirst("@" + Matcher.quoteReplacement(layer.trim()))
+                String text = (siteRows ? bend.replace("/SITE", "/" + row0.trim())
+                        : LAYER.matcher(bend).replaceFirst("@" + Matcher.quoteReplacement(row0.trim())))
                         .replace("VALUES", Double.toString(value));
                 try {
                     row.add(BendParser.parse(text));
@@ -98,6 +112,15 @@ public final class GalleryCommand implements Callable<Integer> {
         int threadCount = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         try (StableDiffusion model = StableDiffusion.open(modelDir, new RuntimeOptions("cpu", threadCount, true,
                 RuntimeOptions.cpu().optimizationLevel()))) {
+            if (siteRows) {
+                try {
+                    for (List<BendSpec> row : specs) {
+                        SiteBends.checkSites(row, model.sites());
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new UserError("--sites: " + e.getMessage());
+                }
+            }
             int width = widthHeight[0] > 0 ? widthHeight[0] : model.info().imageWidth();
             int height = widthHeight[1] > 0 ? widthHeight[1] : model.info().imageHeight();
             RgbImage plain = model.generate(frame(width, height, LatentBender.NONE));
@@ -120,13 +143,14 @@ public final class GalleryCommand implements Callable<Integer> {
             for (double value : sweep) {
                 columnLabels.add(String.format(Locale.ROOT, "%.3g", value));
             }
-            List<String> rowLabels = rows.stream().map(l -> "layer " + l.trim()).toList();
+            List<String> rowLabels = rows.stream().map(l -> (siteRows ? "" : "layer ") + l.trim()).toList();
             String shown = layers.isEmpty() ? bend : LAYER.matcher(bend).replaceFirst("@LAYER");
             java.awt.image.BufferedImage grid = GalleryGrid.draw("\"" + prompt + "\"   " + shown + "   values "
                     + values, rowLabels, columnLabels, cells, cell);
             OutputFiles.write(output, file -> ImageIO.write(grid, "png", file.toFile()));
         }
-        spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d layers x %d values%n", output, rows.size(), sweep.length);
+        spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d %s x %d values%n", output, rows.size(),
+                siteRows ? "sites" : "layers", sweep.length);
         return 0;
     }
 

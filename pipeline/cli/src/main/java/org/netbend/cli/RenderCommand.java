@@ -3,14 +3,19 @@ package org.netbend.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.netbend.bend.BendParser;
+import org.netbend.bend.BendSpec;
+import org.netbend.bend.SiteBends;
 import org.netbend.farm.LocalProgress;
 import org.netbend.farm.LocalRender;
 import org.netbend.farm.RunOptions;
 import org.netbend.job.JobEvent;
 import org.netbend.job.JobRequest;
 import org.netbend.plan.AudioInfo;
+import org.netbend.render.site.UnetSites;
 import org.netbend.store.ObjectStore;
 import org.netbend.store.Stores;
 import picocli.CommandLine.Command;
@@ -67,7 +72,15 @@ public final class RenderCommand implements Callable<Integer> {
         Preflight.audio(info);
         Preflight.parallelism(parallelism);
         Preflight.memory(request.width(), request.height(), "toy".equals(model), parallelism, batch);
-        modelOptions.resolve(model, env, err);
+        Path modelDir = modelOptions.resolve(model, env, err);
+        List<BendSpec> bends = request.bends().stream().map(BendParser::parse).toList();
+        if (bends.stream().anyMatch(BendSpec::atSite)) {
+            try {
+                SiteBends.checkSites(bends, UnetSites.read(modelDir.resolve("unet/model.onnx")).names());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
         String storeLocation = store != null ? store : env.store();
         try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
             Preflight.store(objects, request.jobId());

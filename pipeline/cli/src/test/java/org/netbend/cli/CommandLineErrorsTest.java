@@ -84,6 +84,17 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void unknownSiteIsRefusedBeforeRenderingWithTheModelsSites() throws Exception {
+        Path audio = TestAudio.silenceBurstSilence(temp.resolve("a.wav"), 0.1, 0.1, 0.1);
+        CliRun run = CliRun.of("render", audio.toString(), "-p", "x", "--model", "toy", "--cache",
+                temp.resolve("cache").toString(), "--bend", "multiply@every/mid.attn.3=rms[1..3]",
+                "-o", temp.resolve("o.mp4").toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("unknown site 'mid.attn.3'; this model's sites: down.0,"), run.err());
+        assertFalse(java.nio.file.Files.exists(temp.resolve("o.mp4")));
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         CliRun run = CliRun.of("render", "a.wav", "-o", "a.mp4", "--frobnicate");
         assertEquals(2, run.exitCode());

@@ -54,19 +54,7 @@ class SpineRenderIT {
             assertEquals(frames, plainDone.totalFrames());
             assertEquals(frames, events.stream().filter(e -> e.kind() == JobEvent.Kind.FRAME).count());
 
-            JobKeys a = new JobKeys(plain.jobId());
-            JobKeys b = new JobKeys(bent.jobId());
-            for (int f = 0; f < frames; f++) {
-                byte[] withoutBend = store.get(a.frame(f)).orElseThrow();
-                byte[] withBend = store.get(b.frame(f)).orElseThrow();
-                double t0 = f / FPS;
-                double t1 = (f + 1) / FPS;
-                if (t1 <= 1.0 || t0 >= 2.0) {
-                    assertArrayEquals(withoutBend, withBend, "silent frame " + f + " must not be bent");
-                } else if (t0 >= 1.0 && t1 <= 2.0) {
-                    assertFalse(java.util.Arrays.equals(withoutBend, withBend), "loud frame " + f + " must be bent");
-                }
-            }
+            assertEquals(10, BurstFrames.assertBentOnlyWhereLoud(store, plain.jobId(), bent.jobId(), frames, FPS, 1.0, 2.0));
 
             Path video = temp.resolve("bent.mp4");
             store.getFile(bentDone.detail(), video);

@@ -22,6 +22,8 @@ import org.netbend.render.onnx.Tensor;
 import org.netbend.render.onnx.TensorSpec;
 import org.netbend.render.schedule.Scheduler;
 import org.netbend.render.schedule.SchedulerConfig;
+import org.netbend.render.site.SiteFeeder;
+import org.netbend.render.site.SiteModels;
 import org.netbend.render.text.ClipTokenizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,7 @@ public final class StableDiffusion implements AutoCloseable {
     private final OnnxModel unet;
     private final OnnxModel vaeDecoder;
     private final OnnxModel vaeEncoder; // null when the folder has none (img2img unavailable)
+    private final SiteModels siteModels; // U-Nets with site bends built in, made on first use
     private final SchedulerConfig schedulerConfig;
     private final ModelInfo info;
     private final String textOutput;
@@ -57,6 +60,7 @@ public final class StableDiffusion implements AutoCloseable {
         try {
             textEncoder = track(opened, OnnxModel.open(modelDir.resolve(ModelLayout.TEXT_ENCODER), "text_encoder", options));
             unet = track(opened, OnnxModel.open(modelDir.resolve(ModelLayout.UNET), "unet", options));
+            siteModels = new SiteModels(modelDir.resolve(ModelLayout.UNET), options);
             vaeDecoder = track(opened, OnnxModel.open(modelDir.resolve(ModelLayout.VAE_DECODER), "vae_decoder", options));
             Path encoderFile = modelDir.resolve(ModelLayout.VAE_ENCODER);
             vaeEncoder = Files.isRegularFile(encoderFile)
@@ -98,6 +102,28 @@ public final class StableDiffusion implements AutoCloseable {
 
     public Path modelDir() { return modelDir; }
 
+    /** The U-Net's sites ({@code down.0}, {@code mid}, {@code up.2.attn.1}, ...), in U-Net order. */
+    public List<String> sites() { return siteModels.names(); }
+
+    /** The sites with their activation shapes for one frame of this size: one U-Net run. */
+    public List<org.netbend.render.site.SiteShape> siteShapes(int width, int height) {
+        return org.netbend.render.site.SiteProbe.shapes(siteModels, probeFeed(width, height));
+    }
+
+    /** A batch-1 U-Net input of zeros at this frame size (for probing sites). */
+    public Map<String, Tensor> probeFeed(int width, int height) {
+        int channels = info.latentChannels();
+        Map<String, Tensor> feed = new LinkedHashMap<>();
+        feed.put("sample", Tensor.floats(new float[channels * (height / 8) * (width / 8)], 1, channels, height / 8, width / 8));
+        feed.put("timestep", Tensor.longs(new long[] {1}, unet.input("timestep").shape().length == 0 ? new long[0] : new long[] {1}));
+        feed.put("encoder_hidden_states", Tensor.floats(new float[info.textLength() * info.textWidth()], 1,
+                info.textLength(), info.textWidth()));
+        return feed;
+    }
+
+    /** The site models of this pipeline (for tests and tools that capture activations). */
+    public SiteModels siteModels() { return siteModels; }
+
     /** Where user-facing warnings (e.g. a truncated prompt) go, besides the log. */
     public void onWarning(Consumer<String> sink) {
         this.warnings = sink == null ? message -> { } : sink;
@@ -119,7 +145,7 @@ public final class StableDiffusion implements AutoCloseable {
         for (int i = 0; i < requests.size(); i++) {
             FrameRequest r = Objects.requireNonNull(requests.get(i), "request " + i);
             List<Object> key = List.of(r.width(), r.height(), r.scheduler().toLowerCase(java.util.Locale.ROOT),
-                    r.steps(), r.stepsToRun(), r.isImg2Img(), r.usesGuidance());
+                    r.steps(), r.stepsToRun(), r.isImg2Img(), r.usesGuidance(), SiteFeeder.editsOf(r.bender()));
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         }
         for (List<Integer> indices : groups.values()) {
@@ -191,6 +217,7 @@ public final class StableDiffusion implements AutoCloseable {
         }
         Tensor text = Tensor.floats(textBatch, batch, info.textLength(), info.textWidth());
         TensorSpec timestepSpec = unet.input("timestep");
+        SiteFeeder sites = SiteFeeder.of(group.stream().map(FrameRequest::bender).toList(), guided);
 
         for (int k = 0; k < layers; k++) {
             bendAll(group, k, layers, latents);
@@ -209,7 +236,12 @@ public final class StableDiffusion implements AutoCloseable {
                 feed.put("timestep_cond", guidanceEmbeddings(group, guidanceInput));
             }
             long start = System.nanoTime();
-            float[] out = unet.run(feed, "out_sample").floats();
+            OnnxModel model = unet; // steps without site bends run the original graph
+            if (sites != null && sites.actsAt(k, layers)) {
+                model = siteModels.forEdits(sites.edits());
+                sites.feed(feed, k, layers);
+            }
+            float[] out = model.run(feed, "out_sample").floats();
             timings.add(Stage.UNET, System.nanoTime() - start);
 
             start = System.nanoTime();
@@ -424,6 +456,11 @@ public final class StableDiffusion implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException failure = null;
+        try {
+            siteModels.close();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
         for (OnnxModel m : new OnnxModel[] {textEncoder, unet, vaeDecoder, vaeEncoder}) {
             if (m == null) {
                 continue;

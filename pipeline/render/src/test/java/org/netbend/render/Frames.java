@@ -82,4 +82,41 @@ final class Frames {
         }
         return s / (p.length / 3.0);
     }
+
+    /** Pearson correlation of the two images' gradient magnitudes (summed over R, G, B): where the edges are. */
+    static double edgeCorrelation(RgbImage a, RgbImage b) {
+        double[] ea = edges(a);
+        double[] eb = edges(b);
+        double ma = 0;
+        double mb = 0;
+        for (int i = 0; i < ea.length; i++) {
+            ma += ea[i] / ea.length;
+            mb += eb[i] / eb.length;
+        }
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < ea.length; i++) {
+            sab += (ea[i] - ma) * (eb[i] - mb);
+            saa += (ea[i] - ma) * (ea[i] - ma);
+            sbb += (eb[i] - mb) * (eb[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
+    }
+
+    private static double[] edges(RgbImage image) {
+        int w = image.width();
+        int h = image.height();
+        double[] out = new double[(w - 1) * (h - 1)];
+        for (int y = 0; y + 1 < h; y++) {
+            for (int x = 0; x + 1 < w; x++) {
+                double g = 0;
+                g += Math.abs(image.red(x + 1, y) - image.red(x, y)) + Math.abs(image.red(x, y + 1) - image.red(x, y));
+                g += Math.abs(image.green(x + 1, y) - image.green(x, y)) + Math.abs(image.green(x, y + 1) - image.green(x, y));
+                g += Math.abs(image.blue(x + 1, y) - image.blue(x, y)) + Math.abs(image.blue(x, y + 1) - image.blue(x, y));
+                out[y * (w - 1) + x] = g;
+            }
+        }
+        return out;
+    }
 }

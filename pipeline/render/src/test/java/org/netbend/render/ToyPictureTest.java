@@ -217,8 +217,8 @@ class ToyPictureTest {
         RgbImage plain = sd.generate(base.build());
         RgbImage early = sd.generate(base.bender(rotateChannels12At(0, Math.PI / 2)).build());
         RgbImage late = sd.generate(base.bender(rotateChannels12At(-1, Math.PI / 2)).build());
-        double earlyEdges = edgeCorrelation(plain, early);
-        double lateEdges = edgeCorrelation(plain, late);
+        double earlyEdges = Frames.edgeCorrelation(plain, early);
+        double lateEdges = Frames.edgeCorrelation(plain, late);
         System.out.printf("edge-map correlation with the unbent frame: layer 0 %.3f, final %.3f%n", earlyEdges, lateEdges);
         assertTrue(lateEdges > 0.7, "a final-layer rotation keeps the edges where they were: " + lateEdges);
         assertTrue(earlyEdges < lateEdges - 0.3, "a layer-0 rotation moves them: " + earlyEdges);
@@ -261,42 +261,5 @@ class ToyPictureTest {
                 }
             }
         };
-    }
-
-    /** Pearson correlation of the two images' gradient magnitudes (summed over R, G, B): where the edges are. */
-    private static double edgeCorrelation(RgbImage a, RgbImage b) {
-        double[] ea = edges(a);
-        double[] eb = edges(b);
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < ea.length; i++) {
-            ma += ea[i] / ea.length;
-            mb += eb[i] / eb.length;
-        }
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < ea.length; i++) {
-            sab += (ea[i] - ma) * (eb[i] - mb);
-            saa += (ea[i] - ma) * (ea[i] - ma);
-            sbb += (eb[i] - mb) * (eb[i] - mb);
-        }
-        return sab / Math.sqrt(saa * sbb);
-    }
-
-    private static double[] edges(RgbImage image) {
-        int w = image.width();
-        int h = image.height();
-        double[] out = new double[(w - 1) * (h - 1)];
-        for (int y = 0; y + 1 < h; y++) {
-            for (int x = 0; x + 1 < w; x++) {
-                double g = 0;
-                g += Math.abs(image.red(x + 1, y) - image.red(x, y)) + Math.abs(image.red(x, y + 1) - image.red(x, y));
-                g += Math.abs(image.green(x + 1, y) - image.green(x, y)) + Math.abs(image.green(x, y + 1) - image.green(x, y));
-                g += Math.abs(image.blue(x + 1, y) - image.blue(x, y)) + Math.abs(image.blue(x, y + 1) - image.blue(x, y));
-                out[y * (w - 1) + x] = g;
-            }
-        }
-        return out;
     }
 }

@@ -147,6 +147,28 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
+    /** Runs the model once and returns several outputs (e.g. a U-Net's captured site activations). */
+    public Map<String, Tensor> runAll(Map<String, Tensor> feed, List<String> outputNames) {
+        outputNames.forEach(this::output);
+        Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, Tensor> e : feed.entrySet()) {
+                tensors.put(e.getKey(), toOnnx(input(e.getKey()), e.getValue()));
+            }
+            try (OrtSession.Result result = session.run(tensors, new java.util.LinkedHashSet<>(outputNames))) {
+                Map<String, Tensor> values = new LinkedHashMap<>();
+                for (String name : outputNames) {
+                    values.put(name, fromOnnx((OnnxTensor) result.get(name).orElseThrow()));
+                }
+                return values;
+            }
+        } catch (OrtException e) {
+            throw new RenderException("the " + label + " model failed: " + e.getMessage(), e);
+        } finally {
+            tensors.values().forEach(OnnxTensor::close);
+        }
+    }
+
     private OnnxTensor toOnnx(TensorSpec spec, Tensor value) throws OrtException {
         long[] shape = value.shape();
         switch (spec.type()) {

@@ -91,6 +91,17 @@ final class OnnxGraphBuilder {
         return this;
     }
 
+    /**
+     * Adds a node under a name of its own (a diffusers-style scope such as {@code /mid_block/Identity}) and
+     * declares its output's type, so graph rewriting knows the element type of that tensor.
+     */
+    OnnxGraphBuilder namedNode(String nodeName, String opType, List<String> inputs, String output,
+            TensorProto.DataType type, Object... dims) {
+        graph.addNode(NodeProto.newBuilder().setName(nodeName).setOpType(opType).addAllInput(inputs).addOutput(output));
+        graph.addValueInfo(valueInfo(output, type, dims));
+        return this;
+    }
+
     static AttributeProto intAttr(String name, long value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
     }

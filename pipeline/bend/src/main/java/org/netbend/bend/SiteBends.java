@@ -1,0 +1,142 @@
+package org.netbend.bend;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.netbend.core.SiteEdit;
+
+/**
+ * Bends at sites inside the U-Net ({@code OP@STEPS/SITE[:TARGET]=SOURCE}): which operators and targets a site
+ * takes, and how a bend becomes the {@link SiteEdit} the render side builds into the graph, with its values per
+ * step.
+ *
+ * <p>Sites take the linear family, which the render side inserts into the U-Net graph as ONNX operators:
+ * {@code add}, {@code subtract}, {@code multiply}, {@code inversion} (a scale and a shift) and the channel
+ * matrices {@code rotate-r1..r4}, {@code rotate(i,j)}, {@code rotate-so4}, {@code reflect(d)}, {@code hadamard},
+ * {@code matrix} (a 4x4 matrix over four equal groups of the target channels). Targets: {@code all},
+ * {@code channel(c)}, {@code channels(a..b)}, {@code region(...)}. Everything else is refused by name.
+ */
+public final class SiteBends {
+    /** {@code down.N}, {@code up.N}, {@code mid}, optionally {@code .attn.M} or {@code .res.M}. */
+    private static final Pattern SITE = Pattern.compile("(?:(?:down|up)\\.\\d{1,3}|mid)(?:\\.(?:attn|res)\\.\\d{1,3})?");
+    private static final Set<String> AFFINE = Set.of("add", "subtract", "multiply", "inversion");
+    private static final Set<String> MATRICES = Set.of("rotate-r1", "rotate-r2", "rotate-r3", "rotate-r4", "rotate",
+            "rotate-so4", "reflect", "hadamard", "matrix");
+    static final String OPERATORS = "add, subtract, multiply, inversion, rotate-r1..r4, rotate(i,j), rotate-so4,"
+            + " reflect(d), hadamard, matrix";
+    static final String TARGETS = "all, channel(c), channels(a..b), region(x0,y0,x1,y1[,feather])";
+
+    private SiteBends() { }
+
+    /** Rejects a site bend whose site name, operator, target or steps a site cannot take. */
+    static void checkForm(BendSpec spec) {
+        String site = spec.site();
+        if (!SITE.matcher(site).matches()) {
+            throw new BendSpecException("bad site '" + site + "'; a site is down.N, mid or up.N, optionally"
+                    + " followed by .attn.M or .res.M (e.g. mid, down.1, up.2.attn.1); `netbend sites` lists a model's");
+        }
+        if (spec.operators().size() != 1) {
+            throw new BendSpecException("site bend '" + spec + "': a site takes one operator, not a chain");
+        }
+        OperatorCall call = spec.operators().get(0);
+        if (!AFFINE.contains(call.name()) && !MATRICES.contains(call.name())) {
+            throw new BendSpecException("operator '" + call.name() + "' cannot act at a site; sites take: "
+                    + OPERATORS);
+        }
+        if (call.name().equals("matrix") && !call.args().isEmpty() && call.args().size() != 16) {
+            throw new BendSpecException("site bend '" + spec + "': a site's matrix is 4x4 over channel groups"
+                    + " (16 entries), got " + call.args().size());
+        }
+        Operator operator = Operators.create(call);
+        if (operator instanceof ChannelMatrixOperator matrix) {
+            try {
+                matrix.checkShape(4, 1, 1);
+            } catch (IllegalArgumentException e) {
+                throw new BendSpecException("site bend '" + spec + "': channel operators at a site act on four groups"
+                        + " of channels (0..3): " + e.getMessage(), e);
+            }
+            if (spec.target() instanceof Target.Channel) {
+                throw new BendSpecException("site bend '" + spec + "': " + call.name() + " mixes four channel groups;"
+                        + " target channels(a..b) or all, not one channel");
+            }
+        }
+        Target target = spec.target();
+        if (!(target instanceof Target.All || target instanceof Target.Channel || target instanceof Target.Channels
+                || target instanceof Target.Region)) {
+            throw new BendSpecException("target '" + target.canonical() + "' cannot be used at a site; sites take: "
+                    + TARGETS);
+        }
+        if (spec.layers() instanceof Layers.Final) {
+            throw new BendSpecException("site bend '" + spec + "': 'final' has no U-Net call; name steps (k, a-b or"
+                    + " every)");
+        }
+    }
+
+    /**
+     * Checks every site bend's site against the sites a model has.
+     *
+     * @throws BendSpecException naming the first unknown site and listing the model's sites
+     */
+    public static void checkSites(List<BendSpec> bends, Collection<String> known) {
+        for (int b = 0; b < bends.size(); b++) {
+            BendSpec spec = bends.get(b);
+            if (spec.atSite() && !known.contains(spec.site())) {
+                throw new BendSpecException("bend " + b + " '" + spec + "': unknown site '" + spec.site()
+                        + "'; this model's sites: " + String.join(", ", known));
+            }
+        }
+    }
+
+    /** The graph form of a site bend (checked by the parser). */
+    public static SiteEdit edit(BendSpec spec) {
+        if (!spec.atSite()) {
+            throw new IllegalArgumentException("'" + spec + "' acts on the latent, not at a site");
+        }
+        boolean matrix = MATRICES.contains(spec.operators().get(0).name());
+        SiteEdit.Region region = null;
+        int first = 0;
+        int last = -1;
+        if (spec.target() instanceof Target.Channel c) {
+            first = c.channel();
+            last = c.channel();
+        } else if (spec.target() instanceof Target.Channels c) {
+            first = c.from();
+            last = c.to();
+        } else if (spec.target() instanceof Target.Region r) {
+            region = new SiteEdit.Region(r.x0(), r.y0(), r.x1(), r.y1(), r.feather());
+        }
+        return new SiteEdit(spec.site(), matrix ? SiteEdit.Form.GROUP_MATRIX : SiteEdit.Form.AFFINE, first, last,
+                region);
+    }
+
+    /**
+     * The values ({@link SiteEdit#VALUE_COUNT}: 4x4 matrix, scale, shift) for one step, from the bend's
+     * parameters (already clamped into their domains).
+     */
+    static double[] values(Operator operator, double[] params) {
+        double[] v = SiteEdit.identityValues();
+        String name = operator.call().name();
+        if (operator instanceof ChannelMatrixOperator matrixOperator) {
+            double[][] m = matrixOperator.matrix(4, params);
+            for (int i = 0; i < 4; i++) {
+                for (int j = 0; j < 4; j++) {
+                    v[i * 4 + j] = m[i][j];
+                }
+            }
+            return v;
+        }
+        double r = params[0];
+        switch (name) {
+            case "add" -> v[17] = r;
+            case "subtract" -> v[17] = -r;
+            case "multiply" -> v[16] = r;
+            case "inversion" -> {
+                v[16] = -1;
+                v[17] = 1 / r;
+            }
+            default -> throw new IllegalStateException("no site form for " + name);
+        }
+        return v;
+    }
+}

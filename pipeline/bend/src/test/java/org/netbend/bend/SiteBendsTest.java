@@ -1,0 +1,105 @@
+package org.netbend.bend;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.netbend.core.Latent;
+import org.netbend.core.SiteEdit;
+import org.netbend.core.UnetBender;
+
+class SiteBendsTest {
+
+    @Test
+    void theIssuesExamplesParseAndRoundTrip() {
+        BendSpec mid = BendParser.parse("multiply@0-10/mid=rms[1..3]");
+        assertEquals("mid", mid.site());
+        assertEquals(new Layers.Span(0, 10), mid.layers());
+        assertEquals("multiply@0-10/mid=rms[1..3]", mid.canonical());
+        BendSpec up = BendParser.parse("rotate(0,1)@every/up.1:channels(0..63)=centroid[0..pi]");
+        assertEquals("up.1", up.site());
+        assertEquals(new Target.Channels(0, 63), up.target());
+        assertEquals(up, BendParser.parse(up.canonical()));
+        assertEquals("add@3/up.2.attn.1:region(0,0,0.5,1)=1", BendParser.parse("add @ 3 / up.2.attn.1 : region(0,0,0.5,1) = 1").canonical());
+    }
+
+    @Test
+    void yamlObjectsNameTheSite() {
+        List<BendSpec> specs = BendYaml.parse("bends:\n  - {op: multiply, layer: \"0-10\", site: mid, source: \"rms[1..3]\"}\n"
+                + "  - \"rotate-r1@every/up.1:channels(0..63)=0.5\"\n");
+        assertEquals(BendParser.parse("multiply@0-10/mid=rms[1..3]"), specs.get(0));
+        assertEquals("up.1", specs.get(1).site());
+        assertThrows(BendSpecException.class, () -> BendYaml.parse("bends:\n  - {op: add, layer: 0, site: middle, source: 1}\n"));
+    }
+
+    @Test
+    void latentBendsKeepTheirMeaningAndSpelling() {
+        BendSpec latent = BendParser.parse("rotate-r1@40=rms[0..2pi]");
+        assertFalse(latent.atSite());
+        assertNull(latent.site());
+        assertEquals("rotate-r1@40=rms[0..2pi]", latent.canonical());
+        assertEquals(new BendSpec(latent.operators(), latent.layers(), latent.target(), latent.sources()), latent);
+    }
+
+    @Test
+    void errorsNameTheBadToken() {
+        assertMessage("multiply@0/middle=2", "bad site 'middle'");
+        assertMessage("dilate@0/mid", "operator 'dilate' cannot act at a site; sites take: add, subtract");
+        assertMessage("multiply>normalize@0/mid=2", "a site takes one operator");
+        assertMessage("add@0/mid:fraction(0.5)=1", "target 'fraction(0.5)' cannot be used at a site");
+        assertMessage("add@final/mid=1", "'final' has no U-Net call");
+        assertMessage("reflect(4)@0/mid", "four groups of channels (0..3)");
+        assertMessage("rotate-r1@0/mid:channel(3)=1", "target channels(a..b) or all, not one channel");
+        assertMessage("matrix(1,0,0,1)@0/mid", "16 entries");
+        BendSpecException e = assertThrows(BendSpecException.class, () -> SiteBends.checkSites(
+                List.of(BendParser.parse("add@0=1"), BendParser.parse("add@0/down.9=1")), List.of("down.0", "mid", "up.0")));
+        assertEquals("bend 1 'add@0/down.9=1': unknown site 'down.9'; this model's sites: down.0, mid, up.0", e.getMessage());
+    }
+
+    @Test
+    void editsAndValues() {
+        BendProgram program = BendProgram.parse("add@0/mid=2", "multiply@1-2/up.0:channels(4..7)=3",
+                "rotate-r4@every/down.1:region(0,0,0.5,1)=1.5707963267948966", "inversion@0/mid=0.5", "add@0=1");
+        UnetBender bender = (UnetBender) program.forFrame(1, 0, program.constantParameters());
+        assertEquals(List.of(new SiteEdit("mid", SiteEdit.Form.AFFINE, 0, -1, null),
+                new SiteEdit("up.0", SiteEdit.Form.AFFINE, 4, 7, null),
+                new SiteEdit("down.1", SiteEdit.Form.GROUP_MATRIX, 0, -1, new SiteEdit.Region(0, 0, 0.5, 1, 0)),
+                new SiteEdit("mid", SiteEdit.Form.AFFINE, 0, -1, null)), bender.siteEdits());
+        double[] add = SiteEdit.identityValues();
+        add[17] = 2;
+        assertArrayEquals(add, bender.siteValues(0, 0, 10));
+        assertNull(bender.siteValues(0, 1, 10), "add acts at step 0 only");
+        assertNull(bender.siteValues(1, 0, 10));
+        assertEquals(3, bender.siteValues(1, 2, 10)[16]);
+        double[] rotation = bender.siteValues(2, 5, 10);
+        // R4 = rotation in the plane of groups 0 and 1: [[c,-s],[s,c]] with c = 0, s = 1
+        assertEquals(-1, rotation[1], 1e-12);
+        assertEquals(1, rotation[4], 1e-12);
+        assertEquals(0, rotation[0], 1e-12);
+        assertEquals(1, rotation[10], 1e-12);
+        double[] inversion = bender.siteValues(3, 0, 10);
+        assertEquals(-1, inversion[16]);
+        assertEquals(2, inversion[17]);
+    }
+
+    @Test
+    void siteBendsLeaveTheLatentAlone() {
+        BendProgram program = BendProgram.parse("add@every/mid=5", "multiply@every/up.0=3");
+        program.checkShape(4, 64, 64);
+        Latent latent = new Latent(4, 8, 8);
+        latent.data()[3] = 1.5f;
+        Latent before = latent.copy();
+        program.forFrame(1, 0, program.constantParameters()).bend(0, 10, latent);
+        assertEquals(before, latent);
+    }
+
+    private static void assertMessage(String spec, String expected) {
+        BendSpecException e = assertThrows(BendSpecException.class, () -> BendParser.parse(spec), spec);
+        assertTrue(e.getMessage().contains(expected), spec + ": " + e.getMessage());
+    }
+}

@@ -1,0 +1,91 @@
+package org.netbend.render.site;
+
+import java.util.List;
+import java.util.Map;
+import org.netbend.core.LatentBender;
+import org.netbend.core.SiteEdit;
+import org.netbend.core.UnetBender;
+import org.netbend.render.onnx.Tensor;
+
+/**
+ * Feeds the site-edit parameters of a batch of frames at each step: one row per U-Net batch item, the same
+ * values in both classifier-free-guidance halves (rows f and n + f). A frame whose edit does not act at a
+ * step gets the identity values, which leave its activation bit-identical.
+ */
+public final class SiteFeeder {
+    private final List<SiteEdit> edits;
+    private final UnetBender[] frames;
+    private final boolean guided;
+
+    private SiteFeeder(List<SiteEdit> edits, UnetBender[] frames, boolean guided) {
+        this.edits = edits;
+        this.frames = frames;
+        this.guided = guided;
+    }
+
+    /** The site edits a bender asks for; empty for latent-only benders. */
+    public static List<SiteEdit> editsOf(LatentBender bender) {
+        return bender instanceof UnetBender unet ? unet.siteEdits() : List.of();
+    }
+
+    /**
+     * A feeder for frames that all ask for the same edits, or null when they ask for none.
+     *
+     * @param benders one per frame, in batch order
+     */
+    public static SiteFeeder of(List<LatentBender> benders, boolean guided) {
+        List<SiteEdit> edits = editsOf(benders.get(0));
+        if (edits.isEmpty()) {
+            return null;
+        }
+        UnetBender[] frames = new UnetBender[benders.size()];
+        for (int f = 0; f < frames.length; f++) {
+            if (!editsOf(benders.get(f)).equals(edits)) {
+                throw new IllegalArgumentException("frames of one U-Net batch must share their site bends");
+            }
+            frames[f] = (UnetBender) benders.get(f);
+        }
+        return new SiteFeeder(edits, frames, guided);
+    }
+
+    public List<SiteEdit> edits() { return edits; }
+
+    /** True when some frame's edit acts at this step (the rewritten session is needed). */
+    public boolean actsAt(int layer, int layers) {
+        for (UnetBender frame : frames) {
+            for (int e = 0; e < edits.size(); e++) {
+                if (frame.siteValues(e, layer, layers) != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Adds every edit's parameter tensors for this step to {@code feed}. */
+    public void feed(Map<String, Tensor> feed, int layer, int layers) {
+        int n = frames.length;
+        int batch = guided ? 2 * n : n;
+        for (int e = 0; e < edits.size(); e++) {
+            float[] matrix = new float[batch * 16];
+            float[] scale = new float[batch];
+            float[] shift = new float[batch];
+            for (int f = 0; f < n; f++) {
+                double[] v = frames[f].siteValues(e, layer, layers);
+                if (v == null) {
+                    v = SiteEdit.identityValues();
+                }
+                for (int row : guided ? new int[] {f, n + f} : new int[] {f}) {
+                    for (int k = 0; k < 16; k++) {
+                        matrix[row * 16 + k] = (float) v[k];
+                    }
+                    scale[row] = (float) v[16];
+                    shift[row] = (float) v[17];
+                }
+            }
+            feed.put(SiteGraphRewriter.matrixInput(e), Tensor.floats(matrix, batch, 4, 4));
+            feed.put(SiteGraphRewriter.scaleInput(e), Tensor.floats(scale, batch, 1, 1, 1));
+            feed.put(SiteGraphRewriter.shiftInput(e), Tensor.floats(shift, batch, 1, 1, 1));
+        }
+    }
+}

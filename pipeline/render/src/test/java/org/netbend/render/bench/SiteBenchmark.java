@@ -1,0 +1,98 @@
+package org.netbend.render.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.netbend.bend.BendProgram;
+import org.netbend.core.LatentBender;
+import org.netbend.render.DownloadListener;
+import org.netbend.render.FrameRequest;
+import org.netbend.render.ModelResolver;
+import org.netbend.render.RuntimeOptions;
+import org.netbend.render.StableDiffusion;
+import org.netbend.render.StageTimings.Stage;
+import org.netbend.render.toy.ToyModelSpec;
+
+/**
+ * U-Net time per step with no site bent, one site and three sites bent at every step, on the toy and on the
+ * compute-heavy toy U-Net. Configurations are interleaved frame by frame (so load from other processes hits
+ * them alike) and the median frame's ms/step is printed. Run:
+ * <pre>mvn -q -o -pl pipeline/render test-compile exec:java -Dexec.mainClass=org.netbend.render.bench.SiteBenchmark
+ *     -Dexec.args="--rounds 7 --steps 20 --threads 1"</pre>
+ */
+public final class SiteBenchmark {
+    private SiteBenchmark() { }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = 7;
+        int steps = 20;
+        int threads = 1;
+        String heavy = "64x5";
+        Path cache = Path.of("target", "bench-models");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--steps" -> steps = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--heavy" -> heavy = args[++i];
+                case "--cache" -> cache = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (options: --rounds --steps --threads --heavy --cache)");
+            }
+        }
+        Map<String, BendProgram> configs = new LinkedHashMap<>();
+        configs.put("unbent", null);
+        configs.put("1 site (multiply@every/mid)", BendProgram.parse("multiply@every/mid=1.5"));
+        configs.put("3 sites (+ rotate-r1 down.0, add region up.2)", BendProgram.parse("multiply@every/mid=1.5",
+                "rotate-r1@every/down.0=0.5", "add@every/up.2:region(0,0,0.5,1,0.1)=0.3"));
+        String[] hl = heavy.split("x");
+        ModelResolver resolver = new ModelResolver(cache, DownloadListener.SILENT);
+        RuntimeOptions options = RuntimeOptions.cpu().withThreads(threads);
+        System.out.printf(Locale.ROOT, "site benchmark: %d rounds x %d steps, 512x512, CFG 7.5 (U-Net batch 2), "
+                + "%d intra-op thread(s), %d cores visible%n", rounds, steps, threads,
+                Runtime.getRuntime().availableProcessors());
+        run("toy", resolver.toy(ToyModelSpec.DEFAULT), options, configs, rounds, steps);
+        run("toy-heavy-unet " + heavy, resolver.toy(ToyModelSpec.DEFAULT.withHeavyUnet(Integer.parseInt(hl[0]),
+                Integer.parseInt(hl[1]))), options, configs, rounds, steps);
+    }
+
+    private static void run(String name, Path dir, RuntimeOptions options, Map<String, BendProgram> configs,
+            int rounds, int steps) {
+        try (StableDiffusion sd = StableDiffusion.open(dir, options)) {
+            Map<String, List<Double>> perStep = new LinkedHashMap<>();
+            configs.keySet().forEach(k -> perStep.put(k, new ArrayList<>()));
+            for (int round = -1; round < rounds; round++) { // round -1 warms up (and builds the rewritten sessions)
+                for (Map.Entry<String, BendProgram> config : configs.entrySet()) {
+                    BendProgram program = config.getValue();
+                    LatentBender bender = program == null ? LatentBender.NONE
+                            : program.forFrame(1, round + 1, program.constantParameters());
+                    sd.timings().reset();
+                    sd.generate(FrameRequest.builder("3D mesh geometry").steps(steps).seed(1).frameIndex(round + 1)
+                            .bender(bender).build());
+                    if (round >= 0) {
+                        perStep.get(config.getKey()).add(sd.timings().total(Stage.UNET).millisPerCall());
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "%n%s%n  %-48s %14s %10s %14s%n", name, "configuration",
+                    "U-Net ms/step", "vs unbent", "p10..p90 ms");
+            double base = median(perStep.get("unbent"));
+            perStep.forEach((config, values) -> {
+                double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                System.out.printf(Locale.ROOT, "  %-48s %14.3f %9.2fx %6.3f..%.3f%n", config, median(values),
+                        median(values) / base, sorted[(int) (0.1 * (sorted.length - 1))],
+                        sorted[(int) Math.ceil(0.9 * (sorted.length - 1))]);
+            });
+        }
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
