@@ -101,7 +101,8 @@ public final class AudioAnalyzer {
             pitchSamples = new float[pitchLength];
             yin = wantPitch ? new FastYin(sampleRate, pitchLength) : null;
             onsets = wantOnsets ? new OnsetDetection(sampleRate, clock,
-                    series.computeIfAbsent("onset_strength", k -> new FloatSeries(expectedFrames))) : null;
+                    series.computeIfAbsent("onset_strength", k -> new FloatSeries(expectedFrames)),
+                    options.onsetSensitivity()) : null;
         }
 
         /**

@@ -82,18 +82,24 @@ class FrameMathTest {
     }
 
     @Test
-    void onsetPickerTakesLocalMaximaAboveTheMean() {
+    void onsetPickerTakesLocalMaximaAboveTheMovingMedianPlusSpread() {
+        // w = 1, a = 2, lambda = 1, delta = 0.5, minGap = 2.
+        // hop 2: max of [1..3]; [0..3] = {0,0,3,1}: median 0.5, mean |x - 0.5| = 1.0, threshold 2.0 <= 3 -> onset.
+        // hop 6 = 3: [4..7] = {0,2,3,0}: median 1, deviation 1.25, threshold 2.75 <= 3 -> onset (hop 5 is no max).
+        // hop 9 = 0.4 is below delta.
+        assertEquals(List.of(2L, 6L), pick(new double[] {0, 0, 3, 1, 0, 2, 3, 0, 0, 0.4, 0}));
+        // hop 6 = 2.1: [4..7] = {0,2,2.1,0}: median 1, deviation 1.025, threshold 2.525 > 2.1 -> no onset.
+        assertEquals(List.of(2L), pick(new double[] {0, 0, 3, 1, 0, 2, 2.1, 0}));
+    }
+
+    private static List<Long> pick(double[] values) {
         List<Long> onsets = new ArrayList<>();
-        OnsetPicker picker = new OnsetPicker(1, 2, 0.5, 2, (hop, value) -> onsets.add(hop));
-        // hop:      0  1  2  3  4  5  6  7
-        double[] v = {0, 0, 3, 1, 0, 2, 2.1, 0};
-        for (double x : v) {
+        OnsetPicker picker = new OnsetPicker(1, 2, 1, 0.5, 2, (hop, value) -> onsets.add(hop));
+        for (double x : values) {
             picker.push(x);
         }
         picker.finish();
-        // hop 2: max of [1..3], mean of [0..3] = 1, 3 >= 1.5 -> onset.
-        // hop 6: max of [5..7], mean of [4..7] = 1.025, 2.1 >= 1.525 -> onset. Hop 5 is not a local max.
-        assertEquals(List.of(2L, 6L), onsets);
+        return onsets;
     }
 
     @Test
