@@ -154,9 +154,10 @@ public final class AudioAnalyzer {
                     onsetEnvelope(onsetTimes, frameCount);
                 }
                 if (options.wantsAny("beat", "tempo")) {
-                    beatTimes = BeatTracking.beats(onsetTimes, onsets.onsetSaliences());
-                    markEvents("beat", beatTimes, frameCount);
                     tempo = BeatTracking.tempoPerFrame(onsetTimes, frameCount, options.fps());
+                    beatTimes = BeatTracking.beats(onsets.envelope(), onsets.timeOfHop(0), onsets.hopSeconds(),
+                            tempo, options.fps());
+                    markEvents("beat", beatTimes, frameCount);
                     FloatSeries tempoSeries = series.get("tempo");
                     if (tempoSeries != null) {
                         for (int i = 0; i < frameCount; i++) {

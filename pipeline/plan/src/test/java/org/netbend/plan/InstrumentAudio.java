@@ -108,9 +108,12 @@ final class InstrumentAudio {
         return new Piece(notes, beatTimes);
     }
 
-    /** Piano at 100 BPM until 12 s, then at 140 BPM, beats continuing without a gap. */
+    /** The index of the first beat at the new tempo in {@link #pianoTempoChange}. */
+    static final int CHANGE_BEAT = 20;
+
+    /** Piano at 100 BPM for 20 beats (12.5 s), then 28 beats at 140 BPM, beats continuing without a gap. */
     static Piece pianoTempoChange() {
-        Piece slow = piano(100, 0.5, 20, 11);
+        Piece slow = piano(100, 0.5, CHANGE_BEAT, 11);
         double next = slow.beats()[slow.beats().length - 1] + 0.6;
         Piece fast = piano(140, next, 28, 12);
         List<Note> notes = new ArrayList<>(slow.notes());
