@@ -18,7 +18,8 @@ public final class FeatureNames {
 
     static {
         List<String> names = new ArrayList<>(PAPER);
-        names.addAll(List.of("onset_strength", "onset", "onset_env", "beat", "tempo", "pitch", "pitch_confidence",
+        names.addAll(List.of("onset_strength", "onset", "onset_env", "beat", "tempo", "beat_phase",
+                "since_onset", "since_beat", "pitch", "pitch_confidence",
                 "low", "mid", "high", "rolloff", "flatness", "zcr"));
         for (int i = 0; i < 12; i++) {
             names.add("chroma_" + i);

@@ -23,7 +23,9 @@ public final class AudioAnalyzer {
 
     private static final String[] SPECTRAL = {"centroid", "spread", "skewness", "kurtosis", "flux", "rolloff",
         "flatness", "low", "mid", "high"};
-    private static final String[] ONSET_BASED = {"onset_strength", "onset", "onset_env", "beat", "tempo"};
+    private static final String[] ONSET_BASED = {"onset_strength", "onset", "onset_env", "beat", "tempo",
+        "beat_phase", "since_onset", "since_beat"};
+    private static final String[] BEAT_BASED = {"beat", "tempo", "beat_phase", "since_beat"};
 
     private AudioAnalyzer() { }
 
@@ -150,14 +152,19 @@ public final class AudioAnalyzer {
                 onsets.finish();
                 onsetTimes = onsets.onsetTimes();
                 markEvents("onset", onsetTimes, frameCount);
+                EventClock.since(onsetTimes, frameCount, this::centreSeconds, this::endSeconds,
+                        series.get("since_onset"));
                 if (series.containsKey("onset_env")) {
                     onsetEnvelope(onsetTimes, frameCount);
                 }
-                if (options.wantsAny("beat", "tempo")) {
+                if (options.wantsAny(BEAT_BASED)) {
                     tempo = BeatTracking.tempoPerFrame(onsetTimes, frameCount, options.fps());
                     beatTimes = BeatTracking.beats(onsets.envelope(), onsets.timeOfHop(0), onsets.hopSeconds(),
                             tempo, options.fps());
                     markEvents("beat", beatTimes, frameCount);
+                    EventClock.phase(beatTimes, frameCount, this::centreSeconds, series.get("beat_phase"));
+                    EventClock.since(beatTimes, frameCount, this::centreSeconds, this::endSeconds,
+                            series.get("since_beat"));
                     FloatSeries tempoSeries = series.get("tempo");
                     if (tempoSeries != null) {
                         for (int i = 0; i < frameCount; i++) {
@@ -173,7 +180,7 @@ public final class AudioAnalyzer {
                 }
             }
             FeatureTrack track = new FeatureTrack(options.fps(), frameCount, samples / (double) sampleRate,
-                    sampleRate, features, tempo);
+                    sampleRate, features, tempo, onsetTimes, beatTimes);
             return new AudioAnalysis(track, stream.info(), stream.truncated(), onsetTimes, beatTimes);
         }
 
@@ -185,6 +192,12 @@ public final class AudioAnalyzer {
         }
 
         private int mainLength(long frame) { return centredLength == 0 ? clock.length(frame) : centredLength; }
+
+        /** The middle of frame i's paper interval, in seconds. */
+        private double centreSeconds(int frame) { return centre(frame) / (double) sampleRate; }
+
+        /** The end of frame i's paper interval (the next frame's start), in seconds. */
+        private double endSeconds(int frame) { return clock.start(frame + 1L) / (double) sampleRate; }
 
         private long centre(long frame) { return (clock.start(frame) + clock.start(frame + 1)) / 2; }
 
