@@ -255,7 +255,7 @@ public final class AudioAnalyzer {
                     set("rolloff", frame, SpectralFeatures.rolloff(magnitude, spectrum.binHz()));
                 }
                 if (options.wants("flatness")) {
-                    set("flatness", frame, SpectralFeatures.flatness(magnitude, spectrum.silent()));
+                    set("flatness", frame, SpectralFeatures.flatness(spectrum.power(), spectrum.silent()));
                 }
                 if (options.wantsAny("low", "mid", "high")) {
                     SpectralFeatures.bands(spectrum.power(), spectrum.fftSize(), spectrum.binHz(),
