@@ -47,12 +47,10 @@ public record AnalysisOptions(double fps, int sampleRate, Window window, Set<Str
         List<String> unknown = features.stream().filter(f -> !FeatureNames.isKnown(f)).sorted().toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown feature(s) " + unknown + "; known features: "
-                    + String.join(", ", FeatureNames.ALL));
+                    + FeatureNames.describeKnown());
         }
         // Canonical order, whatever order the caller used.
-        features = FeatureNames.ALL.stream().filter(features::contains)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        features = java.util.Collections.unmodifiableSet(features);
+        features = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(FeatureNames.canonicalOrder(features)));
     }
 
     /** The paper's window, every feature, at 44.1 kHz. */
@@ -82,6 +80,24 @@ public record AnalysisOptions(double fps, int sampleRate, Window window, Set<Str
     }
 
     public boolean wants(String feature) { return features.contains(feature); }
+
+    /** The features of the mix itself (no '@source'). */
+    Set<String> mixFeatures() {
+        return features.stream().filter(f -> FeatureNames.source(f) == null)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** The sources named after '@', in canonical order. */
+    Set<String> sources() {
+        return features.stream().map(FeatureNames::source).filter(java.util.Objects::nonNull)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** The base names of the features read from {@code source}. */
+    Set<String> featuresOf(String source) {
+        return features.stream().filter(f -> source.equals(FeatureNames.source(f))).map(FeatureNames::base)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
 
     boolean wantsAny(String... names) {
         for (String name : names) {

@@ -35,18 +35,44 @@ public final class AudioAnalyzer {
 
     /** As {@link #analyze}, also returning onset and beat times and whether the file was truncated. */
     public static AudioAnalysis analyzeFully(Path audio, AnalysisOptions options) throws AudioException {
+        if (!options.sources().isEmpty()) {
+            return SourcedAnalysis.run(AudioSources.of(audio), options); // @harmonic, @percussive (or a clear error)
+        }
         try (AudioStream stream = AudioDecoder.open(audio, options.sampleRate())) {
             return analyze(stream, options);
         }
     }
 
-    /** Analyses an open stream (its rate must be the options' rate); the caller closes it. */
+    /**
+     * Analyses an open stream (its rate must be the options' rate); the caller closes it. Features with an
+     * '@source' need {@link #analyzeFully(AudioSources, AnalysisOptions)}, except {@code @harmonic} and
+     * {@code @percussive}, which are separated from a file only.
+     */
     public static AudioAnalysis analyze(AudioStream stream, AnalysisOptions options) throws AudioException {
         if (stream.sampleRate() != options.sampleRate()) {
             throw new IllegalArgumentException("stream runs at " + stream.sampleRate() + " Hz but the options ask for "
                     + options.sampleRate() + " Hz");
         }
+        if (!options.sources().isEmpty()) {
+            throw new IllegalArgumentException("features " + options.sources() + " read other sources: analyse"
+                    + " AudioSources instead of a stream");
+        }
         return new Pass(stream, options).run();
+    }
+
+    /** The features of a mix, its stems and its MIDI file, all on the mix's frame clock. */
+    public static FeatureTrack analyze(AudioSources sources, AnalysisOptions options) throws AudioException {
+        return analyzeFully(sources, options).track();
+    }
+
+    /**
+     * As {@link #analyze(AudioSources, AnalysisOptions)}, with the mix's onset and beat times. A stem is analysed
+     * on the mix's frame grid: a shorter stem reads as silence after its end, a longer one is cut at the mix's
+     * last frame. {@code feature@harmonic} and {@code feature@percussive} come from
+     * {@link HarmonicPercussiveStream} of the mix unless a stem of that name is given.
+     */
+    public static AudioAnalysis analyzeFully(AudioSources sources, AnalysisOptions options) throws AudioException {
+        return SourcedAnalysis.run(sources, options);
     }
 
     /** The state of one analysis pass. */
