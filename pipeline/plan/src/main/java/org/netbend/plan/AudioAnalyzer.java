@@ -75,6 +75,14 @@ public final class AudioAnalyzer {
         return SourcedAnalysis.run(sources, options);
     }
 
+    /** note@chN, velocity@chN and notes@chN for every channel N that plays a note in the MIDI file. */
+    public static java.util.Set<String> midiFeaturesOf(Path midi) throws AudioException {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        MidiFeatures.read(midi).notes().stream().mapToInt(MidiFeatures.Note::channel).distinct().sorted()
+                .forEach(channel -> FeatureNames.MIDI.forEach(base -> names.add(base + "@ch" + channel)));
+        return names;
+    }
+
     /** The state of one analysis pass. */
     private static final class Pass {
         private final AudioStream stream;
