@@ -34,10 +34,12 @@ final class HarmonicPercussiveStream implements AudioStream {
     private final float[] window;
     private final SampleHistory input = new SampleHistory();
     private final float[][] spectra;      // ring of packed spectra, frames j−8..j+8
-    private final float[][] magnitudes;   // ring of magnitudes
+    private final float[][] magnitudes;   // ring of the magnitudes of the last 18 frames entered
+    private final float[][] timeWindows;  // per bin: the magnitudes of frames j−8..j+8, sorted (sliding median)
+    private final float[] zeros;
+    private long entered;                 // frames whose magnitudes entered the time windows (zeros past the end)
     private final float[] frame;
-    private final float[] timeMedian = new float[2 * HALF_WIDTH + 1];
-    private final float[] freqMedian = new float[2 * HALF_WIDTH + 1];
+    private final float[] freqWindow = new float[2 * HALF_WIDTH + 1];
     private final float[] percussiveOf;
     private float[] output = new float[1 << 14]; // overlap-add buffer, output[0] is sample outputBase
     private long outputBase;
@@ -59,7 +61,9 @@ final class HarmonicPercussiveStream implements AudioStream {
             window[n] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * n / size));
         }
         this.spectra = new float[2 * HALF_WIDTH + 1][size];
-        this.magnitudes = new float[2 * HALF_WIDTH + 1][bins];
+        this.magnitudes = new float[2 * HALF_WIDTH + 2][bins];
+        this.timeWindows = new float[bins][2 * HALF_WIDTH + 1]; // frames before the start are silence: zeros
+        this.zeros = new float[bins];
         this.frame = new float[size];
         this.percussiveOf = new float[bins];
     }
@@ -114,30 +118,79 @@ final class HarmonicPercussiveStream implements AudioStream {
         }
         fft.forwardTransform(x);
         float[] m = magnitudes[(int) (j % magnitudes.length)];
+        float[] outgoing = j >= magnitudes.length - 1 ? magnitudes[(int) ((j + 1) % magnitudes.length)] : zeros;
+        // the slot of frame j − 17 is about to be reused only after its values left the windows: save them first
         m[0] = Math.abs(x[0]);
         m[bins - 1] = Math.abs(x[1]);
         for (int k = 1; k < bins - 1; k++) {
-            m[k] = (float) Math.hypot(x[2 * k], x[2 * k + 1]);
+            double re = x[2 * k];
+            double im = x[2 * k + 1];
+            m[k] = (float) Math.sqrt(re * re + im * im);
         }
+        enter(m, outgoing);
+    }
+
+    /** Slides every bin's time window on by one frame: frame (entered − 17) leaves, {@code incoming} enters. */
+    private void enter(float[] incoming, float[] outgoing) {
+        for (int k = 0; k < bins; k++) {
+            replace(timeWindows[k], timeWindows[k].length, outgoing[k], incoming[k]);
+        }
+        entered++;
+    }
+
+    /** Past the end of the track: silent frames enter, so the last frames' windows see silence after them. */
+    private void enterSilence() {
+        long f = entered;
+        float[] m = magnitudes[(int) (f % magnitudes.length)];
+        float[] outgoing = f >= magnitudes.length - 1 ? magnitudes[(int) ((f + 1) % magnitudes.length)] : zeros;
+        float[] leaving = Arrays.copyOf(outgoing, bins);
+        Arrays.fill(m, 0f);
+        enter(m, leaving);
+    }
+
+    /** In sorted[0..n): removes one copy of {@code out}, inserts {@code in}, keeping it sorted. */
+    private static void replace(float[] sorted, int n, float out, float in) {
+        int i = 0;
+        while (i < n - 1 && sorted[i] != out) {
+            i++;
+        }
+        // shift towards the insertion point of in
+        while (i > 0 && sorted[i - 1] > in) {
+            sorted[i] = sorted[i - 1];
+            i--;
+        }
+        while (i < n - 1 && sorted[i + 1] < in) {
+            sorted[i] = sorted[i + 1];
+            i++;
+        }
+        sorted[i] = in;
     }
 
     private void synthesise(long j) {
+        while (entered < j + HALF_WIDTH + 1) {
+            enterSilence();
+        }
         float[] own = magnitudes[(int) (j % magnitudes.length)];
+        // percussive: a sliding median along frequency over bins k−8..k+8, clipped at the edges
+        int count = 0;
+        for (int b = 0; b <= Math.min(bins - 1, HALF_WIDTH); b++) {
+            count = insert(freqWindow, count, own[b]);
+        }
         for (int k = 0; k < bins; k++) {
-            int n = 0;
-            for (int b = Math.max(0, k - HALF_WIDTH); b <= Math.min(bins - 1, k + HALF_WIDTH); b++) {
-                freqMedian[n++] = own[b];
+            percussiveOf[k] = median(freqWindow, count);
+            int entering = k + HALF_WIDTH + 1;
+            int leaving = k - HALF_WIDTH;
+            if (entering < bins && leaving >= 0) {
+                replace(freqWindow, count, own[leaving], own[entering]);
+            } else if (entering < bins) {
+                count = insert(freqWindow, count, own[entering]);
+            } else if (leaving >= 0) {
+                count = remove(freqWindow, count, own[leaving]);
             }
-            percussiveOf[k] = median(freqMedian, n);
         }
         float[] x = spectra[(int) (j % spectra.length)];
         for (int k = 0; k < bins; k++) {
-            for (int d = -HALF_WIDTH; d <= HALF_WIDTH; d++) {
-                long f = j + d;
-                boolean inside = f >= 0 && f < analysed && (lastFrame == Long.MAX_VALUE || f < lastFrame);
-                timeMedian[d + HALF_WIDTH] = inside ? magnitudes[(int) (f % magnitudes.length)][k] : 0f;
-            }
-            double h = median(timeMedian, timeMedian.length);
+            double h = timeWindows[k][HALF_WIDTH];
             double p = percussiveOf[k];
             double h2 = h * h;
             double p2 = p * p;
@@ -163,18 +216,29 @@ final class HarmonicPercussiveStream implements AudioStream {
         }
     }
 
-    /** The median of values[0..n) (sorts them in place; n ≤ 17, insertion sort). */
-    private static float median(float[] values, int n) {
-        for (int i = 1; i < n; i++) {
-            float v = values[i];
-            int k = i - 1;
-            while (k >= 0 && values[k] > v) {
-                values[k + 1] = values[k];
-                k--;
-            }
-            values[k + 1] = v;
+    private static float median(float[] sorted, int n) {
+        return n % 2 == 1 ? sorted[n / 2] : 0.5f * (sorted[n / 2 - 1] + sorted[n / 2]);
+    }
+
+    /** Inserts into sorted[0..n); returns n + 1. */
+    private static int insert(float[] sorted, int n, float value) {
+        int i = n;
+        while (i > 0 && sorted[i - 1] > value) {
+            sorted[i] = sorted[i - 1];
+            i--;
         }
-        return n % 2 == 1 ? values[n / 2] : 0.5f * (values[n / 2 - 1] + values[n / 2]);
+        sorted[i] = value;
+        return n + 1;
+    }
+
+    /** Removes one copy of value from sorted[0..n); returns n − 1. */
+    private static int remove(float[] sorted, int n, float value) {
+        int i = 0;
+        while (i < n - 1 && sorted[i] != value) {
+            i++;
+        }
+        System.arraycopy(sorted, i + 1, sorted, i, n - 1 - i);
+        return n - 1;
     }
 
     private void ensureOutput(long end) {
