@@ -1,17 +1,25 @@
 package org.netbend.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.netbend.bend.BendSpec;
+import org.netbend.core.FeatureNames;
+import org.netbend.core.ParameterSource;
 import org.netbend.farm.BendTracks;
 import org.netbend.plan.AnalysisOptions;
 import org.netbend.plan.AudioAnalysis;
 import org.netbend.plan.AudioAnalyzer;
 import org.netbend.plan.AudioException;
+import org.netbend.plan.AudioSources;
+import org.netbend.plan.FeatureSelection;
 import org.netbend.plan.FeaturePlot;
 import org.netbend.plan.FeatureTrack;
 import org.netbend.plan.FeatureTrackIo;
@@ -25,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compute the per-frame audio features of a track, and optionally plot them together with",
             "the parameter track each bend would receive, before spending GPU hours."},
-        footer = {"", "Example:", "  netbend analyze drums.wav -o features.json --plot features.png --bend \"rotate-r1@40=rms[0..2pi]\""})
+        footer = {"", "Examples:", "  netbend analyze drums.wav -o features.json --plot features.png --bend \"rotate-r1@40=rms[0..2pi]\"",
+            "  netbend analyze song.wav -o f.json --stem drums=drums.wav --midi song.mid --bend \"add@40=rms@drums\""})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
@@ -48,6 +57,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--bend", paramLabel = "SPEC", description = "Plot the parameter track this bend would get.")
     List<String> bends = new ArrayList<>();
 
+    @Option(names = "--stem", paramLabel = "NAME=FILE", description = {"A stem of the track (repeatable): its"
+        + " features are FEATURE@NAME, e.g. rms@drums, on the track's frame clock.", "Without stems, @harmonic and"
+        + " @percussive come from a harmonic/percussive separation of the track."})
+    List<String> stems = new ArrayList<>();
+
+    @Option(names = "--midi", paramLabel = "FILE", description = "The piece's MIDI file: note@chN, velocity@chN,"
+        + " notes@chN, ccK@chN for channels 1..16.")
+    Path midi;
+
+    @Option(names = "--sensitivity", defaultValue = "0.5", paramLabel = "S",
+        description = "Onset sensitivity 0..1: higher finds softer onsets (default: ${DEFAULT-VALUE}).")
+    double sensitivity;
+
     @Override
     public Integer call() throws Exception {
         InputFiles.checkAudio(audio);
@@ -56,11 +78,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (!(fps > 0 && fps <= 240)) {
             throw new UserError("--fps must be in (0, 240], got " + fps);
         }
+        if (!(sensitivity >= 0 && sensitivity <= 1)) {
+            throw new UserError("--sensitivity must be between 0 and 1, got " + sensitivity);
+        }
         List<BendSpec> parsed = BendArguments.parse(bends);
+        AudioSources sources = sources();
         AudioAnalysis analysis;
         try {
-            analysis = AudioAnalyzer.analyzeFully(audio, AnalysisOptions.defaults(fps));
-        } catch (AudioException e) {
+            AnalysisOptions options = AnalysisOptions.defaults(fps).withOnsetSensitivity(sensitivity);
+            analysis = AudioAnalyzer.analyzeFully(sources, options.withFeatures(features(sources, parsed)));
+        } catch (AudioException | IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
         FeatureTrack track = analysis.track();
@@ -74,11 +101,63 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         if (plot != null) {
             Map<String, double[]> parameters = BendTracks.of(track, parsed);
-            OutputFiles.write(plot, file -> FeaturePlot.writePng(track, parameters, file, 1600, 1000));
+            Set<String> panels = new LinkedHashSet<>(FeaturePlot.defaultPanels(track));
+            panels.addAll(FeatureSelection.readBy(parsed.stream().flatMap(bend -> bend.sources().stream()).toList()));
+            OutputFiles.write(plot, file -> FeaturePlot.writePng(track, List.copyOf(panels), parameters, file, 1600,
+                    Math.max(1000, 110 * (panels.size() + parameters.size() + 1))));
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d frames at %s fps, %.2f s, %d features%s%s%n", output,
                 track.frameCount(), Numbers.format(fps), track.durationSeconds(), track.features().size(),
                 plot != null ? ", plot " + plot : "", csv != null ? ", csv " + csv : "");
         return 0;
     }
+
+    /** --stem NAME=FILE and --midi FILE, each checked with one clear line. */
+    private AudioSources sources() {
+        Map<String, Path> named = new LinkedHashMap<>();
+        for (String stem : stems) {
+            int equals = stem.indexOf('=');
+            if (equals <= 0 || equals == stem.length() - 1) {
+                throw new UserError("--stem must be NAME=FILE, got '" + stem + "'");
+            }
+            String name = stem.substring(0, equals);
+            Path file = Path.of(stem.substring(equals + 1));
+            if (!FeatureNames.isStemName(name)) {
+                throw new UserError("--stem name '" + name + "' must be 1..32 of a-z, 0-9, '_', '-' (not ch1..ch16)");
+            }
+            if (named.containsKey(name)) {
+                throw new UserError("--stem " + name + " is given twice");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new UserError("stem file not found: " + file);
+            }
+            named.put(name, file);
+        }
+        if (midi != null && !Files.isRegularFile(midi)) {
+            throw new UserError("MIDI file not found: " + midi);
+        }
+        return new AudioSources(audio, named, midi);
+    }
+
+    /**
+     * Every feature of the track, the overview and onsets of each stem, the note features of every MIDI channel
+     * that plays, and whatever else a bend reads (e.g. centroid@percussive).
+     */
+    private static Set<String> features(AudioSources sources, List<BendSpec> bends) throws AudioException {
+        Set<String> names = new LinkedHashSet<>(FeatureNames.ALL);
+        for (String stem : sources.stems().keySet()) {
+            for (String base : STEM_OVERVIEW) {
+                names.add(base + "@" + stem);
+            }
+        }
+        if (sources.midi() != null) {
+            names.addAll(AudioAnalyzer.midiFeaturesOf(sources.midi()));
+        }
+        List<ParameterSource> read = bends.stream().flatMap(bend -> bend.sources().stream()).toList();
+        names.addAll(FeatureSelection.readBy(read));
+        return names;
+    }
+
+    private static final List<String> STEM_OVERVIEW = List.of("rms", "centroid", "flux", "onset", "onset_env",
+            "low", "mid", "high");
 }

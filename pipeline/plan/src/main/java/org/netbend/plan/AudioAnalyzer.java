@@ -23,7 +23,9 @@ public final class AudioAnalyzer {
 
     private static final String[] SPECTRAL = {"centroid", "spread", "skewness", "kurtosis", "flux", "rolloff",
         "flatness", "low", "mid", "high"};
-    private static final String[] ONSET_BASED = {"onset_strength", "onset", "onset_env", "beat", "tempo"};
+    private static final String[] ONSET_BASED = {"onset_strength", "onset", "onset_env", "beat", "tempo",
+        "beat_phase", "since_onset", "since_beat"};
+    private static final String[] BEAT_BASED = {"beat", "tempo", "beat_phase", "since_beat"};
 
     private AudioAnalyzer() { }
 
@@ -33,18 +35,52 @@ public final class AudioAnalyzer {
 
     /** As {@link #analyze}, also returning onset and beat times and whether the file was truncated. */
     public static AudioAnalysis analyzeFully(Path audio, AnalysisOptions options) throws AudioException {
+        if (!options.sources().isEmpty()) {
+            return SourcedAnalysis.run(AudioSources.of(audio), options); // @harmonic, @percussive (or a clear error)
+        }
         try (AudioStream stream = AudioDecoder.open(audio, options.sampleRate())) {
             return analyze(stream, options);
         }
     }
 
-    /** Analyses an open stream (its rate must be the options' rate); the caller closes it. */
+    /**
+     * Analyses an open stream (its rate must be the options' rate); the caller closes it. Features with an
+     * '@source' need {@link #analyzeFully(AudioSources, AnalysisOptions)}, except {@code @harmonic} and
+     * {@code @percussive}, which are separated from a file only.
+     */
     public static AudioAnalysis analyze(AudioStream stream, AnalysisOptions options) throws AudioException {
         if (stream.sampleRate() != options.sampleRate()) {
             throw new IllegalArgumentException("stream runs at " + stream.sampleRate() + " Hz but the options ask for "
                     + options.sampleRate() + " Hz");
         }
+        if (!options.sources().isEmpty()) {
+            throw new IllegalArgumentException("features " + options.sources() + " read other sources: analyse"
+                    + " AudioSources instead of a stream");
+        }
         return new Pass(stream, options).run();
+    }
+
+    /** The features of a mix, its stems and its MIDI file, all on the mix's frame clock. */
+    public static FeatureTrack analyze(AudioSources sources, AnalysisOptions options) throws AudioException {
+        return analyzeFully(sources, options).track();
+    }
+
+    /**
+     * As {@link #analyze(AudioSources, AnalysisOptions)}, with the mix's onset and beat times. A stem is analysed
+     * on the mix's frame grid: a shorter stem reads as silence after its end, a longer one is cut at the mix's
+     * last frame. {@code feature@harmonic} and {@code feature@percussive} come from
+     * {@link HarmonicPercussiveStream} of the mix unless a stem of that name is given.
+     */
+    public static AudioAnalysis analyzeFully(AudioSources sources, AnalysisOptions options) throws AudioException {
+        return SourcedAnalysis.run(sources, options);
+    }
+
+    /** note@chN, velocity@chN and notes@chN for every channel N that plays a note in the MIDI file. */
+    public static java.util.Set<String> midiFeaturesOf(Path midi) throws AudioException {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        MidiFeatures.read(midi).notes().stream().mapToInt(MidiFeatures.Note::channel).distinct().sorted()
+                .forEach(channel -> FeatureNames.MIDI.forEach(base -> names.add(base + "@ch" + channel)));
+        return names;
     }
 
     /** The state of one analysis pass. */
@@ -101,7 +137,8 @@ public final class AudioAnalyzer {
             pitchSamples = new float[pitchLength];
             yin = wantPitch ? new FastYin(sampleRate, pitchLength) : null;
             onsets = wantOnsets ? new OnsetDetection(sampleRate, clock,
-                    series.computeIfAbsent("onset_strength", k -> new FloatSeries(expectedFrames))) : null;
+                    series.computeIfAbsent("onset_strength", k -> new FloatSeries(expectedFrames)),
+                    options.onsetSensitivity()) : null;
         }
 
         /**
@@ -149,13 +186,19 @@ public final class AudioAnalyzer {
                 onsets.finish();
                 onsetTimes = onsets.onsetTimes();
                 markEvents("onset", onsetTimes, frameCount);
+                EventClock.since(onsetTimes, frameCount, this::centreSeconds, this::endSeconds,
+                        series.get("since_onset"));
                 if (series.containsKey("onset_env")) {
                     onsetEnvelope(onsetTimes, frameCount);
                 }
-                if (options.wantsAny("beat", "tempo")) {
-                    beatTimes = BeatTracking.beats(onsetTimes, onsets.onsetSaliences());
-                    markEvents("beat", beatTimes, frameCount);
+                if (options.wantsAny(BEAT_BASED)) {
                     tempo = BeatTracking.tempoPerFrame(onsetTimes, frameCount, options.fps());
+                    beatTimes = BeatTracking.beats(onsets.envelope(), onsets.timeOfHop(0), onsets.hopSeconds(),
+                            tempo, options.fps());
+                    markEvents("beat", beatTimes, frameCount);
+                    EventClock.phase(beatTimes, frameCount, this::centreSeconds, series.get("beat_phase"));
+                    EventClock.since(beatTimes, frameCount, this::centreSeconds, this::endSeconds,
+                            series.get("since_beat"));
                     FloatSeries tempoSeries = series.get("tempo");
                     if (tempoSeries != null) {
                         for (int i = 0; i < frameCount; i++) {
@@ -171,7 +214,7 @@ public final class AudioAnalyzer {
                 }
             }
             FeatureTrack track = new FeatureTrack(options.fps(), frameCount, samples / (double) sampleRate,
-                    sampleRate, features, tempo);
+                    sampleRate, features, tempo, onsetTimes, beatTimes);
             return new AudioAnalysis(track, stream.info(), stream.truncated(), onsetTimes, beatTimes);
         }
 
@@ -183,6 +226,12 @@ public final class AudioAnalyzer {
         }
 
         private int mainLength(long frame) { return centredLength == 0 ? clock.length(frame) : centredLength; }
+
+        /** The middle of frame i's paper interval, in seconds. */
+        private double centreSeconds(int frame) { return centre(frame) / (double) sampleRate; }
+
+        /** The end of frame i's paper interval (the next frame's start), in seconds. */
+        private double endSeconds(int frame) { return clock.start(frame + 1L) / (double) sampleRate; }
 
         private long centre(long frame) { return (clock.start(frame) + clock.start(frame + 1)) / 2; }
 
@@ -240,7 +289,7 @@ public final class AudioAnalyzer {
                     set("rolloff", frame, SpectralFeatures.rolloff(magnitude, spectrum.binHz()));
                 }
                 if (options.wants("flatness")) {
-                    set("flatness", frame, SpectralFeatures.flatness(magnitude, spectrum.silent()));
+                    set("flatness", frame, SpectralFeatures.flatness(spectrum.power(), spectrum.silent()));
                 }
                 if (options.wantsAny("low", "mid", "high")) {
                     SpectralFeatures.bands(spectrum.power(), spectrum.fftSize(), spectrum.binHz(),

@@ -1,13 +1,9 @@
 package org.netbend.plan;
 
-import be.tarsos.dsp.beatroot.BeatRootOnsetEventHandler;
-import java.io.PrintStream;
-import java.util.Arrays;
-
 /**
- * Beats from onsets with TarsosDSP's port of BeatRoot (Dixon): tempo induction by inter-onset-interval
- * clustering, then a population of agents that each follow one tempo and phase hypothesis; the best agent's
- * beats are taken, gaps filled. Tempo per frame comes from the onsets around it, so it may change along the track.
+ * Beats by dynamic programming over the onset detection function (Ellis 2007, "Beat tracking by dynamic
+ * programming"), with a beat period that may change along the track: the local tempo of {@link #tempoPerFrame}.
+ * Tempo per frame comes from the onsets around it, so beats follow a tempo change as soon as the tempo does.
  */
 final class BeatTracking {
     /** Half-width of the window of onsets that set a frame's tempo. */
@@ -15,51 +11,105 @@ final class BeatTracking {
     static final double MIN_PERIOD_SECONDS = 0.3;
     static final double MAX_PERIOD_SECONDS = 1.0;
     static final double PERIOD_TOLERANCE = 0.02;
+    /** How strongly an interval between beats is held to the local period (librosa's default tightness). */
+    static final double TIGHTNESS = 100;
+    /** Beats at either end whose detection value is below this fraction of the RMS at beats are dropped. */
+    static final double EDGE_TRIM = 0.5;
 
     private BeatTracking() { }
 
-    static double[] beats(double[] onsetTimes, double[] saliences) {
-        if (onsetTimes.length < 4) {
-            return new double[0]; // BeatRoot needs a few intervals to induce a tempo
-        }
-        BeatRootOnsetEventHandler beatRoot = new BeatRootOnsetEventHandler();
-        for (int i = 0; i < onsetTimes.length; i++) {
-            beatRoot.handleOnset(onsetTimes[i], saliences[i]);
-        }
-        OnsetDetection.DoubleList beats = new OnsetDetection.DoubleList();
-        withoutLibraryChatter(() -> beatRoot.trackBeats((time, salience) -> beats.add(time)));
-        double[] sorted = beats.toArray();
-        Arrays.sort(sorted);
-        return sorted;
-    }
-
     /**
-     * BeatRoot prints "No best agent" to the process's stderr when it finds no beat (an empty result says so
-     * already). The streams are swapped only for the call, under a lock, and anything else printed meanwhile is
-     * passed on.
+     * Beat times in seconds. With e the detection function divided by its standard deviation (one value per hop
+     * of {@code hopSeconds}, hop j timed at {@code firstHop + j·hopSeconds}) and P(t) the local beat period:
+     * <pre>C(t) = e(t) + max over τ in [t − 2P, t − P/2] of ( C(τ) − 100·ln²((t − τ)/P) )</pre>
+     * (C(t) = e(t) where no τ is in reach); the last beat is the best C within the last period, the earlier
+     * ones follow the back-links; beats at the two ends below half the RMS of e at beats are trimmed.
      */
-    private static synchronized void withoutLibraryChatter(Runnable call) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        System.setOut(dropping(out));
-        System.setErr(dropping(err));
-        try {
-            call.run();
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
+    static double[] beats(double[] envelope, double firstHop, double hopSeconds, double[] tempoBpm, double fps) {
+        int n = envelope.length;
+        if (n == 0) {
+            return new double[0];
         }
-    }
-
-    private static PrintStream dropping(PrintStream target) {
-        return new PrintStream(target, true) {
-            @Override
-            public void println(String line) {
-                if (!"No best agent".equals(line)) {
-                    super.println(line);
+        double mean = 0;
+        for (double v : envelope) {
+            mean += v;
+        }
+        mean /= n;
+        double variance = 0;
+        for (double v : envelope) {
+            variance += (v - mean) * (v - mean);
+        }
+        double std = Math.sqrt(variance / n);
+        if (!(std > 0)) {
+            return new double[0];
+        }
+        double[] score = new double[n];
+        int[] back = new int[n];
+        int[] periodHops = new int[n];
+        double[] penalty = new double[0];  // penalty[d] = 100·ln²(d/P) for the current P, rebuilt when P changes
+        double penaltyPeriod = Double.NaN;
+        for (int t = 0; t < n; t++) {
+            double time = firstHop + t * hopSeconds;
+            int frame = (int) Math.min(tempoBpm.length - 1, Math.max(0, Math.floor(time * fps)));
+            double bpm = tempoBpm.length == 0 ? 0 : tempoBpm[frame];
+            if (!(bpm > 0)) {
+                return new double[0]; // no tempo anywhere: no beats
+            }
+            double period = 60 / bpm / hopSeconds;
+            periodHops[t] = (int) Math.round(period);
+            if (period != penaltyPeriod) {
+                penalty = new double[(int) Math.round(2 * period) + 2];
+                for (int d = 1; d < penalty.length; d++) {
+                    double log = Math.log(d / period);
+                    penalty[d] = TIGHTNESS * log * log;
+                }
+                penaltyPeriod = period;
+            }
+            double local = envelope[t] / std;
+            int from = (int) Math.max(0, Math.round(t - 2 * period));
+            int to = (int) Math.round(t - period / 2);
+            double best = Double.NEGATIVE_INFINITY;
+            int link = -1;
+            for (int tau = from; tau <= to; tau++) {
+                double candidate = score[tau] - penalty[t - tau];
+                if (candidate > best) {
+                    best = candidate;
+                    link = tau;
                 }
             }
-        };
+            score[t] = link < 0 ? local : local + best;
+            back[t] = link;
+        }
+        int last = n - 1;
+        for (int t = Math.max(0, n - 1 - periodHops[n - 1]); t < n; t++) {
+            if (score[t] > score[last]) {
+                last = t;
+            }
+        }
+        OnsetDetection.DoubleList reversed = new OnsetDetection.DoubleList();
+        OnsetDetection.DoubleList strengths = new OnsetDetection.DoubleList();
+        for (int t = last; t >= 0; t = back[t]) {
+            reversed.add(t);
+            strengths.add(envelope[t] / std);
+        }
+        double squares = 0;
+        for (int i = 0; i < strengths.size(); i++) {
+            squares += strengths.get(i) * strengths.get(i);
+        }
+        double floor = EDGE_TRIM * Math.sqrt(squares / strengths.size());
+        int end = 0;  // index in reversed of the last beat kept
+        while (end < reversed.size() && strengths.get(end) < floor) {
+            end++;
+        }
+        int start = reversed.size() - 1;
+        while (start >= end && strengths.get(start) < floor) {
+            start--;
+        }
+        double[] times = new double[Math.max(0, start - end + 1)];
+        for (int i = start; i >= end; i--) {
+            times[start - i] = firstHop + reversed.get(i) * hopSeconds;
+        }
+        return times;
     }
 
     /**

@@ -13,6 +13,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
@@ -31,6 +32,10 @@ public final class FeaturePlot {
             "pitch", "low", "mid", "high");
     private static final Color FEATURE_COLOUR = new Color(0x1f77b4);
     private static final Color PARAMETER_COLOUR = new Color(0xd62728);
+    private static final Color ONSET_COLOUR = new Color(0x2ca02c);
+    private static final Color BEAT_COLOUR = new Color(0xff7f0e);
+    /** Beat marks are drawn across every panel up to this many beats; beyond, only in the events panel. */
+    static final int MAX_BEAT_LINES = 400;
 
     private FeaturePlot() { }
 
@@ -58,11 +63,20 @@ public final class FeaturePlot {
         ChartUtils.saveChartAsPNG(out.toFile(), chart(track, featurePanels, parameterTracks, width), width, height);
     }
 
-    /** {@link #MAIN_FEATURES} that the track has, in that order; its first six features if it has none. */
+    /**
+     * {@link #MAIN_FEATURES} that the track has, in that order, then for each other source (stem, MIDI channel)
+     * its rms or highest note; the track's first six features if it has none of these.
+     */
     public static List<String> defaultPanels(FeatureTrack track) {
         List<String> shown = new ArrayList<>();
         for (String name : MAIN_FEATURES) {
             if (track.has(name)) {
+                shown.add(name);
+            }
+        }
+        for (String name : track.features().keySet()) {
+            String base = org.netbend.core.FeatureNames.base(name);
+            if (!name.equals(base) && (base.equals("rms") || base.equals("note"))) {
                 shown.add(name);
             }
         }
@@ -78,10 +92,20 @@ public final class FeaturePlot {
         NumberAxis time = new NumberAxis("time (s)");
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
         combined.setGap(6);
+        if (track.onsetTimes().length > 0 || track.beatTimes().length > 0) {
+            combined.add(eventPanel(track), 1);
+        }
         for (String name : featurePanels) {
             double[][] points = MinMaxDecimation.decimate(track.feature(name), track.fps(), columns);
             boolean events = name.equals("beat") || name.equals("onset");
-            combined.add(panel(name, points, label(name), FEATURE_COLOUR, events), 1);
+            XYPlot panel = panel(name, points, label(name), FEATURE_COLOUR, events);
+            if (track.beatTimes().length <= MAX_BEAT_LINES) {
+                for (double beat : track.beatTimes()) {
+                    ValueMarker mark = new ValueMarker(beat, new Color(0xff, 0x7f, 0x0e, 0x50), new BasicStroke(1f));
+                    panel.addDomainMarker(mark);
+                }
+            }
+            combined.add(panel, 1);
         }
         for (Map.Entry<String, double[]> parameter : parameterTracks.entrySet()) {
             double[] values = parameter.getValue();
@@ -101,6 +125,39 @@ public final class FeaturePlot {
                 track.frameCount(), track.durationSeconds()), JFreeChart.DEFAULT_TITLE_FONT, combined, false);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    /**
+     * The exact onset and beat times (not the frame flags): a short green tick per onset, a tall orange one per
+     * beat, each drawn as (t, 0) → (t, h) → (t, 0).
+     */
+    private static XYPlot eventPanel(FeatureTrack track) {
+        DefaultXYDataset data = new DefaultXYDataset();
+        data.addSeries("onsets", spikes(track.onsetTimes(), 0.6));
+        data.addSeries("beats", spikes(track.beatTimes(), 1.0));
+        NumberAxis axis = new NumberAxis("onsets | beats");
+        axis.setRange(0, 1.05);
+        axis.setTickLabelsVisible(false);
+        axis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        renderer.setSeriesPaint(0, ONSET_COLOUR);
+        renderer.setSeriesPaint(1, BEAT_COLOUR);
+        renderer.setSeriesStroke(0, new BasicStroke(1f));
+        renderer.setSeriesStroke(1, new BasicStroke(1.4f));
+        XYPlot plot = new XYPlot(data, null, axis, renderer);
+        plot.setBackgroundPaint(new Color(0xf7f7f7));
+        return plot;
+    }
+
+    private static double[][] spikes(double[] times, double height) {
+        double[][] points = new double[2][3 * times.length];
+        for (int i = 0; i < times.length; i++) {
+            points[0][3 * i] = times[i];
+            points[0][3 * i + 1] = times[i];
+            points[0][3 * i + 2] = times[i];
+            points[1][3 * i + 1] = height;
+        }
+        return points;
     }
 
     private static XYPlot panel(String key, double[][] points, String label, Color colour, boolean steps) {

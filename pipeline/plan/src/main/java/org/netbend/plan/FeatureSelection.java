@@ -33,7 +33,7 @@ public final class FeatureSelection {
         List<String> unknown = named.stream().filter(name -> !FeatureNames.isKnown(name)).sorted().toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("bend parameters read unknown feature(s) " + unknown
-                    + "; known features: " + String.join(", ", FeatureNames.ALL));
+                    + "; known features: " + FeatureNames.describeKnown());
         }
         return canonical(named);
     }
@@ -56,12 +56,6 @@ public final class FeatureSelection {
     }
 
     private static Set<String> canonical(Set<String> names) {
-        Set<String> ordered = new LinkedHashSet<>();
-        for (String name : FeatureNames.ALL) {
-            if (names.contains(name)) {
-                ordered.add(name);
-            }
-        }
-        return Collections.unmodifiableSet(ordered);
+        return Collections.unmodifiableSet(new LinkedHashSet<>(FeatureNames.canonicalOrder(names)));
     }
 }

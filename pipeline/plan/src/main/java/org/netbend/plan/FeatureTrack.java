@@ -15,9 +15,17 @@ import java.util.Map;
  * @param features        feature name (see {@link org.netbend.core.FeatureNames}) to frameCount values, in
  *                        insertion order; the arrays are shared, do not modify them
  * @param tempoBpm        the local tempo per frame in BPM (0 where no beat was found or tempo was not computed)
+ * @param onsetTimes      onset times in seconds, ascending (empty when onsets were not computed)
+ * @param beatTimes       beat times in seconds, ascending (empty when beats were not computed)
  */
 public record FeatureTrack(double fps, int frameCount, double durationSeconds, int sampleRate,
-        Map<String, float[]> features, double[] tempoBpm) {
+        Map<String, float[]> features, double[] tempoBpm, double[] onsetTimes, double[] beatTimes) {
+
+    /** A track without event times. */
+    public FeatureTrack(double fps, int frameCount, double durationSeconds, int sampleRate,
+            Map<String, float[]> features, double[] tempoBpm) {
+        this(fps, frameCount, durationSeconds, sampleRate, features, tempoBpm, null, null);
+    }
 
     public FeatureTrack {
         if (!(fps > 0) || !Double.isFinite(fps)) {
@@ -43,6 +51,21 @@ public record FeatureTrack(double fps, int frameCount, double durationSeconds, i
             throw new IllegalArgumentException("tempoBpm has " + tempoBpm.length + " values, expected "
                     + frameCount + " (one per frame)");
         }
+        onsetTimes = checkedTimes(onsetTimes, "onsetTimes");
+        beatTimes = checkedTimes(beatTimes, "beatTimes");
+    }
+
+    private static double[] checkedTimes(double[] times, String name) {
+        if (times == null) {
+            return new double[0];
+        }
+        for (int i = 0; i < times.length; i++) {
+            if (!Double.isFinite(times[i]) || times[i] < 0 || (i > 0 && times[i] < times[i - 1])) {
+                throw new IllegalArgumentException(name + " must be ascending times in seconds, not negative;"
+                        + " value " + i + " is " + times[i]);
+            }
+        }
+        return times;
     }
 
     /** The values of one feature; a clear error naming the features present if it was not computed. */
@@ -67,7 +90,8 @@ public record FeatureTrack(double fps, int frameCount, double durationSeconds, i
         }
         if (Double.compare(fps, that.fps) != 0 || frameCount != that.frameCount
                 || Double.compare(durationSeconds, that.durationSeconds) != 0 || sampleRate != that.sampleRate
-                || !Arrays.equals(tempoBpm, that.tempoBpm)
+                || !Arrays.equals(tempoBpm, that.tempoBpm) || !Arrays.equals(onsetTimes, that.onsetTimes)
+                || !Arrays.equals(beatTimes, that.beatTimes)
                 || !features.keySet().equals(that.features.keySet())) {
             return false;
         }
@@ -81,7 +105,8 @@ public record FeatureTrack(double fps, int frameCount, double durationSeconds, i
 
     @Override
     public int hashCode() {
-        int hash = Double.hashCode(fps) * 31 + frameCount;
+        int hash = (Double.hashCode(fps) * 31 + frameCount) * 31 + Arrays.hashCode(onsetTimes) * 17
+                + Arrays.hashCode(beatTimes);
         for (Map.Entry<String, float[]> entry : features.entrySet()) {
             hash = hash * 31 + entry.getKey().hashCode() * 17 + Arrays.hashCode(entry.getValue());
         }

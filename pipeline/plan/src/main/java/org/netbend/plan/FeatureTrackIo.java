@@ -26,7 +26,10 @@ import java.util.Map;
  *
  * <p>JSON (schema version 1):
  * <pre>{"version":1, "fps":20.0, "frameCount":N, "durationSeconds":..., "sampleRate":44100,
- *  "tempoBpm":[N numbers], "features":{"rms":[N numbers], ...}}</pre>
+ *  "tempoBpm":[N numbers], "onsetTimes":[seconds...], "beatTimes":[seconds...],
+ *  "features":{"rms":[N numbers], ...}}</pre>
+ * onsetTimes and beatTimes (exact event times, not only frame flags) were added within version 1: a reader
+ * that does not know them skips them, and a file without them reads as empty lists.
  * CSV: a header {@code frame,time,<feature>...} and one row per frame; time is the frame's start in seconds.
  */
 public final class FeatureTrackIo {
@@ -67,6 +70,8 @@ public final class FeatureTrackIo {
                 json.writeNumber(v);
             }
             json.writeEndArray();
+            writeTimes(json, "onsetTimes", track.onsetTimes());
+            writeTimes(json, "beatTimes", track.beatTimes());
             json.writeObjectFieldStart("features");
             for (Map.Entry<String, float[]> feature : track.features().entrySet()) {
                 json.writeArrayFieldStart(feature.getKey());
@@ -78,6 +83,14 @@ public final class FeatureTrackIo {
             json.writeEndObject();
             json.writeEndObject();
         }
+    }
+
+    private static void writeTimes(JsonGenerator json, String name, double[] times) throws IOException {
+        json.writeArrayFieldStart(name);
+        for (double t : times) {
+            json.writeNumber(t);
+        }
+        json.writeEndArray();
     }
 
     public static FeatureTrack readJson(Path in) throws IOException {
@@ -100,6 +113,8 @@ public final class FeatureTrackIo {
     public static FeatureTrack fromJson(InputStream json) throws IOException {
         Map<String, Double> scalars = new HashMap<>();
         double[] tempo = null;
+        double[] onsetTimes = null;
+        double[] beatTimes = null;
         Map<String, float[]> features = null;
         try (JsonParser parser = FACTORY.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -110,6 +125,8 @@ public final class FeatureTrackIo {
                 JsonToken value = parser.nextToken();
                 switch (field) {
                     case "tempoBpm" -> tempo = numbers(parser, "tempoBpm").toDoubles();
+                    case "onsetTimes" -> onsetTimes = numbers(parser, "onsetTimes").toDoubles();
+                    case "beatTimes" -> beatTimes = numbers(parser, "beatTimes").toDoubles();
                     case "features" -> features = features(parser);
                     default -> {
                         if (value.isNumeric()) {
@@ -136,7 +153,7 @@ public final class FeatureTrackIo {
         if (features == null) {
             throw new IllegalArgumentException("features JSON has no 'features' field");
         }
-        return new FeatureTrack(fps, frameCount, duration, sampleRate, features, tempo);
+        return new FeatureTrack(fps, frameCount, duration, sampleRate, features, tempo, onsetTimes, beatTimes);
     }
 
     private static Map<String, float[]> features(JsonParser parser) throws IOException {

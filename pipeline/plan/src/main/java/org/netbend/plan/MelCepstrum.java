@@ -1,25 +1,33 @@
 package org.netbend.plan;
 
-import be.tarsos.dsp.mfcc.MFCC;
-
 /**
- * 13 MFCCs from the frame's magnitude spectrum, through TarsosDSP's mel filter bank (40 triangular filters from
- * 100 Hz to min(8 kHz, 0.45·sr)), natural log with TarsosDSP's floor, and its DCT-II. The spectrum is the one the
- * other features use (Hann window), not TarsosDSP's own Hamming FFT, so each frame needs one FFT only.
+ * 13 MFCCs from the frame's spectrum (the Hann-windowed one the other features use, so each frame needs one
+ * FFT): with a_k the normalised magnitudes and M = 40 {@link MelFilterBank} filters from 100 Hz to
+ * min(8 kHz, 0.45·sr),
+ * <pre>E_m = Σ_k w_m(f_k)·a_k²,   L_m = ln(max(E_m, 10⁻¹⁰)),
+ * c_n = s_n·Σ_{m=0..M−1} L_m·cos(π·n·(m + ½)/M),   s_0 = √(1/M), s_n = √(2/M)</pre>
+ * (the orthonormal DCT-II, as librosa and scipy's {@code norm='ortho'}), n = 0..12.
  */
 final class MelCepstrum {
     static final int COEFFICIENTS = 13;
     static final int FILTERS = 40;
+    static final double MIN_HZ = 100;
+    static final double LOG_FLOOR = 1e-10;
 
-    private final MFCC mfcc;
-    private final int[] centres;
-    private final float[] bins;
+    private final MelFilterBank bank;
+    private final double[] power;
+    private final double[] energies = new double[FILTERS];
+    private final double[][] cosines = new double[COEFFICIENTS][FILTERS];
 
     MelCepstrum(int fftSize, int sampleRate) {
-        float upper = (float) Math.min(8000, 0.45 * sampleRate);
-        this.mfcc = new MFCC(fftSize, sampleRate, COEFFICIENTS, FILTERS, 100f, upper);
-        this.centres = mfcc.getCenterFrequencies();
-        this.bins = new float[fftSize / 2 + 1];
+        this.bank = new MelFilterBank(fftSize, sampleRate, FILTERS, MIN_HZ, Math.min(8000, 0.45 * sampleRate));
+        this.power = new double[fftSize / 2 + 1];
+        for (int n = 0; n < COEFFICIENTS; n++) {
+            double scale = Math.sqrt((n == 0 ? 1.0 : 2.0) / FILTERS);
+            for (int m = 0; m < FILTERS; m++) {
+                cosines[n][m] = scale * Math.cos(Math.PI * n * (m + 0.5) / FILTERS);
+            }
+        }
     }
 
     /** Writes 13 coefficients into {@code out}; zeros for digital silence (instead of the log floor's constant). */
@@ -28,12 +36,24 @@ final class MelCepstrum {
             java.util.Arrays.fill(out, 0, COEFFICIENTS, 0);
             return;
         }
-        for (int k = 0; k < bins.length; k++) {
-            bins[k] = (float) magnitude[k];
+        for (int k = 0; k < power.length; k++) {
+            power[k] = magnitude[k] * magnitude[k];
         }
-        float[] cepstrum = mfcc.cepCoefficients(mfcc.nonLinearTransformation(mfcc.melFilter(bins, centres)));
-        for (int i = 0; i < COEFFICIENTS; i++) {
-            out[i] = cepstrum[i];
+        bank.apply(power, energies);
+        for (int m = 0; m < FILTERS; m++) {
+            energies[m] = Math.log(Math.max(energies[m], LOG_FLOOR));
+        }
+        dct(energies, cosines, out);
+    }
+
+    /** out[n] = Σ_m table[n][m]·logEnergies[m]. */
+    static void dct(double[] logEnergies, double[][] table, double[] out) {
+        for (int n = 0; n < table.length; n++) {
+            double sum = 0;
+            for (int m = 0; m < logEnergies.length; m++) {
+                sum += table[n][m] * logEnergies[m];
+            }
+            out[n] = sum;
         }
     }
 }

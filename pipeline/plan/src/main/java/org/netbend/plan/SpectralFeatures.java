@@ -11,7 +11,7 @@ final class SpectralFeatures {
     /** Band edges in Hz: low = [0, 250), mid = [250, 4000), high = [4000, sr/2]. */
     static final double LOW_MID_HZ = 250;
     static final double MID_HIGH_HZ = 4000;
-    /** Floor on a_k² inside the flatness logarithm (librosa uses the same amin = 1e-10 on power). */
+    /** Floor on the power |X_k|² inside the flatness logarithm: librosa's amin = 1e-10, on the same power. */
     static final double FLATNESS_FLOOR = 1e-10;
 
     private SpectralFeatures() { }
@@ -114,21 +114,22 @@ final class SpectralFeatures {
     }
 
     /**
-     * Spectral flatness (Wiener entropy) over bins 1..N/2: exp(mean ln max(P_k, floor)) / mean max(P_k, floor) with
-     * P_k = a_k², 1 for white noise, near 0 for a pure tone; 0 for digital silence.
+     * Spectral flatness (Wiener entropy) as librosa computes it, over bins 0..N/2 of the power spectrum
+     * P_k = |X_k|² (unnormalised, as librosa's STFT): P'_k = max(P_k, 10⁻¹⁰), flatness = exp(mean ln P'_k) /
+     * mean P'_k. 1 for white noise, near 0 for a pure tone; 0 for digital silence.
      */
-    static double flatness(double[] magnitude, boolean silent) {
+    static double flatness(double[] power, boolean silent) {
         if (silent) {
             return 0;
         }
         double logSum = 0;
         double sum = 0;
-        int count = magnitude.length - 1;
-        for (int k = 1; k < magnitude.length; k++) {
-            double p = Math.max(magnitude[k] * magnitude[k], FLATNESS_FLOOR);
+        for (double value : power) {
+            double p = Math.max(value, FLATNESS_FLOOR);
             logSum += Math.log(p);
             sum += p;
         }
+        int count = power.length;
         return Math.exp(logSum / count) / (sum / count);
     }
 

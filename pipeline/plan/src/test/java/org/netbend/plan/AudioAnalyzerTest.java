@@ -1,5 +1,6 @@
 package org.netbend.plan;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +104,26 @@ class AudioAnalyzerTest {
             assertEquals(track.tempoBpm()[i], track.feature("tempo")[i], 1e-3);
         }
         assertTrue(analysis.beatTimes().length >= clicks.length - 2, "beats " + analysis.beatTimes().length);
+        assertArrayEquals(analysis.onsetTimes(), track.onsetTimes(), "the track carries the exact times");
+        assertArrayEquals(analysis.beatTimes(), track.beatTimes());
+        float[] sinceOnset = track.feature("since_onset");
+        float[] phase = track.feature("beat_phase");
+        for (int i = 0; i < track.frameCount(); i++) {
+            double centre = (i + 0.5) / 20;
+            if (track.feature("onset")[i] == 1f) {
+                assertEquals(Math.max(0, centre - onsetIn(analysis.onsetTimes(), i)), sinceOnset[i], 1e-4);
+            }
+            assertTrue(phase[i] >= 0 && phase[i] < 1, "phase in [0, 1) at frame " + i);
+        }
+        // Half way between two clicks (0.25 s after one, beat period 0.5 s) the phase is one half.
+        int between = (int) Math.floor((clicks[6] + 0.25) * 20);
+        double centre = (between + 0.5) / 20;
+        assertEquals((centre - clicks[6]) / 0.5, phase[between], 0.03);
+        assertEquals(centre - clicks[6], track.feature("since_beat")[between], 0.01);
+    }
+
+    private static double onsetIn(double[] onsets, int frame) {
+        return Arrays.stream(onsets).filter(t -> Math.floor(t * 20) == frame).max().orElseThrow();
     }
 
     @Test

@@ -74,6 +74,23 @@ class FeaturePlotTest {
     }
 
     @Test
+    void onsetAndBeatTimesGetTheirOwnPanelAtTheirExactTimes() {
+        float[] rms = new float[200];
+        FeatureTrack track = new FeatureTrack(20, 200, 10, 44_100, Map.of("rms", rms), null,
+                new double[] {1.013, 2.5, 7.25}, new double[] {2.5, 5.0});
+        List<XYPlot> panels = ((CombinedDomainXYPlot) FeaturePlot.chart(track, List.of("rms"), Map.of(), WIDTH)
+                .getXYPlot()).getSubplots();
+        assertEquals(2, panels.size(), "events panel, then rms");
+        XYPlot events = panels.get(0);
+        assertEquals(9, events.getDataset().getItemCount(0), "three onsets, three points each");
+        assertEquals(1.013, events.getDataset().getXValue(0, 1), 1e-12, "at the onset's exact time");
+        assertEquals(0.6, events.getDataset().getYValue(0, 1), 1e-12);
+        assertEquals(5.0, events.getDataset().getXValue(1, 4), 1e-12, "second beat");
+        assertEquals(2, panels.get(1).getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND).size(),
+                "a line across the feature panel per beat");
+    }
+
+    @Test
     void unknownPanelIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FeaturePlot.chart(hourWithOnePeak(1), List.of("pitch"), Map.of(), WIDTH));

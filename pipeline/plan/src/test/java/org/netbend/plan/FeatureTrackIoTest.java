@@ -1,5 +1,6 @@
 package org.netbend.plan;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,8 @@ class FeatureTrackIoTest {
         f.put("rms", new float[] {0f, 0.25f, 0.5f});
         f.put("centroid", new float[] {0f, 1234.5f, 880f});
         f.put("beat", new float[] {0f, 1f, 0f});
-        return new FeatureTrack(20, 3, 0.125, 44_100, f, new double[] {0, 120, 120});
+        return new FeatureTrack(20, 3, 0.125, 44_100, f, new double[] {0, 120, 120},
+                new double[] {0.0123, 0.0871}, new double[] {0.0605});
     }
 
     @Test
@@ -44,6 +46,18 @@ class FeatureTrackIoTest {
         assertEquals(3, json.get("frameCount").asInt());
         assertEquals(20.0, json.get("fps").asDouble());
         assertEquals(1234.5, json.get("features").get("centroid").get(1).asDouble(), 1e-9);
+        assertEquals(0.0871, json.get("onsetTimes").get(1).asDouble(), "onset times in seconds, exactly");
+        assertEquals(0.0605, json.get("beatTimes").get(0).asDouble());
+        assertArrayEquals(new double[] {0.0123, 0.0871}, back.onsetTimes());
+    }
+
+    @Test
+    void jsonWithoutEventTimesReadsAsNoEvents() throws Exception {
+        String old = "{\"version\":1,\"fps\":20.0,\"frameCount\":1,\"durationSeconds\":0.05,\"sampleRate\":44100,"
+                + "\"tempoBpm\":[0],\"features\":{\"rms\":[0.5]}}";
+        FeatureTrack back = FeatureTrackIo.fromJson(old.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(0, back.onsetTimes().length);
+        assertEquals(0, back.beatTimes().length);
     }
 
     @Test
@@ -100,11 +114,12 @@ class FeatureTrackIoTest {
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(900, image.getWidth());
         assertEquals(1400, image.getHeight());
-        // The parameter panel's red line is drawn: count pixels of its colour.
+        // The parameter panel's red line is drawn: count pixels of its colour (or its antialiased shades).
         int red = 0;
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
-                if ((image.getRGB(x, y) & 0xffffff) == 0xd62728) {
+                int rgb = image.getRGB(x, y);
+                if (((rgb >> 16) & 0xff) > 150 && ((rgb >> 8) & 0xff) < 120 && (rgb & 0xff) < 120) {
                     red++;
                 }
             }

@@ -67,10 +67,68 @@ class FrameMathTest {
 
     @Test
     void flatnessOfFlatAndPeakySpectra() {
-        assertEquals(1, SpectralFeatures.flatness(new double[] {9, 2, 2, 2, 2}, false), 1e-12, "DC is ignored");
-        // powers 1 and 4 over bins 1..2 (a = 1, 2): geometric 2, arithmetic 2.5
-        assertEquals(0.8, SpectralFeatures.flatness(new double[] {0, 1, 2}, false), 1e-12);
+        assertEquals(1, SpectralFeatures.flatness(new double[] {2, 2, 2, 2}, false), 1e-12);
+        // powers 1 and 4: geometric mean 2, arithmetic 2.5
+        assertEquals(0.8, SpectralFeatures.flatness(new double[] {1, 4}, false), 1e-12);
+        // the floor is on the power: 1e-10 and 1e-10 next to 1 -> (1e-20)^(1/3) / ((1 + 2e-10) / 3)
+        assertEquals(Math.cbrt(1e-20) * 3 / (1 + 2e-10), SpectralFeatures.flatness(new double[] {0, 0, 1}, false),
+                1e-15);
         assertEquals(0, SpectralFeatures.flatness(new double[] {0, 0, 0}, true));
+    }
+
+    @Test
+    void melScaleAndFilterWeightsAsComputedByHand() {
+        assertEquals(781.1728, MelFilterBank.hzToMel(700), 1e-4, "2595·log10(2)");
+        assertEquals(999.9855, MelFilterBank.hzToMel(1000), 1e-4);
+        assertEquals(700, MelFilterBank.melToHz(MelFilterBank.hzToMel(700)), 1e-9);
+        // One filter over 0..4000 Hz, 8-point FFT at 8 kHz (bins 0, 1000, ..., 4000 Hz): the centre is
+        // mel⁻¹(mel(4000)/2) = 1113.836 Hz; weights 1000/1113.836, 2000/2886.164, 1000/2886.164.
+        MelFilterBank one = new MelFilterBank(8, 8000, 1, 0, 4000);
+        assertEquals(1113.8357, MelFilterBank.edgesHz(1, 0, 4000)[1], 1e-4);
+        assertEquals(0, one.weight(0, 0), 1e-12);
+        assertEquals(0.8977985, one.weight(0, 1), 1e-7);
+        assertEquals(0.6929612, one.weight(0, 2), 1e-7);
+        assertEquals(0.3464806, one.weight(0, 3), 1e-7);
+        assertEquals(0, one.weight(0, 4), 1e-12);
+        // 40 filters 100..8000 Hz: the first rises from 100 Hz, the last falls to 8 kHz, none reaches beyond.
+        MelFilterBank bank = new MelFilterBank(4096, 44_100, 40, 100, 8000);
+        double binHz = 44_100 / 4096.0;
+        for (int k = 0; k <= 2048; k++) {
+            double f = k * binHz;
+            for (int m = 0; m < 40; m++) {
+                if (f <= 100 || f >= 8000) {
+                    assertEquals(0, bank.weight(m, k), 1e-12, "filter " + m + " at " + f + " Hz");
+                }
+            }
+        }
+    }
+
+    @Test
+    void dctOfConstantAndCosineLogEnergies() {
+        int filters = MelCepstrum.FILTERS;
+        double[][] table = new double[3][filters];
+        for (int n = 0; n < 3; n++) {
+            for (int m = 0; m < filters; m++) {
+                table[n][m] = Math.sqrt((n == 0 ? 1.0 : 2.0) / filters) * Math.cos(Math.PI * n * (m + 0.5) / filters);
+            }
+        }
+        double[] constant = new double[filters];
+        java.util.Arrays.fill(constant, 2.0);
+        double[] out = new double[3];
+        MelCepstrum.dct(constant, table, out);
+        // orthonormal DCT-II of a constant c: c0 = c·√M, the rest 0
+        assertEquals(2 * Math.sqrt(filters), out[0], 1e-12);
+        assertEquals(0, out[1], 1e-12);
+        assertEquals(0, out[2], 1e-12);
+        double[] cosine = new double[filters];
+        for (int m = 0; m < filters; m++) {
+            cosine[m] = Math.cos(Math.PI * 2 * (m + 0.5) / filters);
+        }
+        MelCepstrum.dct(cosine, table, out);
+        // cos(π·2(m+½)/M) has Σ cos² = M/2, so c2 = √(2/M)·M/2 = √(M/2)
+        assertEquals(0, out[0], 1e-12);
+        assertEquals(0, out[1], 1e-12);
+        assertEquals(Math.sqrt(filters / 2.0), out[2], 1e-12);
     }
 
     @Test
@@ -82,18 +140,24 @@ class FrameMathTest {
     }
 
     @Test
-    void onsetPickerTakesLocalMaximaAboveTheMean() {
+    void onsetPickerTakesLocalMaximaAboveTheMovingMedianPlusSpread() {
+        // w = 1, a = 2, lambda = 1, delta = 0.5, minGap = 2.
+        // hop 2: max of [1..3]; [0..3] = {0,0,3,1}: median 0.5, mean |x - 0.5| = 1.0, threshold 2.0 <= 3 -> onset.
+        // hop 6 = 3: [4..7] = {0,2,3,0}: median 1, deviation 1.25, threshold 2.75 <= 3 -> onset (hop 5 is no max).
+        // hop 9 = 0.4 is below delta.
+        assertEquals(List.of(2L, 6L), pick(new double[] {0, 0, 3, 1, 0, 2, 3, 0, 0, 0.4, 0}));
+        // hop 6 = 2.1: [4..7] = {0,2,2.1,0}: median 1, deviation 1.025, threshold 2.525 > 2.1 -> no onset.
+        assertEquals(List.of(2L), pick(new double[] {0, 0, 3, 1, 0, 2, 2.1, 0}));
+    }
+
+    private static List<Long> pick(double[] values) {
         List<Long> onsets = new ArrayList<>();
-        OnsetPicker picker = new OnsetPicker(1, 2, 0.5, 2, (hop, value) -> onsets.add(hop));
-        // hop:      0  1  2  3  4  5  6  7
-        double[] v = {0, 0, 3, 1, 0, 2, 2.1, 0};
-        for (double x : v) {
+        OnsetPicker picker = new OnsetPicker(1, 2, 1, 0.5, 2, (hop, value) -> onsets.add(hop));
+        for (double x : values) {
             picker.push(x);
         }
         picker.finish();
-        // hop 2: max of [1..3], mean of [0..3] = 1, 3 >= 1.5 -> onset.
-        // hop 6: max of [5..7], mean of [4..7] = 1.025, 2.1 >= 1.525 -> onset. Hop 5 is not a local max.
-        assertEquals(List.of(2L, 6L), onsets);
+        return onsets;
     }
 
     @Test

@@ -1,0 +1,90 @@
+package org.netbend.plan;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.netbend.core.FeatureNames;
+
+/**
+ * Analyses a mix with its stems, its harmonic/percussive parts and its MIDI file on one frame clock: the mix
+ * sets the frame count, every other source is fitted to it (zeros after a shorter stem's end, a longer one cut).
+ */
+final class SourcedAnalysis {
+    private SourcedAnalysis() { }
+
+    static AudioAnalysis run(AudioSources sources, AnalysisOptions options) throws AudioException {
+        checkSourcesExist(sources, options);
+        Set<String> mixFeatures = options.mixFeatures();
+        // A mix feature is needed for the frame count even if only stems are read; rms is the cheapest.
+        AnalysisOptions mixOptions = options.withFeatures(mixFeatures.isEmpty() ? Set.of("rms") : mixFeatures);
+        AudioAnalysis mix = AudioAnalyzer.analyzeFully(sources.mix(), mixOptions);
+        if (options.sources().isEmpty()) {
+            return mix;
+        }
+        FeatureTrack track = mix.track();
+        int frameCount = track.frameCount();
+        Map<String, float[]> sourced = new LinkedHashMap<>();
+        Set<String> midiNames = new LinkedHashSet<>();
+        for (String source : options.sources()) {
+            if (FeatureNames.isMidiChannel(source)) {
+                for (String base : options.featuresOf(source)) {
+                    midiNames.add(base + "@" + source);
+                }
+                continue;
+            }
+            AnalysisOptions stemOptions = options.withFeatures(options.featuresOf(source));
+            FeatureTrack stem = stemTrack(sources, source, stemOptions);
+            for (Map.Entry<String, float[]> feature : stem.features().entrySet()) {
+                sourced.put(feature.getKey() + "@" + source, Arrays.copyOf(feature.getValue(), frameCount));
+            }
+        }
+        if (!midiNames.isEmpty()) {
+            FrameClock clock = new FrameClock(options.fps(), options.sampleRate());
+            MidiFeatures.Events events = MidiFeatures.read(sources.midi());
+            sourced.putAll(MidiFeatures.compute(events, midiNames, frameCount,
+                    i -> clock.start(i) / (double) options.sampleRate()));
+        }
+        Map<String, float[]> features = new LinkedHashMap<>();
+        for (String name : options.features()) {
+            float[] values = FeatureNames.source(name) == null ? track.features().get(name) : sourced.get(name);
+            features.put(name, values);
+        }
+        FeatureTrack merged = new FeatureTrack(track.fps(), frameCount, track.durationSeconds(), track.sampleRate(),
+                features, track.tempoBpm(), track.onsetTimes(), track.beatTimes());
+        return new AudioAnalysis(merged, mix.info(), mix.truncated(), mix.onsetTimes(), mix.beatTimes());
+    }
+
+    private static FeatureTrack stemTrack(AudioSources sources, String source, AnalysisOptions options)
+            throws AudioException {
+        Path stem = sources.stems().get(source);
+        if (stem != null) {
+            return AudioAnalyzer.analyze(stem, options);
+        }
+        HarmonicPercussiveStream.Part part = source.equals("harmonic") ? HarmonicPercussiveStream.Part.HARMONIC
+                : HarmonicPercussiveStream.Part.PERCUSSIVE;
+        try (AudioStream separated = new HarmonicPercussiveStream(
+                AudioDecoder.open(sources.mix(), options.sampleRate()), part)) {
+            return AudioAnalyzer.analyze(separated, options).track();
+        }
+    }
+
+    /** Every '@source' a feature reads must be given (or be a separated part, or a MIDI channel with a file). */
+    private static void checkSourcesExist(AudioSources sources, AnalysisOptions options) {
+        for (String source : options.sources()) {
+            String example = options.featuresOf(source).iterator().next() + "@" + source;
+            if (FeatureNames.isMidiChannel(source)) {
+                if (sources.midi() == null) {
+                    throw new IllegalArgumentException("feature '" + example + "' reads MIDI, but no MIDI file was"
+                            + " given (--midi FILE)");
+                }
+            } else if (!sources.stems().containsKey(source) && !FeatureNames.SEPARATED.contains(source)) {
+                throw new IllegalArgumentException("feature '" + example + "' reads stem '" + source
+                        + "', but no such stem was given (stems: " + (sources.stems().isEmpty() ? "none"
+                        : String.join(", ", sources.stems().keySet())) + "; @harmonic and @percussive need none)");
+            }
+        }
+    }
+}

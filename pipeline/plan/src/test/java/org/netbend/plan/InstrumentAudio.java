@@ -1,0 +1,204 @@
+package org.netbend.plan;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javax.sound.midi.MetaMessage;
+import javax.sound.midi.MidiEvent;
+import javax.sound.midi.MidiSystem;
+import javax.sound.midi.Sequence;
+import javax.sound.midi.ShortMessage;
+import javax.sound.midi.Track;
+
+/**
+ * Real instrument audio for the onset and beat tests: a MIDI file written here (so every note time is known
+ * exactly) rendered by fluidsynth with the FluidR3 General MIDI soundfont (Debian packages {@code fluidsynth}
+ * and {@code fluid-soundfont-gm}; {@code .ci/run} installs them).
+ */
+final class InstrumentAudio {
+    static final Path SOUNDFONT = Path.of("/usr/share/sounds/sf2/FluidR3_GM.sf2");
+    static final int SR = 44_100;
+    /** One tick is one millisecond: 1000 ticks per quarter at 60 BPM. */
+    private static final int TICKS_PER_QUARTER = 1000;
+    static final int DRUM_CHANNEL = 9;
+
+    private InstrumentAudio() { }
+
+    /** One note: start time and length in seconds, MIDI channel 0..15, key and velocity 1..127. */
+    record Note(double time, int channel, int key, int velocity, double length) { }
+
+    /** A piece: its notes and the times of its beats (quarter notes). */
+    record Piece(List<Note> notes, double[] beats) {
+        /** The distinct note-on times, chords (notes within 20 ms) counted once. */
+        double[] onsets() {
+            double[] starts = notes.stream().mapToDouble(Note::time).sorted().toArray();
+            List<Double> distinct = new ArrayList<>();
+            for (double t : starts) {
+                if (distinct.isEmpty() || t - distinct.get(distinct.size() - 1) > 0.02) {
+                    distinct.add(t);
+                }
+            }
+            return distinct.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+
+        double seconds() {
+            return notes.stream().mapToDouble(n -> n.time() + n.length()).max().orElse(0) + 1.5;
+        }
+
+        Piece plus(Piece other) {
+            List<Note> all = new ArrayList<>(notes);
+            all.addAll(other.notes);
+            all.sort(Comparator.comparingDouble(Note::time));
+            return new Piece(all, beats);
+        }
+    }
+
+    /**
+     * Solo piano at {@code bpm} from {@code start} for {@code beats} beats: a melody of quarters and pairs of
+     * eighths in C major over two octaves, velocities 30..110, and a left-hand chord on every other beat.
+     */
+    static Piece piano(double bpm, double start, int beats, long seed) {
+        Random random = new Random(seed);
+        int[] scale = {0, 2, 4, 5, 7, 9, 11};
+        double beat = 60 / bpm;
+        List<Note> notes = new ArrayList<>();
+        double[] beatTimes = new double[beats];
+        for (int b = 0; b < beats; b++) {
+            double t = start + b * beat;
+            beatTimes[b] = t;
+            boolean eighths = random.nextInt(3) == 0;
+            int parts = eighths ? 2 : 1;
+            for (int p = 0; p < parts; p++) {
+                int degree = random.nextInt(14);
+                int key = 60 + 12 * (degree / 7) + scale[degree % 7];
+                notes.add(new Note(t + p * beat / parts, 0, key, 30 + random.nextInt(81), beat / parts * 0.95));
+            }
+            if (b % 2 == 0) {
+                int root = 48 + scale[random.nextInt(7)];
+                for (int interval : new int[] {0, 4, 7}) {
+                    notes.add(new Note(t, 0, root + interval - 12, 40 + random.nextInt(50), beat * 1.9));
+                }
+            }
+        }
+        notes.sort(Comparator.comparingDouble(Note::time));
+        return new Piece(notes, beatTimes);
+    }
+
+    /** A rock beat at {@code bpm}: kick on 1 and 3, snare on 2 and 4, closed hi-hat on every eighth. */
+    static Piece drums(double bpm, double start, int beats) {
+        double beat = 60 / bpm;
+        List<Note> notes = new ArrayList<>();
+        double[] beatTimes = new double[beats];
+        for (int b = 0; b < beats; b++) {
+            double t = start + b * beat;
+            beatTimes[b] = t;
+            notes.add(new Note(t, DRUM_CHANNEL, b % 2 == 0 ? 36 : 38, 100, 0.1));
+            notes.add(new Note(t, DRUM_CHANNEL, 42, 70, 0.05));
+            notes.add(new Note(t + beat / 2, DRUM_CHANNEL, 42, 55, 0.05));
+        }
+        notes.sort(Comparator.comparingDouble(Note::time));
+        return new Piece(notes, beatTimes);
+    }
+
+    /** The index of the first beat at the new tempo in {@link #pianoTempoChange}. */
+    static final int CHANGE_BEAT = 20;
+
+    /** Piano at 100 BPM for 20 beats (12.5 s), then 28 beats at 140 BPM, beats continuing without a gap. */
+    static Piece pianoTempoChange() {
+        Piece slow = piano(100, 0.5, CHANGE_BEAT, 11);
+        double next = slow.beats()[slow.beats().length - 1] + 0.6;
+        Piece fast = piano(140, next, 28, 12);
+        List<Note> notes = new ArrayList<>(slow.notes());
+        notes.addAll(fast.notes());
+        double[] beats = new double[slow.beats().length + fast.beats().length];
+        System.arraycopy(slow.beats(), 0, beats, 0, slow.beats().length);
+        System.arraycopy(fast.beats(), 0, beats, slow.beats().length, fast.beats().length);
+        return new Piece(notes, beats);
+    }
+
+    /** Writes a format-1 MIDI file: piano (program 0) on channel 0, drums on channel 9. */
+    static Path writeMidi(Piece piece, Path file) throws Exception {
+        Sequence sequence = new Sequence(Sequence.PPQ, TICKS_PER_QUARTER);
+        Track track = sequence.createTrack();
+        byte[] tempo = {0x0F, 0x42, 0x40}; // 1,000,000 µs per quarter: 60 BPM, 1 tick = 1 ms
+        track.add(new MidiEvent(new MetaMessage(0x51, tempo, 3), 0));
+        track.add(new MidiEvent(new ShortMessage(ShortMessage.PROGRAM_CHANGE, 0, 0, 0), 0));
+        for (Note note : piece.notes()) {
+            long on = Math.round(note.time() * 1000);
+            long off = Math.round((note.time() + note.length()) * 1000);
+            track.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, note.channel(), note.key(),
+                    note.velocity()), on));
+            track.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, note.channel(), note.key(), 0), off));
+        }
+        MidiSystem.write(sequence, 1, file.toFile());
+        return file;
+    }
+
+    /** Renders the piece with fluidsynth to a 44.1 kHz wav and returns its samples as mono, peak 1.0. */
+    static float[] render(Piece piece, Path dir, String name) throws Exception {
+        if (!Files.isRegularFile(SOUNDFONT) || !Files.isExecutable(Path.of("/usr/bin/fluidsynth"))) {
+            fail("real-instrument tests need fluidsynth and " + SOUNDFONT
+                    + ": install the Debian packages fluidsynth and fluid-soundfont-gm");
+        }
+        Path midi = writeMidi(piece, dir.resolve(name + ".mid"));
+        Path wav = dir.resolve(name + "-fluidsynth.wav");
+        Process process = new ProcessBuilder("/usr/bin/fluidsynth", "-ni", "-q", "-C", "0", "-g", "0.5",
+                "-r", String.valueOf(SR), "-T", "wav", "-F", wav.toString(), SOUNDFONT.toString(), midi.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve(name + "-fluidsynth.log").toFile()).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("fluidsynth did not finish rendering " + midi + " within 120 s");
+        }
+        if (process.exitValue() != 0 || !Files.isRegularFile(wav)) {
+            fail("fluidsynth failed on " + midi + ": " + Files.readString(dir.resolve(name + "-fluidsynth.log")));
+        }
+        float[] samples;
+        try (AudioStream stream = AudioDecoder.open(wav, SR)) {
+            samples = TestAudio.readAll(stream);
+        }
+        return scaleToPeak(samples, 1.0);
+    }
+
+    static float[] scaleToPeak(float[] samples, double peak) {
+        double max = 0;
+        for (float x : samples) {
+            max = Math.max(max, Math.abs(x));
+        }
+        float[] out = Arrays.copyOf(samples, samples.length);
+        if (max > 0) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) (out[i] * peak / max);
+            }
+        }
+        return out;
+    }
+
+    /** A 32-bit float wav with the peak at {@code db} relative to full scale (+10 dB peaks at 3.16). */
+    static Path atLevel(float[] peakOne, double db, Path file) throws Exception {
+        return TestAudio.write(file, scaleToPeak(peakOne, Math.pow(10, db / 20)), SR, 1, TestAudio.Format.WAV_F32);
+    }
+
+    static float[] mixOf(float[] a, float[] b) {
+        float[] out = new float[Math.max(a.length, b.length)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (i < a.length ? a[i] : 0) + (i < b.length ? b[i] : 0);
+        }
+        return out;
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temp folder: JUnit removes it anyway
+        }
+    }
+}
