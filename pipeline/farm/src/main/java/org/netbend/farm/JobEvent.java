@@ -15,10 +15,16 @@ package org.netbend.farm;
  * @param slot            FRAME, SEGMENT: the render slot (subtask index) that made it; -1 otherwise
  * @param framesPerSecond frames per second over the job so far, wall clock (filled in by ASSEMBLE)
  * @param etaSeconds      estimated seconds until every frame is stored; -1 while unknown (filled in by ASSEMBLE)
+ * @param taskManager     FRAME, SEGMENT: the TaskManager that made it (its resource id, e.g. {@code host-tm1} on a
+ *                        standalone cluster); empty otherwise
  */
 public record JobEvent(String jobId, Kind kind, int segment, int frame, boolean resumed, int framesDone,
         int totalFrames, int segmentCount, long[] stageNanos, String detail, int slot, double framesPerSecond,
-        double etaSeconds) {
+        double etaSeconds, String taskManager) {
+
+    public JobEvent {
+        taskManager = taskManager == null ? "" : taskManager;
+    }
 
     public enum Kind { FRAME, SEGMENT, DONE }
 
@@ -31,7 +37,7 @@ public record JobEvent(String jobId, Kind kind, int segment, int frame, boolean 
 
     public static JobEvent frame(Segment s, int frame, boolean resumed, int slot) {
         return new JobEvent(s.jobId(), Kind.FRAME, s.index(), frame, resumed, 0, s.totalFrames(), s.segmentCount(),
-                new long[0], "", slot, 0, -1);
+                new long[0], "", slot, 0, -1, "");
     }
 
     public static JobEvent segment(Segment s, boolean resumed, long[] stageNanos) {
@@ -40,27 +46,32 @@ public record JobEvent(String jobId, Kind kind, int segment, int frame, boolean 
 
     public static JobEvent segment(Segment s, boolean resumed, long[] stageNanos, int slot) {
         return new JobEvent(s.jobId(), Kind.SEGMENT, s.index(), s.endFrame() - 1, resumed, 0, s.totalFrames(),
-                s.segmentCount(), stageNanos, "", slot, 0, -1);
+                s.segmentCount(), stageNanos, "", slot, 0, -1, "");
     }
 
     public static JobEvent done(String jobId, int totalFrames, int segmentCount, long[] stageNanos, String videoKey) {
         return new JobEvent(jobId, Kind.DONE, -1, totalFrames - 1, false, totalFrames, totalFrames, segmentCount,
-                stageNanos, videoKey, -1, 0, 0);
+                stageNanos, videoKey, -1, 0, 0, "");
     }
 
     public JobEvent withFramesDone(int done) {
         return new JobEvent(jobId, kind, segment, frame, resumed, done, totalFrames, segmentCount, stageNanos, detail,
-                slot, framesPerSecond, etaSeconds);
+                slot, framesPerSecond, etaSeconds, taskManager);
     }
 
     /** The event with the job's progress as ASSEMBLE sees it. */
     public JobEvent withProgress(int done, double perSecond, double eta) {
         return new JobEvent(jobId, kind, segment, frame, resumed, done, totalFrames, segmentCount, stageNanos, detail,
-                slot, perSecond, eta);
+                slot, perSecond, eta, taskManager);
     }
 
     public JobEvent withSlot(int renderSlot) {
+        return withRenderer(renderSlot, taskManager);
+    }
+
+    /** The event with the render slot and the TaskManager that made it. */
+    public JobEvent withRenderer(int renderSlot, String renderTaskManager) {
         return new JobEvent(jobId, kind, segment, frame, resumed, framesDone, totalFrames, segmentCount, stageNanos,
-                detail, renderSlot, framesPerSecond, etaSeconds);
+                detail, renderSlot, framesPerSecond, etaSeconds, renderTaskManager);
     }
 }

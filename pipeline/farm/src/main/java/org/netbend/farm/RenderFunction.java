@@ -46,6 +46,7 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
     private transient FrameGenerator generator;
     private transient String device;
     private transient int slot;
+    private transient String taskManager;
     private transient Counter framesRendered;
     private transient Counter framesResumed;
     private transient Counter segmentsDone;
@@ -59,6 +60,7 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
     public void open(OpenContext context) throws Exception {
         store = options.openStore();
         slot = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        taskManager = taskManagerId(getRuntimeContext().getMetricGroup());
         device = resolveDevice(options.device(), getRuntimeContext().getExternalResourceInfos("gpu"));
         renderThread = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "netbend-render-slot-" + slot);
@@ -70,6 +72,14 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
         framesResumed = metrics.counter("framesResumed", new ThreadSafeSimpleCounter());
         segmentsDone = metrics.counter("segmentsDone", new ThreadSafeSimpleCounter());
         metrics.meter("framesRenderedPerSecond", new MeterView(framesRendered));
+    }
+
+    /**
+     * The TaskManager's resource id, from the metric scope variables (the one place the task API exposes it); on a
+     * standalone cluster it is {@code taskmanager.resource-id}, so a SEGMENT event says which worker rendered it.
+     */
+    static String taskManagerId(MetricGroup metrics) {
+        return metrics.getAllVariables().getOrDefault("<tm_id>", "");
     }
 
     /**
@@ -103,7 +113,7 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
             } else if (event.kind() == JobEvent.Kind.SEGMENT) {
                 segmentsDone.inc();
             }
-            JobEvent fromSlot = event.withSlot(slot);
+            JobEvent fromSlot = event.withRenderer(slot, taskManager);
             LocalProgress.publish(fromSlot);
             events.add(fromSlot);
         });
