@@ -70,6 +70,18 @@ rest_url() {
   echo "http://${rest_host}:${rest_port}"
 }
 
+# TaskManagers start once the JobManager answers: JVMs starting side by side on a busy machine can miss Pekko's
+# fixed 10 s for starting its remoting.
+wait_for_jobmanager() {
+  local deadline=$((SECONDS + start_deadline_seconds))
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    curl -fsS "$(rest_url)/overview" >/dev/null 2>&1 && return 0
+    kill -0 "$(cat "$work/pid/jobmanager.pid")" 2>/dev/null || die "the JobManager exited; see $work/log/jobmanager.log"
+    sleep 0.5
+  done
+  die "the JobManager did not answer at $(rest_url) within ${start_deadline_seconds} s; see $work/log/jobmanager.log"
+}
+
 wait_for_taskmanagers() { # COUNT
   local want="$1" deadline=$((SECONDS + start_deadline_seconds)) have=0
   while [ "$SECONDS" -lt "$deadline" ]; do
@@ -179,6 +191,7 @@ case "$command" in
     require_lib
     launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "${overrides[@]}"
     echo "$rest_host $rest_port" >"$work/rest"
+    wait_for_jobmanager
     for ((n = 0; n < taskmanagers; n++)); do
       i="$(next_taskmanager_index)"
       launch "taskmanager-$i" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \

@@ -18,7 +18,7 @@ import org.netbend.store.JobKeys;
  * @param firstFrameSeconds submit to the first frame in the store
  * @param framesPerSecond   frames over the time from the first to the last frame written
  */
-record Run(double wallSeconds, double firstFrameSeconds, double framesPerSecond, int frames) {
+record Run(double wallSeconds, double firstFrameSeconds, double framesPerSecond, int frames, long[] stageNanos) {
 
     static Run timed(Path storeDir, JobRequest request, Callable<JobEvent> render) throws Exception {
         long submitted = System.currentTimeMillis();
@@ -29,7 +29,7 @@ record Run(double wallSeconds, double firstFrameSeconds, double framesPerSecond,
         long last = writes[writes.length - 1];
         double span = Math.max(1, last - first) / 1000.0;
         return new Run((finished - submitted) / 1000.0, (first - submitted) / 1000.0,
-                (done.totalFrames() - 1) / span, done.totalFrames());
+                (done.totalFrames() - 1) / span, done.totalFrames(), done.stageNanos());
     }
 
     private static long[] frameWriteTimes(Path frames) throws IOException {
@@ -46,7 +46,14 @@ record Run(double wallSeconds, double firstFrameSeconds, double framesPerSecond,
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "wall %.1f s, submit to first frame %.1f s, %.1f frames/s (first to last frame)",
-                wallSeconds, firstFrameSeconds, framesPerSecond);
+        return String.format(Locale.ROOT, "wall %.1f s, submit to first frame %.1f s, %.1f frames/s (first to last frame);"
+                        + " per frame: U-Net %.0f ms, VAE %.0f ms, PNG %.0f ms, store %.0f ms, chunk %.0f ms",
+                wallSeconds, firstFrameSeconds, framesPerSecond, perFrame(JobEvent.Stage.UNET),
+                perFrame(JobEvent.Stage.VAE_DECODE), perFrame(JobEvent.Stage.PNG), perFrame(JobEvent.Stage.STORE),
+                perFrame(JobEvent.Stage.CHUNK_ENCODE));
+    }
+
+    private double perFrame(JobEvent.Stage stage) {
+        return stage.ordinal() < stageNanos.length ? stageNanos[stage.ordinal()] / 1e6 / frames : 0;
     }
 }

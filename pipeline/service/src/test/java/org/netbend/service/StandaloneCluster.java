@@ -129,18 +129,26 @@ final class StandaloneCluster implements AutoCloseable {
         return processes.get(name).pid();
     }
 
+    /** Waits until the JobManager's REST API answers. */
+    void awaitJobManager(Duration deadline) throws Exception {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < end) {
+            requireAlive();
+            if (get("/overview") != null) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("waited " + deadline.toSeconds() + " s for the JobManager's REST API on port "
+                + restPort + "; logs in " + work);
+    }
+
     /** Waits until the JobManager lists every one of {@code ids}; says which are missing when it gives up. */
     void awaitTaskManagers(Set<String> ids, Duration deadline) throws Exception {
         long end = System.nanoTime() + deadline.toNanos();
         Set<String> registered = Set.of();
         while (System.nanoTime() < end) {
-            for (Map.Entry<String, Process> entry : processes.entrySet()) {
-                if (!entry.getValue().isAlive()) {
-                    throw new IllegalStateException(entry.getKey() + " exited with " + entry.getValue().exitValue()
-                            + " while the cluster started; its log " + log(entry.getKey()) + " ends:\n"
-                            + errors(entry.getKey()));
-                }
-            }
+            requireAlive();
             registered = taskManagers();
             if (registered.containsAll(ids)) {
                 return;
@@ -150,6 +158,16 @@ final class StandaloneCluster implements AutoCloseable {
         throw new IllegalStateException("waited " + deadline.toSeconds() + " s for TaskManagers " + ids
                 + " to register at the JobManager on port " + restPort + "; registered: " + registered
                 + "; logs in " + work);
+    }
+
+    private void requireAlive() {
+        for (Map.Entry<String, Process> entry : processes.entrySet()) {
+            if (!entry.getValue().isAlive()) {
+                throw new IllegalStateException(entry.getKey() + " exited with " + entry.getValue().exitValue()
+                        + " while the cluster started; its log " + log(entry.getKey()) + " ends:\n"
+                        + errors(entry.getKey()));
+            }
+        }
     }
 
     /** The resource ids of the TaskManagers the JobManager knows now (empty while its REST API is not up). */
