@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendSpec;
 import org.netbend.bend.SiteBends;
+import org.netbend.farm.ClusterRender;
 import org.netbend.farm.LocalProgress;
 import org.netbend.farm.LocalRender;
 import org.netbend.farm.RunOptions;
@@ -60,6 +61,10 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Render again even if frames are already in the store.")
     boolean force;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT",
+            description = "Submit to this Flink cluster's REST address (see deploy/standalone) instead of an embedded one.")
+    String cluster;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -96,7 +101,8 @@ public final class RenderCommand implements Callable<Integer> {
             FrameCounter frames = new FrameCounter(bar);
             JobEvent done;
             try (AutoCloseable live = LocalProgress.subscribe(request.jobId(), frames::frame)) {
-                done = LocalRender.run(request, run, frames::event);
+                done = cluster == null ? LocalRender.run(request, run, frames::event)
+                        : ClusterRender.run(cluster, request, run, frames::event);
             } finally {
                 bar.finish();
             }

@@ -8,8 +8,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.netbend.farm.ClusterAddress;
 import org.netbend.farm.DiffusionGenerator;
+import org.netbend.farm.RemoteCluster;
 import org.netbend.service.EmbeddedBroker;
 import org.netbend.service.ServiceConfig;
 import org.netbend.service.ServiceSettings;
@@ -49,6 +52,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--device", description = "cpu, cuda or cuda:N (default: cpu).")
     String device;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT",
+            description = "Submit the service job to this Flink cluster's REST address (see deploy/standalone) and exit, "
+                    + "instead of running it here. Needs --bootstrap (the cluster reaches Kafka itself).")
+    String cluster;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -67,6 +75,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         EmbeddedBroker broker = null;
         String servers = bootstrap != null ? bootstrap : env.variables().get("NETBEND_KAFKA_BOOTSTRAP");
+        if (cluster != null && servers == null && !definesBootstrap(config)) {
+            throw new UserError("serve --cluster needs Kafka that the cluster can reach: give --bootstrap HOST:PORT");
+        }
         if (servers == null && !definesBootstrap(config)) {
             Path dir = Files.createTempDirectory(Files.createDirectories(modelOptions.cacheDir(env).resolve("tmp")),
                     "broker-");
@@ -87,6 +98,14 @@ public final class ServeCommand implements Callable<Integer> {
         err.println("netbend: serving requests from " + settings.kafka().topics().requests() + " at "
                 + settings.kafka().bootstrap() + ", " + settings.run().parallelism() + " render slot(s), store "
                 + settings.run().store() + "; Ctrl-C stops");
+        if (cluster != null) {
+            StreamExecutionEnvironment remote = RemoteCluster.environment(ClusterAddress.parse(cluster),
+                    RemoteCluster.jobJar(env.variables()));
+            ServiceTopology.build(remote, settings, DiffusionGenerator.factory());
+            JobClient job = remote.executeAsync("netbend service");
+            spec.commandLine().getOut().println("netbend: service job " + job.getJobID() + " submitted to " + cluster);
+            return 0;
+        }
         EmbeddedBroker started = broker;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(started), "netbend-broker-stop"));
         Configuration conf = new Configuration();

@@ -59,6 +59,7 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
     private transient FrameGenerator generator;
     private transient String device;
     private transient int slot;
+    private transient String taskManager;
     private transient Counter framesRendered;
     private transient Counter framesResumed;
     private transient Counter segmentsDone;
@@ -92,6 +93,7 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
         jobs = new JobCache(JOBS_KEPT);
         queue = new FairQueue<>();
         slot = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        taskManager = taskManagerId(getRuntimeContext().getMetricGroup());
         device = resolveDevice(options.device(), getRuntimeContext().getExternalResourceInfos("gpu"));
         renderThread = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "netbend-render-slot-" + slot);
@@ -103,6 +105,14 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
         framesResumed = metrics.counter("framesResumed", new ThreadSafeSimpleCounter());
         segmentsDone = metrics.counter("segmentsDone", new ThreadSafeSimpleCounter());
         metrics.meter("framesRenderedPerSecond", new MeterView(framesRendered));
+    }
+
+    /**
+     * The TaskManager's resource id, from the metric scope variables (the one place the task API exposes it); on a
+     * standalone cluster it is {@code taskmanager.resource-id}, so a SEGMENT event says which worker rendered it.
+     */
+    static String taskManagerId(MetricGroup metrics) {
+        return metrics.getAllVariables().getOrDefault("<tm_id>", "");
     }
 
     /**
@@ -170,7 +180,7 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
                 } else if (event.kind() == JobEvent.Kind.SEGMENT) {
                     segmentsDone.inc();
                 }
-                JobEvent fromSlot = event.withSlot(slot);
+                JobEvent fromSlot = event.withRenderer(slot, taskManager);
                 LocalProgress.publish(fromSlot);
                 events.add(fromSlot);
             });

@@ -16,14 +16,14 @@ import org.netbend.store.JobKeys;
 import org.netbend.store.ObjectStore;
 
 /** Checks on what a job left in its store. */
-final class StoredFrames {
+public final class StoredFrames {
     private StoredFrames() { }
 
     /**
      * Exactly frames 0..total-1 are stored (none missing, none extra), each byte-identical to the reference
      * run's, and the video has exactly that many frames and an audio stream.
      */
-    static void assertComplete(ObjectStore reference, ObjectStore actual, String jobId, int total, Path scratch)
+    public static void assertComplete(ObjectStore reference, ObjectStore actual, String jobId, int total, Path scratch)
             throws Exception {
         JobKeys keys = new JobKeys(jobId);
         List<String> expectedKeys = IntStream.range(0, total).mapToObj(keys::frame).toList();

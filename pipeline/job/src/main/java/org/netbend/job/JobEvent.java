@@ -17,10 +17,16 @@ package org.netbend.job;
  * @param slot            FRAME, SEGMENT: the render slot (subtask index) that made it; -1 otherwise
  * @param framesPerSecond frames per second over the job so far, wall clock (filled in by ASSEMBLE)
  * @param etaSeconds      estimated seconds until every frame is stored; -1 while unknown (filled in by ASSEMBLE)
+ * @param taskManager     FRAME, SEGMENT: the TaskManager that made it (its resource id, e.g. {@code host-tm1} on a
+ *                        standalone cluster); empty otherwise
  */
 public record JobEvent(String jobId, Kind kind, int segment, int frame, boolean resumed, int framesDone,
         int totalFrames, int segmentCount, long[] stageNanos, String detail, int slot, double framesPerSecond,
-        double etaSeconds) {
+        double etaSeconds, String taskManager) {
+
+    public JobEvent {
+        taskManager = taskManager == null ? "" : taskManager;
+    }
 
     public enum Kind {
         FRAME, SEGMENT, DONE, ACCEPTED, CANCEL, FAILED, CANCELLED;
@@ -38,19 +44,19 @@ public record JobEvent(String jobId, Kind kind, int segment, int frame, boolean 
     public static JobEvent frame(String jobId, int segment, int frame, boolean resumed, int totalFrames,
             int segmentCount, int slot) {
         return new JobEvent(jobId, Kind.FRAME, segment, frame, resumed, 0, totalFrames, segmentCount, new long[0], "",
-                slot, 0, -1);
+                slot, 0, -1, "");
     }
 
     /** A segment finished; {@code lastFrame} is its last frame, {@code stageNanos} where its time went. */
     public static JobEvent segment(String jobId, int segment, int lastFrame, boolean resumed, int totalFrames,
             int segmentCount, long[] stageNanos, int slot) {
         return new JobEvent(jobId, Kind.SEGMENT, segment, lastFrame, resumed, 0, totalFrames, segmentCount, stageNanos,
-                "", slot, 0, -1);
+                "", slot, 0, -1, "");
     }
 
     public static JobEvent done(String jobId, int totalFrames, int segmentCount, long[] stageNanos, String videoKey) {
         return new JobEvent(jobId, Kind.DONE, -1, totalFrames - 1, false, totalFrames, totalFrames, segmentCount,
-                stageNanos, videoKey, -1, 0, 0);
+                stageNanos, videoKey, -1, 0, 0, "");
     }
 
     /** The intake accepted the job; {@code output} is where its video is also copied ("" for nowhere). */
@@ -73,22 +79,27 @@ public record JobEvent(String jobId, Kind kind, int segment, int frame, boolean 
     }
 
     private static JobEvent control(String jobId, Kind kind, String detail) {
-        return new JobEvent(jobId, kind, -1, -1, false, 0, 0, 0, new long[0], detail, -1, 0, -1);
+        return new JobEvent(jobId, kind, -1, -1, false, 0, 0, 0, new long[0], detail, -1, 0, -1, "");
     }
 
     public JobEvent withFramesDone(int done) {
         return new JobEvent(jobId, kind, segment, frame, resumed, done, totalFrames, segmentCount, stageNanos, detail,
-                slot, framesPerSecond, etaSeconds);
+                slot, framesPerSecond, etaSeconds, taskManager);
     }
 
     /** The event with the job's progress as ASSEMBLE sees it. */
     public JobEvent withProgress(int done, double perSecond, double eta) {
         return new JobEvent(jobId, kind, segment, frame, resumed, done, totalFrames, segmentCount, stageNanos, detail,
-                slot, perSecond, eta);
+                slot, perSecond, eta, taskManager);
     }
 
     public JobEvent withSlot(int renderSlot) {
+        return withRenderer(renderSlot, taskManager);
+    }
+
+    /** The event with the render slot and the TaskManager that made it. */
+    public JobEvent withRenderer(int renderSlot, String renderTaskManager) {
         return new JobEvent(jobId, kind, segment, frame, resumed, framesDone, totalFrames, segmentCount, stageNanos,
-                detail, renderSlot, framesPerSecond, etaSeconds);
+                detail, renderSlot, framesPerSecond, etaSeconds, renderTaskManager);
     }
 }
