@@ -16,6 +16,7 @@ import org.netbend.farm.RunOptions;
 import org.netbend.job.JobEvent;
 import org.netbend.job.JobRequest;
 import org.netbend.plan.AudioInfo;
+import org.netbend.render.ModelIdentity;
 import org.netbend.render.site.UnetSites;
 import org.netbend.store.ObjectStore;
 import org.netbend.store.Stores;
@@ -78,6 +79,7 @@ public final class RenderCommand implements Callable<Integer> {
         Preflight.parallelism(parallelism);
         Preflight.memory(request.width(), request.height(), "toy".equals(model), parallelism, batch);
         Path modelDir = modelOptions.resolve(model, env, err);
+        request = request.withModelDigest(ModelIdentity.of(modelDir).sha256()); // the job id follows the model's files
         List<BendSpec> bends = request.bends().stream().map(BendParser::parse).toList();
         if (bends.stream().anyMatch(BendSpec::atSite)) {
             try {

@@ -23,7 +23,7 @@ final class RequestOptions {
 
     @Option(names = "--prompt-at", paramLabel = "SECONDS=TEXT",
             description = "A further prompt that takes over at SECONDS; repeat for a timeline.")
-    Map<Double, String> laterPrompts = new TreeMap<>();
+    List<String> laterPrompts = new ArrayList<>();
 
     @Option(names = "--bend", paramLabel = "SPEC", description = "OP[(ARGS)]@LAYER[:TARGET]=SOURCE, repeatable; "
             + "e.g. rotate-r1@40=rms[0..2pi]. See pipeline/bend/README.md.")
@@ -87,12 +87,33 @@ final class RequestOptions {
             + "(default: " + RequestBuilder.DEFAULT_CHAIN_OVERLAP + ").")
     Integer chainOverlap;
 
+    /** --prompt-at SECONDS=TEXT, each time at most once. */
+    private Map<Double, String> laterPrompts() {
+        Map<Double, String> cues = new TreeMap<>();
+        for (String cue : laterPrompts) {
+            int equals = cue.indexOf('=');
+            double at;
+            try {
+                at = equals > 0 ? Double.parseDouble(cue.substring(0, equals).strip()) : Double.NaN;
+            } catch (NumberFormatException e) {
+                at = Double.NaN;
+            }
+            if (!Double.isFinite(at)) {
+                throw new UserError("--prompt-at must be SECONDS=TEXT, got '" + Shown.value(cue) + "'");
+            }
+            if (cues.put(at, cue.substring(equals + 1)) != null) {
+                throw new UserError("--prompt-at gives two prompts at " + Numbers.format(at) + " s");
+            }
+        }
+        return cues;
+    }
+
     /** Applies every option given, over whatever the builder holds. */
     RequestBuilder applyTo(RequestBuilder builder) {
         if (prompt != null) {
             builder.prompt(prompt);
         }
-        laterPrompts.forEach((at, text) -> {
+        laterPrompts().forEach((at, text) -> {
             if (!(at > 0)) {
                 throw new UserError("--prompt-at " + at + ": later prompts need a time > 0; use -p for time 0");
             }

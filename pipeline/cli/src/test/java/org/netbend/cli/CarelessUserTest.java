@@ -288,6 +288,61 @@ class CarelessUserTest {
         assertFalse(Failures.isEnvironment(new NullPointerException("a real defect")), "a defect stays a bug");
     }
 
+    // --- job files and prompts ---
+
+    private CliRun renderWithJob(String yaml) throws Exception {
+        Path job = Files.writeString(temp.resolve("job.yaml"), yaml);
+        return CliRun.of("render", audio().toString(), "--job", job.toString(), "-o", temp.resolve("v.mp4").toString());
+    }
+
+    @Test
+    void aJobFileWithAFractionalStepCountIsRefusedNotRounded() throws Exception {
+        assertRefused(renderWithJob("prompt: a\nsteps: 5.7\n"), "'steps' must be a whole number, got 5.7");
+    }
+
+    @Test
+    void aJobFileWithASeedBeyondSixtyFourBitsIsRefusedNotClamped() throws Exception {
+        assertRefused(renderWithJob("prompt: a\nseed: 1e23\n"), "'seed' must be a whole number that fits in 64 bits");
+    }
+
+    @Test
+    void aJobFileWhosePromptsAreTextOrWhosePromptTimeIsNotANumberIsRefused() throws Exception {
+        assertRefused(renderWithJob("prompts: \"abc\"\n"), "'prompts' must be a list");
+        assertRefused(renderWithJob("prompts:\n  - {at: abc, text: x}\n"), "'prompts[0].at' must be a number");
+    }
+
+    @Test
+    void aJobFileWithADuplicateKeyOrSeveralDocumentsIsRefused() throws Exception {
+        assertRefused(renderWithJob("prompt: a\nsteps: 10\nsteps: 20\n"), "steps");
+        assertRefused(renderWithJob("prompt: a\n---\nprompt: b\n"), "holds 2 YAML documents");
+    }
+
+    @Test
+    void aJobFileOverOneMebibyteIsRefusedBeforeItIsRead() throws Exception {
+        assertRefused(renderWithJob("prompt: a\nnegative: \"" + "x".repeat(1 << 20) + "\"\n"),
+                "job files are at most 1048576 bytes");
+    }
+
+    @Test
+    void aJobFileThatIsAFifoIsRefusedWithoutBlocking() throws Exception {
+        Path fifo = mkfifo(temp.resolve("job.yaml"));
+        CliRun run = assertTimeoutPreemptively(NO_HANG, () -> CliRun.of("render", audio().toString(), "--job",
+                fifo.toString(), "-o", temp.resolve("v.mp4").toString()));
+        assertRefused(run, "is not a regular file");
+    }
+
+    @Test
+    void aPromptTimedPastTheEndOfTheAudioIsRefused() throws Exception {
+        assertRefused(CliRun.of("render", audio().toString(), "-p", "a", "--prompt-at", "30=b", "-o",
+                temp.resolve("v.mp4").toString()), "past the end of the 0.70 s of audio");
+    }
+
+    @Test
+    void twoPromptsAtTheSameTimeAreRefused() throws Exception {
+        assertRefused(CliRun.of("render", audio().toString(), "-p", "a", "--prompt-at", "0.5=b", "--prompt-at",
+                "0.5=c", "-o", temp.resolve("v.mp4").toString()), "--prompt-at gives two prompts at 0.500 s");
+    }
+
     // --- helpers ---
 
     static void assertRefused(CliRun run, String expected) {

@@ -1,6 +1,7 @@
 package org.netbend.job;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +45,8 @@ public record JobRequest(
         double walkWeight,
         int walkFrames,
         String model,
-        int segmentLength) {
+        int segmentLength,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String modelDigest) {
 
     public static final int SCHEMA_VERSION = 1;
     /** DDIM's leading spacing with steps_offset 1 runs past the 1000 training steps beyond this. */
@@ -56,6 +58,28 @@ public record JobRequest(
             .enable(SerializationFeature.INDENT_OUTPUT)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    /** A request whose job id follows the model's path (or name) rather than its content: no digest. */
+    public JobRequest(int schemaVersion, String audioKey, String audioName, List<PromptCue> prompts,
+            String negativePrompt, PromptInterpolation promptInterpolation, List<String> bends, double fps, int steps,
+            double guidance, long seed, int width, int height, SamplerName scheduler, Method method, double strength,
+            int chainOverlap, NoiseWalk walk, double walkLength, double walkWeight, int walkFrames, String model,
+            int segmentLength) {
+        this(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends, fps, steps,
+                guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength, walkWeight,
+                walkFrames, model, segmentLength, null);
+    }
+
+    /**
+     * The same request with the model's content digest ({@code render.ModelIdentity}): its job id then follows the
+     * model's files, not its folder, so another model copied into the same folder renders anew and the same model
+     * in another folder finds its frames.
+     */
+    public JobRequest withModelDigest(String digest) {
+        return new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends,
+                fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
+                walkWeight, walkFrames, model, segmentLength, digest);
+    }
 
     public JobRequest {
         prompts = prompts == null ? List.of() : List.copyOf(prompts);
@@ -70,7 +94,7 @@ public record JobRequest(
     public CompiledJob compile() {
         List<BendSpec> specs = checkFields();
         String json = toJson();
-        return new CompiledJob(this, json, idOf(json), specs, BendProgram.compile(specs));
+        return new CompiledJob(this, json, jobId(), specs, BendProgram.compile(specs));
     }
 
     /** Checks every field, bends included; the message names the bad field. */
@@ -100,6 +124,8 @@ public record JobRequest(
         require(model != null && !model.isBlank(), "model", "is missing");
         require(scheduler != null, "scheduler", "is missing");
         require(audioName != null, "audioName", "is missing");
+        require(modelDigest == null || modelDigest.matches("[0-9a-f]{64}"), "modelDigest",
+                "must be 64 lower-case hex digits (a SHA-256), got '" + Echo.safe(modelDigest) + "'");
         return checkBends();
     }
 
@@ -136,7 +162,13 @@ public record JobRequest(
     /** A stable id: the first 16 hex digits of the SHA-256 of the canonical JSON. */
     @JsonIgnore
     public String jobId() {
-        return idOf(toJson());
+        if (modelDigest == null) {
+            return idOf(toJson());
+        }
+        // The folder is where this machine keeps the model, not what it is: the id hashes the digest in its place.
+        return idOf(new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation,
+                bends, fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk,
+                walkLength, walkWeight, walkFrames, "sha256:" + modelDigest, segmentLength, null).toJson());
     }
 
     private static String idOf(String json) {

@@ -86,4 +86,21 @@ class JobRequestTest {
         assertEquals("rotate-r1@40=rms[0..2pi]", job.bends().get(0).canonical());
         assertEquals(job.request(), CompiledJob.fromJson(job.json()).request());
     }
+
+    @Test
+    void withAModelDigestTheJobIdFollowsTheModelsFilesNotItsFolder() {
+        String digest = "ab".repeat(32);
+        JobRequest here = request(List.of(), 50, "txt2img", "ddim", 0);
+        JobRequest elsewhere = new RequestBuilder().audio("audio/x.wav", "x.wav").prompt("a").model("/other/folder")
+                .chainOverlap(4).walkLength(0.6).segmentLength(40).build();
+        assertNotEquals(here.jobId(), elsewhere.jobId(), "without a digest the model's path is part of the id");
+        assertEquals(here.withModelDigest(digest).jobId(), elsewhere.withModelDigest(digest).jobId(),
+                "the same model in another folder finds its frames");
+        assertNotEquals(here.withModelDigest(digest).jobId(), here.withModelDigest("cd".repeat(32)).jobId(),
+                "another model copied into the same folder renders anew");
+        JobRequest stored = JobRequest.fromJson(here.withModelDigest(digest).toJson());
+        assertEquals(here.withModelDigest(digest).jobId(), stored.jobId(), "request.json keeps the digest");
+        assertTrue(assertThrows(InvalidRequestException.class, () -> here.withModelDigest("xyz").validated())
+                .getMessage().contains("modelDigest"));
+    }
 }
