@@ -1,5 +1,7 @@
 package org.netbend.service;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .build();
         EmbeddedBroker broker = new EmbeddedBroker(cluster);
         try {
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             broker.createTopics(topics, partitions);
@@ -63,6 +65,20 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (Exception e) {
             broker.close();
             throw e;
+        }
+    }
+
+    /**
+     * Kafka's storage formatter prints to standard output ("Formatting metadata directory ..."), where a command's
+     * own output goes; it is dropped for that call. Synchronized: System.out is the JVM's.
+     */
+    private static synchronized void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(out);
         }
     }
 
