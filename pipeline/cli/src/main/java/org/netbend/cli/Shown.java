@@ -1,9 +1,12 @@
 package org.netbend.cli;
 
+import org.netbend.job.Echo;
+
 /**
  * Text from the user as it may be echoed to a terminal: control characters (escape sequences, carriage returns,
  * bells) written as {@code \u001B} and so on, so that a prompt or spec cannot move the cursor or recolour the
- * terminal, and long values cut in the middle, so that a 40 kB spec does not flood the screen.
+ * terminal, and long values cut in the middle, so that a 40 kB spec does not flood the screen. The rules are
+ * {@link Echo}'s, shared with the service; this class holds the CLI's limits.
  */
 final class Shown {
     /** Longest user value quoted in a message. */
@@ -24,26 +27,10 @@ final class Shown {
     }
 
     static String escape(String text) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.FORMAT) {
-                out.append(String.format("\\u%04X", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
+        return Echo.escape(text);
     }
 
     static String cut(String text, int limit) {
-        if (text.length() <= limit) {
-            return text;
-        }
-        int keep = (limit - 30) / 2;
-        return text.substring(0, keep) + " ... (" + (text.length() - 2 * keep) + " characters cut) ... "
-                + text.substring(text.length() - keep);
+        return Echo.cut(text, limit);
     }
 }

@@ -152,7 +152,7 @@ class SubmissionDecoderTest {
     @Test
     void controlCharactersInAnEchoedValueAreEscaped() {
         InvalidRequestException e = rejected(good(", \"method\": \"x\\u001b[31mred\""));
-        assertTrue(e.getMessage().contains("\\u001b[31mred"), e.getMessage());
+        assertTrue(e.getMessage().contains("\\u001B[31mred"), e.getMessage());
         assertTrue(e.getMessage().chars().noneMatch(c -> c == 0x1b), e.getMessage());
     }
 }
