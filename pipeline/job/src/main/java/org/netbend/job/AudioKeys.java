@@ -12,7 +12,10 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Audio is stored once per content, {@code audio/{sha256}.{ext}}, so the same track is never uploaded twice. */
+/**
+ * Audio is stored once per content, {@code audio/{sha256}.{ext}} (stems too), and MIDI files as
+ * {@code midi/{sha256}.{ext}}, so the same file is never uploaded twice and a changed file is a new key.
+ */
 public final class AudioKeys {
     /** A key this module makes, and the only shape of audio key a submission may name inside the store. */
     public static final Pattern KEY = Pattern.compile("audio/[0-9a-f]{64}(\\.[a-z0-9]{1,8})?");
@@ -21,13 +24,22 @@ public final class AudioKeys {
 
     /** The content address of {@code audio}: its SHA-256 and its lower-cased extension. */
     public static String of(Path audio) throws IOException {
+        return contentKey("audio/", audio);
+    }
+
+    /** The content address of a MIDI file: {@code midi/{sha256}.mid}. */
+    public static String midiOf(Path midi) throws IOException {
+        return contentKey("midi/", midi);
+    }
+
+    private static String contentKey(String folder, Path audio) throws IOException {
         String name = audio.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String extension = dot > 0 ? name.substring(dot).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]", "") : "";
         if (extension.length() > 9) {
             extension = "";
         }
-        return "audio/" + sha256(audio) + extension;
+        return folder + sha256(audio) + extension;
     }
 
     private static String sha256(Path file) throws IOException {

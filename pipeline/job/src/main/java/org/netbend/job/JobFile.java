@@ -9,20 +9,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * A YAML job file (configs/presets/*.yaml): the settings of {@link RequestFields}, plus {@code version: 1}.
+ * A YAML job file (configs/presets/*.yaml): the settings of {@link RequestFields}, plus {@code version: 1}, and
+ * the track's stems ({@code stems: {drums: drums.wav}}) and MIDI file ({@code midi: piece.mid}), as files
+ * relative to the job file's folder.
  * Read strictly: one document, no duplicate keys, at most {@link #MAX_BYTES}, every value of its field's type.
  * Settings given on the command line are applied after the file's, so they win.
  */
 public record JobFile(Path file, JsonNode root) {
     /** A preset is a few kB; anything near this is a mistake, and a YAML parser should not spend minutes on it. */
     public static final long MAX_BYTES = 1 << 20;
-    private static final Set<String> OWN_KEYS = Set.of("version");
+    private static final Set<String> OWN_KEYS = Set.of("version", "stems", "midi");
     private static final ObjectMapper YAML = yamlMapper();
 
     /**
@@ -65,6 +70,35 @@ public record JobFile(Path file, JsonNode root) {
             throw problem(file, e.field(), e.problem());
         }
         return builder;
+    }
+
+    /** The stems the file names, stem name to file (relative names are beside the job file); may be empty. */
+    public Map<String, Path> stems() {
+        Map<String, Path> files = new LinkedHashMap<>();
+        try {
+            SourceFields.stems(root.get("stems")).forEach((name, file) -> files.put(name, beside("stems." + name, file)));
+        } catch (InvalidRequestException e) {
+            throw problem(file, e.field(), e.problem());
+        }
+        return files;
+    }
+
+    /** The MIDI file the file names (relative to the job file's folder), or null. */
+    public Path midi() {
+        try {
+            String midi = SourceFields.midi(root.get("midi"));
+            return midi == null ? null : beside("midi", midi);
+        } catch (InvalidRequestException e) {
+            throw problem(file, e.field(), e.problem());
+        }
+    }
+
+    private Path beside(String field, String name) {
+        try {
+            return file.toAbsolutePath().getParent().resolve(name).normalize();
+        } catch (InvalidPathException e) {
+            throw new InvalidRequestException(field, "is not a file name: '" + Echo.safe(name) + "'");
+        }
     }
 
     /** Whether the file sets {@code key}. */

@@ -11,8 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendProgram;
 import org.netbend.bend.BendSpec;
@@ -46,7 +49,9 @@ public record JobRequest(
         int walkFrames,
         String model,
         int segmentLength,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String modelDigest) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String modelDigest,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> stemKeys,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String midiKey) {
 
     public static final int SCHEMA_VERSION = 1;
     /** DDIM's leading spacing with steps_offset 1 runs past the 1000 training steps beyond this. */
@@ -67,7 +72,7 @@ public record JobRequest(
             int segmentLength) {
         this(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends, fps, steps,
                 guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength, walkWeight,
-                walkFrames, model, segmentLength, null);
+                walkFrames, model, segmentLength, null, Map.of(), null);
     }
 
     /**
@@ -78,13 +83,26 @@ public record JobRequest(
     public JobRequest withModelDigest(String digest) {
         return new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends,
                 fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
-                walkWeight, walkFrames, model, segmentLength, digest);
+                walkWeight, walkFrames, model, segmentLength, digest, stemKeys, midiKey);
+    }
+
+    /**
+     * The same request reading stems ({@code rms@drums}) and a MIDI file ({@code note@ch1}): stem name to the
+     * stem's key in the store, and the MIDI file's key (or null). Content-addressed keys ({@link AudioKeys}) make
+     * a changed stem or MIDI file a new job.
+     */
+    public JobRequest withSources(Map<String, String> stems, String midi) {
+        return new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends,
+                fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
+                walkWeight, walkFrames, model, segmentLength, modelDigest, stems, midi);
     }
 
     public JobRequest {
         prompts = prompts == null ? List.of() : List.copyOf(prompts);
         bends = bends == null ? List.of() : List.copyOf(bends);
         negativePrompt = negativePrompt == null ? "" : negativePrompt;
+        // Sorted, so that the same stems given in another order are the same request and the same job id.
+        stemKeys = stemKeys == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(stemKeys));
     }
 
     /**
@@ -126,7 +144,22 @@ public record JobRequest(
         require(audioName != null, "audioName", "is missing");
         require(modelDigest == null || modelDigest.matches("[0-9a-f]{64}"), "modelDigest",
                 "must be 64 lower-case hex digits (a SHA-256), got '" + Echo.safe(modelDigest) + "'");
-        return checkBends();
+        checkSources();
+        List<BendSpec> specs = checkBends();
+        BendSourceCheck.check(specs, stemKeys.keySet(), midiKey != null);
+        return specs;
+    }
+
+    /** Stem names are what bends write after '@'; keys stay inside the store (the service checks they exist). */
+    private void checkSources() {
+        SourceFields.checkCount(stemKeys.size());
+        stemKeys.forEach((name, key) -> {
+            SourceFields.checkName("stemKeys", name);
+            StoreKeyCheck.relative("stemKeys." + name, key);
+        });
+        if (midiKey != null) {
+            StoreKeyCheck.relative("midiKey", midiKey);
+        }
     }
 
     /** Every bend parses, names only layers the sampler runs, and fits the latent (when the size is known). */
@@ -168,7 +201,7 @@ public record JobRequest(
         // The folder is where this machine keeps the model, not what it is: the id hashes the digest in its place.
         return idOf(new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation,
                 bends, fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk,
-                walkLength, walkWeight, walkFrames, "sha256:" + modelDigest, segmentLength, null).toJson());
+                walkLength, walkWeight, walkFrames, "sha256:" + modelDigest, segmentLength, null, stemKeys, midiKey).toJson());
     }
 
     private static String idOf(String json) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +53,8 @@ public final class RequestBuilder {
     private String model;
     private int segmentLength = DEFAULT_SEGMENT_LENGTH;
     private double audioSeconds = Double.NaN;
+    private final Map<String, String> stems = new TreeMap<>();
+    private String midi;
 
     /** The audio's key in the store ({@code audio/{sha256}.wav}) and its file name, for people. */
     public RequestBuilder audio(String key, String name) {
@@ -167,6 +170,16 @@ public final class RequestBuilder {
 
     public RequestBuilder segmentLength(int value) { segmentLength = value; return this; }
 
+    /** A stem's key in the store, read by bends as {@code FEATURE@name}; replaces an earlier stem of that name. */
+    public RequestBuilder stem(String name, String key) {
+        SourceFields.checkName("stems", name);
+        stems.put(name, key);
+        return this;
+    }
+
+    /** The MIDI file's key in the store, read by bends as {@code note@chN}; replaces an earlier one. */
+    public RequestBuilder midi(String key) { midi = key; return this; }
+
     /** The model: a folder, {@code hf:REPO@REV} or {@code toy}. */
     public RequestBuilder model(String value) { model = value; return this; }
 
@@ -186,7 +199,7 @@ public final class RequestBuilder {
         cues.sort(Comparator.comparingDouble(PromptCue::at));
         return new JobRequest(JobRequest.SCHEMA_VERSION, audioKey, audioName, cues, negative, interpolation, bends,
                 fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
-                walkWeight, walkFrames, model, segmentLength).validated();
+                walkWeight, walkFrames, model, segmentLength).withSources(stems, midi).validated();
     }
 
     private static String requireText(String field, String text) {

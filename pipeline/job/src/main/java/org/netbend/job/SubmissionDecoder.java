@@ -15,14 +15,15 @@ import java.util.Set;
  * the field, which the service answers with a REJECTED result; nothing here can fail the job.
  *
  * <p>The message is flat: the request's settings under the same names as a job file ({@link RequestFields}),
- * plus {@code schema}, {@code type}, {@code audio}, {@code audio-name}, {@code job-id}, {@code priority} and
- * {@code output}. See {@code submission.schema.json}.
+ * plus {@code schema}, {@code type}, {@code audio}, {@code audio-name}, {@code job-id}, {@code priority},
+ * {@code output}, and the keys of the stems ({@code stems: {drums: KEY}}) and of the MIDI file ({@code midi}).
+ * See {@code submission.schema.json}.
  */
 public final class SubmissionDecoder {
     /** A request is a few kB; a larger message is refused before it is parsed. */
     public static final int MAX_BYTES = 1 << 20;
     private static final Set<String> OWN_KEYS = Set.of("schema", "type", "audio", "audio-name", "job-id", "priority",
-            "output");
+            "output", "stems", "midi");
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -105,6 +106,13 @@ public final class SubmissionDecoder {
         String name = text(root, "audio-name", audio.substring(audio.lastIndexOf('/') + 1));
         RequestBuilder builder = new RequestBuilder().audio(audio, name).model(defaultModel);
         RequestFields.applyAll(builder, root, OWN_KEYS);
+        // Stems and MIDI are keys of the store, held to the same bucket and prefix as the audio.
+        SourceFields.stems(root.get("stems")).forEach((stem, location) ->
+                builder.stem(stem, scope.audioKey("stems." + stem, location)));
+        String midi = SourceFields.midi(root.get("midi"));
+        if (midi != null) {
+            builder.midi(scope.audioKey("midi", midi));
+        }
         JobRequest request = builder.build();
         if (!models.contains(request.model())) {
             throw new InvalidRequestException("model", "'" + Echo.safe(request.model()) + "' is not offered by this "

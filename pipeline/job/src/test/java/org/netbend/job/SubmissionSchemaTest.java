@@ -29,7 +29,7 @@ class SubmissionSchemaTest {
     @Test
     void theExamplesMatchTheSchema() throws IOException {
         JsonSchema schema = schema();
-        for (String example : new String[] {"submission.json", "cancel.json"}) {
+        for (String example : new String[] {"submission.json", "submission-stems.json", "cancel.json"}) {
             JsonNode node = JSON.readTree(Path.of("../../docs/examples", example).toFile());
             assertEquals(Set.of(), schema.validate(node), example);
         }
@@ -44,6 +44,11 @@ class SubmissionSchemaTest {
         assertFalse(schema.validate(JSON.readTree("{\"schema\": 1, \"audio\": \"a\", \"prompt\": \"p\", \"stpes\": 1}"))
                 .isEmpty());
         assertTrue(schema.validate(JSON.readTree("{\"schema\": 1, \"audio\": \"a\", \"prompt\": \"p\"}")).isEmpty());
+        String stems = "{\"schema\": 1, \"audio\": \"a\", \"prompt\": \"p\", \"stems\": {\"NAME\": \"audio/b.wav\"}}";
+        assertTrue(schema.validate(JSON.readTree(stems.replace("NAME", "drums"))).isEmpty());
+        assertFalse(schema.validate(JSON.readTree(stems.replace("NAME", "Drums"))).isEmpty());
+        assertFalse(schema.validate(JSON.readTree(stems.replace("NAME", "ch3"))).isEmpty());
+        assertFalse(schema.validate(JSON.readTree(stems.replace("\"audio/b.wav\"", "3"))).isEmpty());
     }
 
     @Test
@@ -55,7 +60,8 @@ class SubmissionSchemaTest {
         Set<String> inSchema = new TreeSet<>();
         properties.fieldNames().forEachRemaining(inSchema::add);
         Set<String> decoded = new TreeSet<>(RequestFields.keys());
-        decoded.addAll(Set.of("schema", "type", "audio", "audio-name", "job-id", "priority", "output"));
+        decoded.addAll(Set.of("schema", "type", "audio", "audio-name", "job-id", "priority", "output", "stems",
+                "midi"));
         assertEquals(decoded, inSchema);
     }
 
