@@ -1,9 +1,7 @@
 package org.netbend.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -57,14 +55,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--bend", paramLabel = "SPEC", description = "Plot the parameter track this bend would get.")
     List<String> bends = new ArrayList<>();
 
-    @Option(names = "--stem", paramLabel = "NAME=FILE", description = {"A stem of the track (repeatable): its"
-        + " features are FEATURE@NAME, e.g. rms@drums, on the track's frame clock.", "Without stems, @harmonic and"
-        + " @percussive come from a harmonic/percussive separation of the track."})
-    List<String> stems = new ArrayList<>();
-
-    @Option(names = "--midi", paramLabel = "FILE", description = "The piece's MIDI file: note@chN, velocity@chN,"
-        + " notes@chN, ccK@chN for channels 1..16.")
-    Path midi;
+    @Mixin SourceOptions sourceOptions;
 
     @Option(names = "--sensitivity", defaultValue = "0.5", paramLabel = "S",
         description = "Onset sensitivity 0..1: higher finds softer onsets (default: ${DEFAULT-VALUE}).")
@@ -82,7 +73,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new UserError("--sensitivity must be between 0 and 1, got " + sensitivity);
         }
         List<BendSpec> parsed = BendArguments.parse(bends);
-        AudioSources sources = sources();
+        AudioSources sources = sourceOptions.files().of(audio);
         AudioAnalysis analysis;
         try {
             AnalysisOptions options = AnalysisOptions.defaults(fps).withOnsetSensitivity(sensitivity);
@@ -110,33 +101,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 track.frameCount(), Numbers.format(fps), track.durationSeconds(), track.features().size(),
                 plot != null ? ", plot " + plot : "", csv != null ? ", csv " + csv : "");
         return 0;
-    }
-
-    /** --stem NAME=FILE and --midi FILE, each checked with one clear line. */
-    private AudioSources sources() {
-        Map<String, Path> named = new LinkedHashMap<>();
-        for (String stem : stems) {
-            int equals = stem.indexOf('=');
-            if (equals <= 0 || equals == stem.length() - 1) {
-                throw new UserError("--stem must be NAME=FILE, got '" + stem + "'");
-            }
-            String name = stem.substring(0, equals);
-            Path file = Path.of(stem.substring(equals + 1));
-            if (!FeatureNames.isStemName(name)) {
-                throw new UserError("--stem name '" + name + "' must be 1..32 of a-z, 0-9, '_', '-' (not ch1..ch16)");
-            }
-            if (named.containsKey(name)) {
-                throw new UserError("--stem " + name + " is given twice");
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new UserError("stem file not found: " + file);
-            }
-            named.put(name, file);
-        }
-        if (midi != null && !Files.isRegularFile(midi)) {
-            throw new UserError("MIDI file not found: " + midi);
-        }
-        return new AudioSources(audio, named, midi);
     }
 
     /**

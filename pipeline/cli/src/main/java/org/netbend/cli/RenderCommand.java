@@ -94,6 +94,7 @@ public final class RenderCommand implements Callable<Integer> {
             if (!objects.exists(request.audioKey())) {
                 objects.putFile(request.audioKey(), track.audio);
             }
+            track.sources.upload(objects);
             RunOptions run = new RunOptions(storeLocation, parallelism, force, device, threads, batch,
                     modelOptions.cacheDir(env).resolve("models").toString());
             err.printf(Locale.ROOT, "netbend: job %s, %.1f s of audio at %s fps, kept in %s%n", request.jobId(),

@@ -76,6 +76,7 @@ public final class SubmitCommand implements Callable<Integer> {
             AudioUpload.Uploaded upload = AudioUpload.of(objects, track.audio);
             err.println("netbend: " + track.audio.getFileName() + (upload.uploaded() ? " uploaded to " : " already in ")
                     + objects.describe() + " as " + upload.key());
+            track.sources.upload(objects).forEach(line -> err.println("netbend: " + line));
         }
         try (JobClient client = new JobClient(settings)) {
             Submitted submitted = client.submit(submission, SEND_TIMEOUT);

@@ -3,6 +3,7 @@ package org.netbend.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.netbend.job.AudioKeys;
 import org.netbend.job.InvalidRequestException;
 import org.netbend.job.JobFile;
@@ -25,6 +26,11 @@ final class TrackOptions {
 
     @Mixin RequestOptions requestOptions;
 
+    @Mixin SourceOptions sourceOptions;
+
+    /** The stems and MIDI file of the request last built (the job file's and the command line's). */
+    SourceFiles sources = new SourceFiles(Map.of(), null);
+
     @Option(names = "--job", paramLabel = "FILE.yaml",
             description = "Settings, prompts and bends from a YAML job file (see configs/presets); options given here win.")
     Path jobFile;
@@ -45,10 +51,12 @@ final class TrackOptions {
                 .audioSeconds(info.durationSeconds())
                 .model(model);
         try {
-            if (jobFile != null) {
-                JobFile.read(jobFile).applyTo(builder);
+            JobFile job = jobFile == null ? null : JobFile.read(jobFile);
+            if (job != null) {
+                job.applyTo(builder);
             }
-            return requestOptions.applyTo(builder).build();
+            sources = sourceOptions.files(job);
+            return requestOptions.applyTo(sources.applyTo(builder)).build();
         } catch (InvalidRequestException e) {
             throw new UserError(OptionNames.inMessage(e));
         }

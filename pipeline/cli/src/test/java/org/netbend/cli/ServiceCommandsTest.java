@@ -93,6 +93,35 @@ class ServiceCommandsTest {
     }
 
     @Test
+    void submitUploadsTheStemsAndMidiAndSendsTheirKeys() throws Exception {
+        Path drums = TestAudio.silenceBurstSilence(dir.resolve("drums-stem.wav"), 0.5, 0.2, 0.3);
+        Path midi = RenderSourcesIT.midi(dir.resolve("piece.mid"), 0.2, 0.6);
+        String[] options = {"-p", "3D mesh geometry", "--stem", "drums=" + drums, "--midi", midi.toString(),
+            "--bend", "multiply@40=rms@drums[1..2]", "--bend", "add@30=velocity@ch1"};
+        List<String> args = new ArrayList<>(List.of(submit()));
+        args.addAll(List.of(options));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("drums-stem.wav uploaded to") && run.err().contains("piece.mid uploaded to"),
+                run.err());
+
+        RenderCommand render = new RenderCommand();
+        List<String> renderArgs = new ArrayList<>(List.of(audio.toString(), "-o", dir.resolve("o.mp4").toString()));
+        renderArgs.addAll(List.of(options));
+        new CommandLine(render).parseArgs(renderArgs.toArray(String[]::new));
+        JobRequest rendered = render.track.request(render.track.probe(), "toy");
+        String jobId = run.out().strip();
+        assertEquals(rendered.jobId(), jobId, "submit prints render's job id");
+        Submission sent = (Submission) DECODER.decode(lastRequest(jobId).getBytes(StandardCharsets.UTF_8));
+        assertEquals(rendered, sent.request());
+        assertEquals(AudioKeys.of(drums), sent.request().stemKeys().get("drums"));
+        assertEquals(AudioKeys.midiOf(midi), sent.request().midiKey());
+        try (LocalStore objects = new LocalStore(store, false)) {
+            assertTrue(objects.exists(AudioKeys.of(drums)) && objects.exists(AudioKeys.midiOf(midi)));
+        }
+    }
+
+    @Test
     void submitTakesTheJobIdPriorityAndOutputGiven() {
         CliRun run = CliRun.of(submit("-p", "x", "--job-id", "cli-given-id", "--priority", "7", "--output",
                 "videos/given.mp4"));

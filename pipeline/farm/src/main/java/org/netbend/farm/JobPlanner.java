@@ -2,10 +2,12 @@ package org.netbend.farm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.netbend.assemble.AacTrack;
 import org.netbend.bend.BendSpec;
@@ -14,6 +16,7 @@ import org.netbend.job.CompiledJob;
 import org.netbend.job.JobRequest;
 import org.netbend.plan.AnalysisOptions;
 import org.netbend.plan.AudioAnalyzer;
+import org.netbend.plan.AudioSources;
 import org.netbend.plan.FeaturePlot;
 import org.netbend.plan.FeatureSelection;
 import org.netbend.plan.FeatureTrack;
@@ -24,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PLAN stage without Flink around it: decode the job's audio, compute the features its bends read (plus the
- * plot's overview), turn every bend source into a per-frame parameter track, store request/features/plot, cut
+ * The PLAN stage without Flink around it: decode the job's audio (with its stems and MIDI file, if any), compute
+ * the features its bends read (plus the plot's overview), turn every bend source into a per-frame parameter track, store request/features/plot, cut
  * the frames into segments and, once they are handed on, store the audio encoded to AAC for ASSEMBLE.
  */
 public final class JobPlanner {
@@ -85,11 +88,12 @@ public final class JobPlanner {
         try {
             Path audio = jobDir.resolve(safeName(request.audioName()));
             store.getFile(request.audioKey(), audio);
+            AudioSources audioSources = sources(request, audio, jobDir);
             // Only what the bends read plus the plot's overview: the onset hop, pitch, chroma and MFCC cost
             // most of a full analysis and are skipped unless a bend needs them (`analyze` computes them all).
             AnalysisOptions options = AnalysisOptions.defaults(request.fps())
                     .withFeatures(FeatureSelection.forPlan(sources));
-            FeatureTrack track = AudioAnalyzer.analyze(audio, options);
+            FeatureTrack track = AudioAnalyzer.analyze(audioSources, options);
             Path json = jobDir.resolve("features.json");
             FeatureTrackIo.writeJson(track, json); // streamed to disk, not built in memory
             store.putFile(keys.features(), json);
@@ -139,6 +143,37 @@ public final class JobPlanner {
             LOG.warn("Could not encode the audio of job {} ahead of assembly; ASSEMBLE will encode it: {}",
                     keys.jobId(), e.toString());
         }
+    }
+
+    /**
+     * The mix with the request's stems and MIDI file, fetched from the store into the job's folder. A request
+     * without them analyses the mix alone, exactly as before.
+     */
+    private AudioSources sources(JobRequest request, Path audio, Path jobDir) throws IOException {
+        AudioSources sources = AudioSources.of(audio);
+        if (request.stemKeys().isEmpty() && request.midiKey() == null) {
+            return sources;
+        }
+        Path folder = Files.createDirectories(jobDir.resolve("sources"));
+        for (Map.Entry<String, String> stem : request.stemKeys().entrySet()) {
+            // Named by the stem (a safe name) with the key's extension, which FFmpeg may use to pick a demuxer.
+            Path file = folder.resolve(stem.getKey() + extension(stem.getValue()));
+            store.getFile(stem.getValue(), file);
+            sources = sources.withStem(stem.getKey(), file);
+        }
+        if (request.midiKey() != null) {
+            Path midi = folder.resolve("piece" + extension(request.midiKey()));
+            store.getFile(request.midiKey(), midi);
+            sources = sources.withMidi(midi);
+        }
+        return sources;
+    }
+
+    private static String extension(String key) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        String extension = dot > 0 ? name.substring(dot) : "";
+        return extension.matches("\\.[A-Za-z0-9]{1,8}") ? extension : "";
     }
 
     private static String safeName(String name) {

@@ -1,6 +1,8 @@
 package org.netbend.service;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -17,6 +19,7 @@ import org.netbend.job.JobResult;
 import org.netbend.job.JobStatus;
 import org.netbend.store.JobKeys;
 import org.netbend.store.ObjectStore;
+import org.netbend.store.StoreException;
 
 /**
  * The service's intake, keyed by job id, after decoding: the checks that need the store, and what to do with
@@ -62,10 +65,9 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
         }
         AcceptedJob job = message.job();
         JobRequest request = JobRequest.fromJson(job.requestJson());
-        if (!store.exists(request.audioKey())) {
-            context.output(REJECTED, JobResult.rejected(job.jobId(), new InvalidRequestException("audio",
-                    "'" + request.audioKey() + "' does not exist in " + store.describe()
-                            + "; netbend submit uploads it")));
+        Optional<InvalidRequestException> missing = missingInput(request);
+        if (missing.isPresent()) {
+            context.output(REJECTED, JobResult.rejected(job.jobId(), missing.get()));
             return;
         }
         Optional<byte[]> stored = store.get(keys.request());
@@ -89,6 +91,23 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
         running.update(true);
         context.output(CONTROL, JobEvent.accepted(job.jobId(), job.output()));
         out.collect(job);
+    }
+
+    /** The track, each stem and the MIDI file must be in the store before the job is accepted. */
+    private Optional<InvalidRequestException> missingInput(JobRequest request) throws StoreException {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("audio", request.audioKey());
+        request.stemKeys().forEach((name, key) -> inputs.put("stems." + name, key));
+        if (request.midiKey() != null) {
+            inputs.put("midi", request.midiKey());
+        }
+        for (Map.Entry<String, String> input : inputs.entrySet()) {
+            if (!store.exists(input.getValue())) {
+                return Optional.of(new InvalidRequestException(input.getKey(), "'" + input.getValue()
+                        + "' does not exist in " + store.describe() + "; netbend submit uploads it"));
+            }
+        }
+        return Optional.empty();
     }
 
     private void cancel(JobKeys keys, Context context) throws Exception {

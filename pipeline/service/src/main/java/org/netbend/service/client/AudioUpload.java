@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import org.netbend.job.AudioKeys;
 import org.netbend.store.ObjectStore;
 
-/** Puts a track in the store once, under its content address, so that the service reads the exact same bytes. */
+/**
+ * Puts a track (or a stem, or a MIDI file) in the store once, under its content address, so that the service reads
+ * the exact same bytes.
+ */
 public final class AudioUpload {
     /** @param uploaded false when the store already had the track */
     public record Uploaded(String key, boolean uploaded) { }
@@ -17,11 +20,18 @@ public final class AudioUpload {
         if (!Files.isRegularFile(audio)) {
             throw new IllegalArgumentException("audio file not found: " + audio);
         }
-        String key = AudioKeys.of(audio);
+        return of(store, audio, AudioKeys.of(audio));
+    }
+
+    /** The same for a file whose content address is {@code key} ({@link AudioKeys#midiOf} for MIDI). */
+    public static Uploaded of(ObjectStore store, Path file, String key) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("file not found: " + file);
+        }
         if (store.exists(key)) {
             return new Uploaded(key, false);
         }
-        store.putFile(key, audio);
+        store.putFile(key, file);
         return new Uploaded(key, true);
     }
 }

@@ -29,6 +29,13 @@ public final class RequestMessages {
         }
         m.put("audio", r.audioKey());
         m.put("audio-name", r.audioName());
+        if (!r.stemKeys().isEmpty()) {
+            ObjectNode stems = m.putObject("stems");
+            r.stemKeys().forEach(stems::put);
+        }
+        if (r.midiKey() != null) {
+            m.put("midi", r.midiKey());
+        }
         ArrayNode prompts = m.putArray("prompts");
         for (PromptCue cue : r.prompts()) {
             prompts.addObject().put("at", cue.at()).put("text", cue.text());
