@@ -83,6 +83,27 @@ public final class AudioAnalyzer {
         return names;
     }
 
+    /**
+     * The harmonic and the percussive part of the stream, each analysed with {@code options}, from one
+     * separation: the mix is decoded and its spectrogram median-filtered once for both. The caller closes the
+     * stream.
+     */
+    static AudioAnalysis[] analyzeParts(AudioStream mix, AnalysisOptions harmonicOptions,
+            AnalysisOptions percussiveOptions) throws AudioException {
+        HarmonicPercussiveStream split = new HarmonicPercussiveStream(mix, HarmonicPercussiveStream.Part.BOTH);
+        Pass harmonic = new Pass(split, harmonicOptions);
+        Pass percussive = new Pass(split, percussiveOptions);
+        float[] h = new float[8192];
+        float[] p = new float[8192];
+        int count;
+        do {
+            count = split.read(h, p);
+            harmonic.accept(h, count);
+            percussive.accept(p, count);
+        } while (count >= 0);
+        return new AudioAnalysis[] {harmonic.finish(), percussive.finish()};
+    }
+
     /** The state of one analysis pass. */
     private static final class Pass {
         private final AudioStream stream;
@@ -158,22 +179,28 @@ public final class AudioAnalyzer {
 
         AudioAnalysis run() throws AudioException {
             float[] block = new float[8192];
-            while (true) {
-                int count = stream.read(block);
-                if (count < 0) {
-                    history.end();
-                } else {
-                    history.append(block, count);
-                }
-                if (onsets != null) {
-                    onsets.advance(history);
-                }
-                computeReadyFrames();
-                history.discardBefore(earliestNeeded());
-                if (history.ended()) {
-                    break;
-                }
+            while (!history.ended()) {
+                accept(block, stream.read(block));
             }
+            return finish();
+        }
+
+        /** The next {@code count} samples of the stream, or its end when {@code count} is negative. */
+        void accept(float[] block, int count) {
+            if (count < 0) {
+                history.end();
+            } else {
+                history.append(block, count);
+            }
+            if (onsets != null) {
+                onsets.advance(history);
+            }
+            computeReadyFrames();
+            history.discardBefore(earliestNeeded());
+        }
+
+        /** The track, once {@link #accept} has seen the end. */
+        AudioAnalysis finish() throws AudioException {
             long samples = history.available();
             if (samples == 0) {
                 throw AudioException.of(stream.info().file(), "contains no audio samples");

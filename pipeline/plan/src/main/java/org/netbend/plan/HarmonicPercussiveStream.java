@@ -19,8 +19,8 @@ import java.util.Arrays;
  * The two masks add up to one, so harmonic + percussive gives back the mix (to float rounding).
  */
 final class HarmonicPercussiveStream implements AudioStream {
-    /** Which part to return. */
-    enum Part { HARMONIC, PERCUSSIVE }
+    /** Which part to return; BOTH returns the two together through {@link #read(float[], float[])}. */
+    enum Part { HARMONIC, PERCUSSIVE, BOTH }
 
     static final int FFT_SIZE_44K = 2048;
     static final int HALF_WIDTH = 8;
@@ -42,6 +42,9 @@ final class HarmonicPercussiveStream implements AudioStream {
     private final float[] freqWindow = new float[2 * HALF_WIDTH + 1];
     private final float[] percussiveOf;
     private float[] output = new float[1 << 14]; // overlap-add buffer, output[0] is sample outputBase
+    private float[] second;                      // BOTH: the percussive part's buffer (output is the harmonic's)
+    private final float[] copy;                  // BOTH: the frame's spectrum for the percussive mask
+    private final double[] masks;                // the harmonic mask per bin
     private long outputBase;
     private long analysed;     // frames analysed (spectra in the ring)
     private long synthesised;  // frames synthesised into the output
@@ -66,18 +69,37 @@ final class HarmonicPercussiveStream implements AudioStream {
         this.zeros = new float[bins];
         this.frame = new float[size];
         this.percussiveOf = new float[bins];
+        this.masks = new double[bins];
+        this.second = part == Part.BOTH ? new float[output.length] : null;
+        this.copy = part == Part.BOTH ? new float[size] : null;
     }
 
     private long frameStart(long j) { return j * hop - (size - hop); }
 
     @Override
     public int read(float[] buffer) throws AudioException {
+        if (part == Part.BOTH) {
+            throw new IllegalStateException("a split into both parts is read with read(harmonic, percussive)");
+        }
+        return read(buffer, null);
+    }
+
+    /**
+     * BOTH: fills both buffers from their start with the next samples of each part (the same count).
+     *
+     * @return how many samples were written to each, or -1 at the end of the stream
+     */
+    int read(float[] buffer, float[] percussive) throws AudioException {
         while (true) {
             // Samples before the next frame to synthesise are final; none past the end of the input.
             long total = input.ended() ? input.available() : Long.MAX_VALUE;
             long ready = Math.min(frameStart(synthesised), total);
             if (ready > returned) {
                 int n = (int) Math.min(buffer.length, ready - returned);
+                if (percussive != null) {
+                    n = Math.min(n, percussive.length);
+                    System.arraycopy(second, (int) (returned - outputBase), percussive, 0, n);
+                }
                 System.arraycopy(output, (int) (returned - outputBase), buffer, 0, n);
                 returned += n;
                 discardOutputBefore(returned);
@@ -194,8 +216,21 @@ final class HarmonicPercussiveStream implements AudioStream {
             double p = percussiveOf[k];
             double h2 = h * h;
             double p2 = p * p;
-            double harmonicMask = h2 + p2 > 0 ? h2 / (h2 + p2) : 0.5;
-            float mask = (float) (part == Part.HARMONIC ? harmonicMask : 1 - harmonicMask);
+            masks[k] = h2 + p2 > 0 ? h2 / (h2 + p2) : 0.5;
+        }
+        long start = frameStart(j);
+        ensureOutput(start + size);
+        if (part == Part.BOTH) {
+            System.arraycopy(x, 0, copy, 0, size);
+            synthesise(copy, false, start, second);
+        }
+        synthesise(x, part != Part.PERCUSSIVE, start, output);
+    }
+
+    /** Masks spectrum x (in place) with the harmonic or the percussive mask, and overlap-adds it into {@code out}. */
+    private void synthesise(float[] x, boolean harmonic, long start, float[] out) {
+        for (int k = 0; k < bins; k++) {
+            float mask = (float) (harmonic ? masks[k] : 1 - masks[k]);
             if (k == 0) {
                 x[0] *= mask;
             } else if (k == bins - 1) {
@@ -206,12 +241,10 @@ final class HarmonicPercussiveStream implements AudioStream {
             }
         }
         fft.backwardsTransform(x);
-        long start = frameStart(j);
-        ensureOutput(start + size);
         for (int n = 0; n < size; n++) {
             long t = start + n;
             if (t >= outputBase) {
-                output[(int) (t - outputBase)] += (float) (x[n] * window[n] / 1.5);
+                out[(int) (t - outputBase)] += (float) (x[n] * window[n] / 1.5);
             }
         }
     }
@@ -244,7 +277,9 @@ final class HarmonicPercussiveStream implements AudioStream {
     private void ensureOutput(long end) {
         int needed = (int) (end - outputBase);
         if (needed > output.length) {
-            output = Arrays.copyOf(output, Math.max(needed, output.length * 2));
+            int length = Math.max(needed, output.length * 2);
+            output = Arrays.copyOf(output, length);
+            second = second == null ? null : Arrays.copyOf(second, length);
         }
     }
 
@@ -255,6 +290,10 @@ final class HarmonicPercussiveStream implements AudioStream {
         }
         System.arraycopy(output, drop, output, 0, output.length - drop);
         Arrays.fill(output, output.length - drop, output.length, 0f);
+        if (second != null) {
+            System.arraycopy(second, drop, second, 0, second.length - drop);
+            Arrays.fill(second, second.length - drop, second.length, 0f);
+        }
         outputBase += drop;
     }
 

@@ -28,6 +28,7 @@ final class SourcedAnalysis {
         int frameCount = track.frameCount();
         Map<String, float[]> sourced = new LinkedHashMap<>();
         Set<String> midiNames = new LinkedHashSet<>();
+        Map<String, FeatureTrack> parts = separatedParts(sources, options);
         for (String source : options.sources()) {
             if (FeatureNames.isMidiChannel(source)) {
                 for (String base : options.featuresOf(source)) {
@@ -36,7 +37,7 @@ final class SourcedAnalysis {
                 continue;
             }
             AnalysisOptions stemOptions = options.withFeatures(options.featuresOf(source));
-            FeatureTrack stem = stemTrack(sources, source, stemOptions);
+            FeatureTrack stem = parts.containsKey(source) ? parts.get(source) : stemTrack(sources, source, stemOptions);
             for (Map.Entry<String, float[]> feature : stem.features().entrySet()) {
                 sourced.put(feature.getKey() + "@" + source, Arrays.copyOf(feature.getValue(), frameCount));
             }
@@ -55,6 +56,25 @@ final class SourcedAnalysis {
         FeatureTrack merged = new FeatureTrack(track.fps(), frameCount, track.durationSeconds(), track.sampleRate(),
                 features, track.tempoBpm(), track.onsetTimes(), track.beatTimes());
         return new AudioAnalysis(merged, mix.info(), mix.truncated(), mix.onsetTimes(), mix.beatTimes());
+    }
+
+    /**
+     * When bends read both {@code @harmonic} and {@code @percussive} (and no stem takes either name), both parts
+     * come from one separation of the mix, decoded once; otherwise none here (see {@link #stemTrack}).
+     */
+    private static Map<String, FeatureTrack> separatedParts(AudioSources sources, AnalysisOptions options)
+            throws AudioException {
+        boolean both = FeatureNames.SEPARATED.stream()
+                .allMatch(part -> options.sources().contains(part) && !sources.stems().containsKey(part));
+        if (!both) {
+            return Map.of();
+        }
+        try (AudioStream mix = AudioDecoder.open(sources.mix(), options.sampleRate())) {
+            AudioAnalysis[] split = AudioAnalyzer.analyzeParts(mix,
+                    options.withFeatures(options.featuresOf("harmonic")),
+                    options.withFeatures(options.featuresOf("percussive")));
+            return Map.of("harmonic", split[0].track(), "percussive", split[1].track());
+        }
     }
 
     private static FeatureTrack stemTrack(AudioSources sources, String source, AnalysisOptions options)

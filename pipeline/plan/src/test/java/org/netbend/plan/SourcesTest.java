@@ -109,6 +109,29 @@ class SourcesTest {
     }
 
     @Test
+    void bothPartsFromOneSeparationAreTheSameBitsAsEachPartOnItsOwn() throws Exception {
+        float[] tone = TestAudio.sine(440, 0.3, 4, SR);
+        Path mix = wav("mix", InstrumentAudio.mixOf(tone, TestAudio.clicks(clickTimes(), 4, SR)));
+        AnalysisOptions options = AnalysisOptions.defaults(20);
+        // Both parts read: one decode and one separation (HarmonicPercussiveStream.Part.BOTH).
+        FeatureTrack together = AudioAnalyzer.analyze(mix, options.withFeatures(Set.of("rms@harmonic",
+                "centroid@harmonic", "rms@percussive", "onset_strength@percussive")));
+        // One part read: a separation of its own, as before.
+        FeatureTrack harmonic = AudioAnalyzer.analyze(mix, options.withFeatures(Set.of("rms@harmonic",
+                "centroid@harmonic")));
+        FeatureTrack percussive = AudioAnalyzer.analyze(mix, options.withFeatures(Set.of("rms@percussive",
+                "onset_strength@percussive")));
+        for (String name : List.of("rms@harmonic", "centroid@harmonic")) {
+            assertArrayEquals(harmonic.feature(name), together.feature(name), name);
+        }
+        for (String name : List.of("rms@percussive", "onset_strength@percussive")) {
+            assertArrayEquals(percussive.feature(name), together.feature(name), name);
+        }
+        float[] h = together.feature("rms@harmonic");
+        assertTrue(h[8] > 0.1 && together.feature("rms@percussive")[8] < 0.05, "the split separates: " + h[8]);
+    }
+
+    @Test
     void midiChannelsGiveNotesVelocitiesCountsAndControllers() throws Exception {
         // PPQ 480 at 120 BPM: 960 ticks a second. Channel 1 (index 0): C4 from 0.1 to 0.5 s (velocity 90), E4 and
         // G4 from 0.3 to 0.6 s (velocity 60); CC7 = 100 at 0.2 s, 40 at 0.55 s. Channel 2: one note, ignored here.
