@@ -73,7 +73,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new UserError("--sensitivity must be between 0 and 1, got " + sensitivity);
         }
         List<BendSpec> parsed = BendArguments.parse(bends);
-        AudioSources sources = sourceOptions.files().of(audio);
+        SourceFiles files = sourceOptions.files();
+        files.asInputs(new OutputFiles()).output("-o", output).output("--plot", plot).output("--csv", csv).check();
+        AudioSources sources = files.of(audio);
         AudioAnalysis analysis;
         try {
             AnalysisOptions options = AnalysisOptions.defaults(fps).withOnsetSensitivity(sensitivity);

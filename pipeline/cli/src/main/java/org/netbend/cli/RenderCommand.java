@@ -74,6 +74,9 @@ public final class RenderCommand implements Callable<Integer> {
         checkOutput();
         String model = modelOptions.chosen(env, err);
         JobRequest request = track.request(info, model);
+        if (!track.sources.stems().isEmpty() || track.sources.midi() != null) {
+            track.sources.asInputs(new OutputFiles()).output("--output", output).check(); // never over a stem
+        }
 
         Preflight.audio(info);
         Preflight.parallelism(parallelism);

@@ -77,6 +77,15 @@ record SourceFiles(Map<String, Path> stems, Path midi) {
         return lines;
     }
 
+    /** Names every file as an input, so that no output is written over a stem or the MIDI file. */
+    OutputFiles asInputs(OutputFiles files) {
+        stems.forEach((name, file) -> files.input("stem " + name, file));
+        if (midi != null) {
+            files.input("the MIDI file", midi);
+        }
+        return files;
+    }
+
     /** The analysis sources of {@code mix} with these stems and MIDI file. */
     AudioSources of(Path mix) {
         return new AudioSources(mix, stems, midi);

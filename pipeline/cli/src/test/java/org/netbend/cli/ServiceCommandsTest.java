@@ -74,11 +74,7 @@ class ServiceCommandsTest {
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.err());
 
-        RenderCommand render = new RenderCommand();
-        List<String> renderArgs = new ArrayList<>(List.of(audio.toString(), "-o", dir.resolve("o.mp4").toString()));
-        renderArgs.addAll(List.of(options));
-        new CommandLine(render).parseArgs(renderArgs.toArray(String[]::new));
-        JobRequest rendered = render.track.request(render.track.probe(), "toy");
+        JobRequest rendered = renderedRequest(options);
 
         String jobId = run.out().strip();
         assertEquals(rendered.jobId(), jobId, "submit prints render's job id");
@@ -105,11 +101,7 @@ class ServiceCommandsTest {
         assertTrue(run.err().contains("drums-stem.wav uploaded to") && run.err().contains("piece.mid uploaded to"),
                 run.err());
 
-        RenderCommand render = new RenderCommand();
-        List<String> renderArgs = new ArrayList<>(List.of(audio.toString(), "-o", dir.resolve("o.mp4").toString()));
-        renderArgs.addAll(List.of(options));
-        new CommandLine(render).parseArgs(renderArgs.toArray(String[]::new));
-        JobRequest rendered = render.track.request(render.track.probe(), "toy");
+        JobRequest rendered = renderedRequest(options);
         String jobId = run.out().strip();
         assertEquals(rendered.jobId(), jobId, "submit prints render's job id");
         Submission sent = (Submission) DECODER.decode(lastRequest(jobId).getBytes(StandardCharsets.UTF_8));
@@ -119,6 +111,15 @@ class ServiceCommandsTest {
         try (LocalStore objects = new LocalStore(store, false)) {
             assertTrue(objects.exists(AudioKeys.of(drums)) && objects.exists(AudioKeys.midiOf(midi)));
         }
+    }
+
+    /** The request render builds from the same options. */
+    private static JobRequest renderedRequest(String... options) throws Exception {
+        RenderCommand render = new RenderCommand();
+        List<String> renderArgs = new ArrayList<>(List.of(audio.toString(), "-o", dir.resolve("o.mp4").toString()));
+        renderArgs.addAll(List.of(options));
+        new CommandLine(render).parseArgs(renderArgs.toArray(String[]::new));
+        return render.track.request(render.track.probe(), "toy");
     }
 
     @Test

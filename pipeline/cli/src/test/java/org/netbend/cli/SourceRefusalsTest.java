@@ -92,6 +92,14 @@ class SourceRefusalsTest {
     }
 
     @Test
+    void theVideoIsNeverWrittenOverAStem() throws Exception {
+        Path stem = temp.resolve("drums.mp4");
+        Files.copy(drums, stem);
+        expect(render("--stem", "drums=" + stem, "-o", stem.toString()), "is stem drums; netbend never overwrites its input");
+        assertTrue(Files.size(stem) > 1000);
+    }
+
+    @Test
     void aJobFileNamesItsStemsBesideItselfAndTheCommandLineWins() throws Exception {
         Path folder = Files.createDirectories(temp.resolve("jobs"));
         Path job = Files.writeString(folder.resolve("job.yaml"), """
