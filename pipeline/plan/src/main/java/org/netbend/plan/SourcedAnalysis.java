@@ -1,7 +1,6 @@
 package org.netbend.plan;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -10,7 +9,7 @@ import org.netbend.core.FeatureNames;
 
 /**
  * Analyses a mix with its stems, its harmonic/percussive parts and its MIDI file on one frame clock: the mix
- * sets the frame count, every other source is fitted to it (zeros after a shorter stem's end, a longer one cut).
+ * sets the frame count, every other source is fitted to it (see {@link StemFit}).
  */
 final class SourcedAnalysis {
     private SourcedAnalysis() { }
@@ -29,6 +28,7 @@ final class SourcedAnalysis {
         Map<String, float[]> sourced = new LinkedHashMap<>();
         Set<String> midiNames = new LinkedHashSet<>();
         Map<String, FeatureTrack> parts = separatedParts(sources, options);
+        FrameClock clock = new FrameClock(options.fps(), options.sampleRate());
         for (String source : options.sources()) {
             if (FeatureNames.isMidiChannel(source)) {
                 for (String base : options.featuresOf(source)) {
@@ -38,12 +38,10 @@ final class SourcedAnalysis {
             }
             AnalysisOptions stemOptions = options.withFeatures(options.featuresOf(source));
             FeatureTrack stem = parts.containsKey(source) ? parts.get(source) : stemTrack(sources, source, stemOptions);
-            for (Map.Entry<String, float[]> feature : stem.features().entrySet()) {
-                sourced.put(feature.getKey() + "@" + source, Arrays.copyOf(feature.getValue(), frameCount));
-            }
+            StemFit.fit(stem, frameCount, clock)
+                    .forEach((name, values) -> sourced.put(name + "@" + source, values));
         }
         if (!midiNames.isEmpty()) {
-            FrameClock clock = new FrameClock(options.fps(), options.sampleRate());
             MidiFeatures.Events events = MidiFeatures.read(sources.midi());
             sourced.putAll(MidiFeatures.compute(events, midiNames, frameCount,
                     i -> clock.start(i) / (double) options.sampleRate()));

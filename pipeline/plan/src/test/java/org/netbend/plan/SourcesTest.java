@@ -58,6 +58,23 @@ class SourcesTest {
     }
 
     @Test
+    void eventClocksKeepRunningAfterAShorterStemEnds() throws Exception {
+        float[] bass = TestAudio.sine(110, 0.4, 4, SR);
+        float[] drums = TestAudio.clicks(clickTimes(), 3, SR); // ends at 3 s, the mix at 4 s
+        Path mix = wav("mix", InstrumentAudio.mixOf(bass, drums));
+        AudioSources sources = AudioSources.of(mix).withStem("drums", wav("drums", drums));
+        FeatureTrack track = AudioAnalyzer.analyzeFully(sources, AnalysisOptions.defaults(20)
+                .withFeatures(Set.of("since_onset@drums", "since_beat@drums"))).track();
+        float[] since = track.feature("since_onset@drums");
+        float[] sinceBeat = track.feature("since_beat@drums");
+        assertTrue(since[59] > 0f, "the last click is before frame 59");
+        for (int i = 60; i < 80; i++) {
+            assertEquals(since[i - 1] + 0.05f, since[i], 1e-5f, "since_onset grows by 1/fps over silence, frame " + i);
+            assertTrue(sinceBeat[i] > sinceBeat[i - 1], "since_beat grows over silence, frame " + i);
+        }
+    }
+
+    @Test
     void missingSourcesAreNamed() throws Exception {
         Path mix = wav("mix", TestAudio.sine(220, 0.3, 1, SR));
         IllegalArgumentException stem = assertThrows(IllegalArgumentException.class, () -> AudioAnalyzer.analyze(
