@@ -1,8 +1,6 @@
 package org.netbend.service;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -41,16 +39,7 @@ public record KafkaSettings(String bootstrap, Topics topics, Map<String, String>
 
     /** A Kafka properties file's entries (client properties, {@code netbend.topic.*}), unchanged. */
     public static Map<String, String> readFile(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("Kafka properties file not found: " + file);
-        }
-        Properties loaded = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            loaded.load(in);
-        }
-        Map<String, String> fromFile = new TreeMap<>();
-        loaded.stringPropertyNames().forEach(name -> fromFile.put(name, loaded.getProperty(name)));
-        return fromFile;
+        return PropertiesFile.read(file, "Kafka properties file");
     }
 
     /** Whether the flag, the environment or the properties name bootstrap servers (else there is no Kafka to reach). */

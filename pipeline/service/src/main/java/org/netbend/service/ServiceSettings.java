@@ -1,8 +1,6 @@
 package org.netbend.service;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -10,7 +8,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -86,15 +83,8 @@ public final class ServiceSettings {
     }
 
     private static Map<String, String> read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("service configuration not found: " + file);
-        }
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            p.load(in);
-        }
         Map<String, String> all = new HashMap<>();
-        p.stringPropertyNames().forEach(k -> all.put(k, p.getProperty(k).strip()));
+        PropertiesFile.read(file, "service configuration").forEach((key, value) -> all.put(key, value.strip()));
         return all;
     }
 
