@@ -1,19 +1,24 @@
 package org.netbend.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.netbend.farm.ClusterAddress;
 import org.netbend.farm.DiffusionGenerator;
 import org.netbend.farm.RemoteCluster;
+import org.netbend.service.ClusterService;
 import org.netbend.service.EmbeddedBroker;
+import org.netbend.service.KafkaSettings;
 import org.netbend.service.ServiceConfig;
 import org.netbend.service.ServiceSettings;
 import org.netbend.service.ServiceTopology;
@@ -25,21 +30,20 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run netbend as a service: render requests from a Kafka topic, answer on progress and results topics.",
-            "Runs on an embedded MiniCluster; without --bootstrap it also starts a one-node Kafka broker on 127.0.0.1,",
-            "so the service can be tried on one machine. The same job runs on a cluster from the job jar."},
+            "Runs on an embedded MiniCluster; without Kafka settings (--bootstrap, $NETBEND_KAFKA_BOOTSTRAP, --kafka-config",
+            "or kafka.bootstrap.servers in --config) it also starts a one-node Kafka broker on 127.0.0.1, so the service",
+            "can be tried on one machine. With --cluster the same job runs on a Flink cluster from the job jar."},
         footer = {"", "Example:", "  netbend serve --store s3://renders/netbend --bootstrap kafka:9092 --parallelism 2",
             "  netbend serve            (embedded broker; then: netbend submit song.wav -p \"forest\" --wait)"})
 public final class ServeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
     @Mixin ModelOptions modelOptions;
-
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: $NETBEND_KAFKA_BOOTSTRAP, else an embedded broker).")
-    String bootstrap;
+    @Mixin KafkaOptions kafka;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Service properties (configs/service/netbend-service.properties; see docs/operations.md).")
+            description = "Service properties (configs/service/netbend-service.properties; see docs/operations.md). "
+                    + "Its kafka.* keys are the defaults beneath the Kafka options.")
     Path config;
 
     @Option(names = "--store", paramLabel = "DIR|s3://BUCKET/PREFIX",
@@ -54,13 +58,17 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--cluster", paramLabel = "HOST:PORT",
             description = "Submit the service job to this Flink cluster's REST address (see deploy/standalone) and exit, "
-                    + "instead of running it here. Needs --bootstrap (the cluster reaches Kafka itself).")
+                    + "instead of running it here. Needs Kafka settings (the cluster reaches Kafka itself).")
     String cluster;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Environment env = Environment.system();
+        KafkaSettings kafkaSettings = givenKafka(env).orElse(null);
+        if (kafkaSettings == null && cluster != null) {
+            throw new UserError("serve --cluster needs Kafka that the cluster can reach: give --bootstrap HOST:PORT");
+        }
         Map<String, String> overrides = new HashMap<>();
         String model = modelOptions.chosen(env, err);
         modelOptions.resolve(model, env, err);
@@ -74,24 +82,18 @@ public final class ServeCommand implements Callable<Integer> {
             overrides.put("device", device);
         }
         EmbeddedBroker broker = null;
-        String servers = bootstrap != null ? bootstrap : env.variables().get("NETBEND_KAFKA_BOOTSTRAP");
-        if (cluster != null && servers == null && !definesBootstrap(config)) {
-            throw new UserError("serve --cluster needs Kafka that the cluster can reach: give --bootstrap HOST:PORT");
-        }
-        if (servers == null && !definesBootstrap(config)) {
+        if (kafkaSettings == null) {
             Path dir = Files.createTempDirectory(Files.createDirectories(modelOptions.cacheDir(env).resolve("tmp")),
                     "broker-");
             broker = EmbeddedBroker.start(dir, org.netbend.service.Topics.DEFAULT, 1);
-            servers = broker.bootstrapServers();
-            err.println("netbend: started a one-node Kafka broker at " + servers + " (embedded, for trying the service;"
-                    + " its topics go when serve stops)");
+            err.println("netbend: started a one-node Kafka broker at " + broker.bootstrapServers() + " (embedded, for "
+                    + "trying the service; its topics go when serve stops)");
+            kafkaSettings = embeddedKafka(env, broker.bootstrapServers());
         }
-        if (servers != null) {
-            overrides.put(ServiceSettings.BOOTSTRAP, servers);
-        }
+        overrides.put(ServiceSettings.BOOTSTRAP, kafkaSettings.bootstrap());
         ServiceConfig settings;
         try {
-            settings = ServiceSettings.load(config, env.variables(), overrides);
+            settings = ServiceSettings.load(config, env.variables(), overrides).withKafka(kafkaSettings);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -99,11 +101,9 @@ public final class ServeCommand implements Callable<Integer> {
                 + settings.kafka().bootstrap() + ", " + settings.run().parallelism() + " render slot(s), store "
                 + settings.run().store() + "; Ctrl-C stops");
         if (cluster != null) {
-            StreamExecutionEnvironment remote = RemoteCluster.environment(ClusterAddress.parse(cluster),
-                    RemoteCluster.jobJar(env.variables()));
-            ServiceTopology.build(remote, settings, DiffusionGenerator.factory());
-            JobClient job = remote.executeAsync("netbend service");
-            spec.commandLine().getOut().println("netbend: service job " + job.getJobID() + " submitted to " + cluster);
+            JobID job = ClusterService.submit(ClusterAddress.parse(cluster), RemoteCluster.jobJar(env.variables()),
+                    settings);
+            spec.commandLine().getOut().println("netbend: service job " + job + " submitted to " + cluster);
             return 0;
         }
         EmbeddedBroker started = broker;
@@ -114,19 +114,27 @@ public final class ServeCommand implements Callable<Integer> {
         StreamExecutionEnvironment flink = StreamExecutionEnvironment.createLocalEnvironment(
                 settings.run().parallelism() + 1, conf);
         ServiceTopology.build(flink, settings, DiffusionGenerator.factory());
-        flink.execute("netbend service");
+        flink.execute(ClusterService.JOB_NAME);
         return 0;
     }
 
-    private static boolean definesBootstrap(Path config) throws java.io.IOException {
-        if (config == null || !Files.isRegularFile(config)) {
-            return false;
+    /**
+     * The Kafka options as submit, watch, cancel and jobs take them (flag, NETBEND_KAFKA_*, --kafka-config), over
+     * the kafka.* keys of --config; empty when nothing names a broker.
+     */
+    Optional<KafkaSettings> givenKafka(Environment env) throws IOException {
+        try {
+            return kafka.settings(env, ServiceSettings.kafkaProperties(config));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
         }
-        java.util.Properties p = new java.util.Properties();
-        try (var in = Files.newBufferedReader(config)) {
-            p.load(in);
-        }
-        return p.getProperty(ServiceSettings.BOOTSTRAP) != null;
+    }
+
+    /** The same with the embedded broker's address beneath everything else. */
+    private KafkaSettings embeddedKafka(Environment env, String embedded) throws IOException {
+        Map<String, String> base = new HashMap<>(ServiceSettings.kafkaProperties(config));
+        base.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, embedded);
+        return kafka.settings(env, base).orElseThrow();
     }
 
     private static void closeQuietly(EmbeddedBroker broker) {

@@ -77,7 +77,7 @@ public final class AssembleFunction extends KeyedProcessFunction<String, JobEven
             return;
         }
         JobGauges job = gauges.computeIfAbsent(event.jobId(), id -> new JobGauges(
-                getRuntimeContext().getMetricGroup().addGroup("netbend").addGroup("job", id), event.totalFrames()));
+                jobMetrics(getRuntimeContext().getMetricGroup(), id), event.totalFrames()));
         switch (event.kind()) {
             case FRAME -> {
                 Integer highest = highestFrame.get(event.segment());
@@ -187,6 +187,15 @@ public final class AssembleFunction extends KeyedProcessFunction<String, JobEven
     }
 
     /** One job's progress as Flink metrics: netbend.job.&lt;id&gt;.framesDone, framesTotal, segmentsDone, framesPerSecond, etaSeconds. */
+    /**
+     * A job's gauges: series {@code ..._operator_netbend_job_framesDone} etc. with the job id as the label
+     * {@code netbend_job}. Not {@code job}: Prometheus sets that label itself (the scrape job) and would rename
+     * ours to {@code exported_job}.
+     */
+    static MetricGroup jobMetrics(MetricGroup operator, String jobId) {
+        return operator.addGroup("netbend_job", jobId);
+    }
+
     private static final class JobGauges {
         final ProgressRate rate = new ProgressRate(System.nanoTime());
         final int total;

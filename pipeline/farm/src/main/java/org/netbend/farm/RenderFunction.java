@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -49,7 +50,7 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
 
     private final RunOptions options;
     private final GeneratorFactory generators;
-    private final boolean reportFailures;
+    private final boolean service;
     private final SlotOrder order;
     private transient FairQueue<Pending> queue;
     private transient ObjectStore store;
@@ -69,18 +70,20 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
     }
 
     /**
-     * @param reportFailures a segment that fails for a reason other than I/O ends its job with a FAILED event
-     *                       instead of failing the Flink job (the service: one bad job must not stop the others);
-     *                       I/O failures still fail the Flink job, which restarts and resumes from the store
+     * @param service true in the service: a segment that fails for a reason other than I/O ends its job with a
+     *                FAILED event instead of failing the Flink job (one bad job must not stop the others; I/O
+     *                failures still fail the Flink job, which restarts and resumes from the store), and a job can
+     *                be cancelled, so the slot looks for its cancel marker. A local or cluster render cannot be
+     *                cancelled and makes no such lookups.
      */
-    public RenderFunction(RunOptions options, GeneratorFactory generators, boolean reportFailures) {
-        this(options, generators, reportFailures, SlotOrder.FAIR);
+    public RenderFunction(RunOptions options, GeneratorFactory generators, boolean service) {
+        this(options, generators, service, SlotOrder.FAIR);
     }
 
-    public RenderFunction(RunOptions options, GeneratorFactory generators, boolean reportFailures, SlotOrder order) {
+    public RenderFunction(RunOptions options, GeneratorFactory generators, boolean service, SlotOrder order) {
         this.options = options;
         this.generators = generators;
-        this.reportFailures = reportFailures;
+        this.service = service;
         this.order = order;
     }
 
@@ -150,7 +153,7 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
         try {
             next.result().complete(render(next.segment()));
         } catch (IOException | RuntimeException e) {
-            if (reportFailures && !(e instanceof IOException) && !(e instanceof UncheckedIOException)) {
+            if (service && !(e instanceof IOException) && !(e instanceof UncheckedIOException)) {
                 LOG.warn("slot {}: job {} failed in segment {}: {}", slot, next.segment().jobId(),
                         next.segment().index(), e.toString());
                 next.result().complete(List.of(JobEvent.failed(next.segment().jobId(), "segment "
@@ -164,11 +167,10 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
     }
 
     private Collection<JobEvent> render(Segment segment) throws IOException {
-        JobKeys keys = new JobKeys(segment.jobId());
-        if (store.exists(keys.cancelMarker())) {
+        BooleanSupplier cancelled = cancelWatch(service, store, new JobKeys(segment.jobId()));
+        if (cancelled.getAsBoolean()) {
             return List.of(); // cancelled while it waited: ASSEMBLE has already answered CANCELLED
         }
-        CancelWatch cancelled = new CancelWatch(store, keys, CANCEL_CHECK_NANOS);
         CompiledJob job = jobs.of(segment);
         List<JobEvent> events = new ArrayList<>(segment.frames() + 1);
         SegmentRenderer renderer = new SegmentRenderer(generator(job.request().model()), store, options,
@@ -188,6 +190,11 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
             LOG.info("slot {}: job {} was cancelled during segment {}", slot, segment.jobId(), segment.index());
         }
         return events;
+    }
+
+    /** The service's slots look for a job's cancel marker (now, then once a second); a local render never does. */
+    static BooleanSupplier cancelWatch(boolean service, ObjectStore store, JobKeys keys) {
+        return service ? new CancelWatch(store, keys, CANCEL_CHECK_NANOS) : CancelWatch.NEVER;
     }
 
     private FrameGenerator generator(String model) throws IOException {

@@ -35,21 +35,22 @@ public final class RenderTopology {
     /**
      * RENDER: segments spread over the slots, each slot rendering the segments it holds fairly across jobs.
      *
-     * @param reportFailures a job whose segment fails (other than by I/O) ends FAILED instead of failing the
-     *                       Flink job (the service)
+     * @param service the service: a job whose segment fails (other than by I/O) ends FAILED instead of failing the
+     *                Flink job, and a job can be cancelled (its slots look for the cancel marker); a local or
+     *                cluster render is neither
      */
     public static DataStream<JobEvent> render(DataStream<Segment> segments, RunOptions options,
-            GeneratorFactory generators, boolean reportFailures) {
-        return render(segments, options, generators, reportFailures, SlotOrder.FAIR);
+            GeneratorFactory generators, boolean service) {
+        return render(segments, options, generators, service, SlotOrder.FAIR);
     }
 
     /** The same with a slot order of choice (the service benchmark's FIFO baseline). */
     public static DataStream<JobEvent> render(DataStream<Segment> segments, RunOptions options,
-            GeneratorFactory generators, boolean reportFailures, SlotOrder order) {
+            GeneratorFactory generators, boolean service, SlotOrder order) {
         // No timeout: a segment's wait includes the segments queued before it in its slot.
         return AsyncDataStream.unorderedWait(
                         segments.partitionCustom(new SegmentSpreader(), new SegmentSlotKey()),
-                        new RenderFunction(options, generators, reportFailures, order), 0, TimeUnit.MILLISECONDS,
+                        new RenderFunction(options, generators, service, order), 0, TimeUnit.MILLISECONDS,
                         MAX_QUEUED_SEGMENTS)
                 .name("render").uid("render")
                 .setParallelism(options.parallelism());

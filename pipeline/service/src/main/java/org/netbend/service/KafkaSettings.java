@@ -1,8 +1,6 @@
 package org.netbend.service;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -36,18 +34,17 @@ public record KafkaSettings(String bootstrap, Topics topics, Map<String, String>
      * @param bootstrap the --bootstrap flag, or null
      */
     public static KafkaSettings resolve(Path file, Map<String, String> env, String bootstrap) throws IOException {
-        Map<String, String> fromFile = new TreeMap<>();
-        if (file != null) {
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("Kafka properties file not found: " + file);
-            }
-            Properties loaded = new Properties();
-            try (Reader in = Files.newBufferedReader(file)) {
-                loaded.load(in);
-            }
-            loaded.stringPropertyNames().forEach(name -> fromFile.put(name, loaded.getProperty(name)));
-        }
-        return fromProperties(fromFile, env, bootstrap);
+        return fromProperties(file == null ? Map.of() : readFile(file), env, bootstrap);
+    }
+
+    /** A Kafka properties file's entries (client properties, {@code netbend.topic.*}), unchanged. */
+    public static Map<String, String> readFile(Path file) throws IOException {
+        return PropertiesFile.read(file, "Kafka properties file");
+    }
+
+    /** Whether the flag, the environment or the properties name bootstrap servers (else there is no Kafka to reach). */
+    public static boolean namesBootstrap(Map<String, String> properties, Map<String, String> env, String bootstrap) {
+        return firstOf(bootstrap, env.get("NETBEND_KAFKA_BOOTSTRAP"), properties.get(BOOTSTRAP)) != null;
     }
 
     /** The same, with the file's properties already read. */

@@ -56,6 +56,11 @@ public record ServiceConfig(KafkaSettings kafka, RunOptions run, String defaultM
                 planThreads, groupId, transactionalIdPrefix, transactionTimeout);
     }
 
+    public ServiceConfig withKafka(KafkaSettings settings) {
+        return new ServiceConfig(settings, run, defaultModel, models, progressInterval, presignExpiry,
+                checkpointInterval, planThreads, groupId, transactionalIdPrefix, transactionTimeout);
+    }
+
     public ServiceConfig withRun(RunOptions options) {
         return new ServiceConfig(kafka, options, defaultModel, models, progressInterval, presignExpiry,
                 checkpointInterval, planThreads, groupId, transactionalIdPrefix, transactionTimeout);

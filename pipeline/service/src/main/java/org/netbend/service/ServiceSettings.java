@@ -1,8 +1,6 @@
 package org.netbend.service;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -10,7 +8,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -49,34 +46,9 @@ public final class ServiceSettings {
      */
     public static ServiceConfig load(Path file, Map<String, String> env, Map<String, String> overrides)
             throws IOException {
-        Map<String, String> all = new HashMap<>();
-        if (file != null) {
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("service configuration not found: " + file);
-            }
-            Properties p = new Properties();
-            try (Reader in = Files.newBufferedReader(file)) {
-                p.load(in);
-            }
-            p.stringPropertyNames().forEach(k -> all.put(k, p.getProperty(k).strip()));
-        }
+        Map<String, String> all = new HashMap<>(file == null ? Map.of() : read(file));
         all.putAll(overrides);
-        Map<String, String> client = new TreeMap<>();
-        for (Map.Entry<String, String> e : all.entrySet()) {
-            if (e.getKey().startsWith(CLIENT_PREFIX)) {
-                client.put(e.getKey().substring(CLIENT_PREFIX.length()), e.getValue());
-            } else if (!KEYS.contains(e.getKey())) {
-                throw new IllegalArgumentException("unknown service setting '" + e.getKey() + "'; known: "
-                        + KEYS.stream().sorted().collect(Collectors.joining(", ")) + ", and kafka.client.* for the "
-                        + "Kafka clients");
-            }
-        }
-        for (String topic : new String[] {"requests", "progress", "results"}) {
-            if (all.containsKey(TOPIC_PREFIX + topic)) {
-                client.put(KafkaSettings.TOPIC_PREFIX + topic, all.get(TOPIC_PREFIX + topic));
-            }
-        }
-        KafkaSettings kafka = KafkaSettings.fromProperties(client, env, all.get(BOOTSTRAP));
+        KafkaSettings kafka = KafkaSettings.fromProperties(clientProperties(all), env, all.get(BOOTSTRAP));
 
         String store = first(all.get("store"), env.get("NETBEND_STORE"), "netbend-store");
         String model = first(all.get("model"), env.get("NETBEND_MODEL"), "toy");
@@ -94,6 +66,46 @@ public final class ServiceSettings {
                 first(all.get("kafka.transactional.id.prefix"), "netbend-results"),
                 Duration.ofMillis(integer(all, "kafka.transaction.timeout.ms",
                         (int) ServiceConfig.DEFAULT_TRANSACTION_TIMEOUT.toMillis())));
+    }
+
+    /**
+     * The file's Kafka settings in the form of a Kafka properties file ({@code bootstrap.servers},
+     * {@code netbend.topic.*} and the {@code kafka.client.*} properties under their own names), for a command whose
+     * own Kafka options ({@code --bootstrap}, {@code NETBEND_KAFKA_*}, {@code --kafka-config}) go over them.
+     */
+    public static Map<String, String> kafkaProperties(Path file) throws IOException {
+        Map<String, String> all = file == null ? Map.of() : read(file);
+        Map<String, String> kafka = clientProperties(all);
+        if (all.get(BOOTSTRAP) != null) {
+            kafka.put(KafkaSettings.BOOTSTRAP, all.get(BOOTSTRAP));
+        }
+        return kafka;
+    }
+
+    private static Map<String, String> read(Path file) throws IOException {
+        Map<String, String> all = new HashMap<>();
+        PropertiesFile.read(file, "service configuration").forEach((key, value) -> all.put(key, value.strip()));
+        return all;
+    }
+
+    /** kafka.client.* under the client's own names, and the topic names; an unknown key is an error. */
+    private static Map<String, String> clientProperties(Map<String, String> all) {
+        Map<String, String> client = new TreeMap<>();
+        for (Map.Entry<String, String> e : all.entrySet()) {
+            if (e.getKey().startsWith(CLIENT_PREFIX)) {
+                client.put(e.getKey().substring(CLIENT_PREFIX.length()), e.getValue());
+            } else if (!KEYS.contains(e.getKey())) {
+                throw new IllegalArgumentException("unknown service setting '" + e.getKey() + "'; known: "
+                        + KEYS.stream().sorted().collect(Collectors.joining(", ")) + ", and kafka.client.* for the "
+                        + "Kafka clients");
+            }
+        }
+        for (String topic : new String[] {"requests", "progress", "results"}) {
+            if (all.containsKey(TOPIC_PREFIX + topic)) {
+                client.put(KafkaSettings.TOPIC_PREFIX + topic, all.get(TOPIC_PREFIX + topic));
+            }
+        }
+        return client;
     }
 
     private static int integer(Map<String, String> all, String key, int fallback) {

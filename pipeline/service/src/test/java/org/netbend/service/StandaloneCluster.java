@@ -195,6 +195,33 @@ final class StandaloneCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Cancels a job through the REST API ({@code PATCH /jobs/ID?mode=cancel}) and waits until the JobManager reports
+     * it CANCELED, so that its slots are free and no task of it runs on when the cluster stops.
+     */
+    void cancel(String jobId, Duration deadline) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + restPort + "/jobs/" + jobId + "?mode=cancel"))
+                .timeout(Duration.ofSeconds(10)).method("PATCH", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 202) {
+            throw new IllegalStateException("PATCH /jobs/" + jobId + "?mode=cancel answered " + answer.statusCode()
+                    + ": " + answer.body());
+        }
+        long end = System.nanoTime() + deadline.toNanos();
+        String state = null;
+        while (System.nanoTime() < end) {
+            JsonNode job = get("/jobs/" + jobId);
+            state = job == null ? null : job.path("state").asText();
+            if ("CANCELED".equals(state)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("waited " + deadline.toSeconds() + " s for job " + jobId
+                + " to be CANCELED after the cancel request; last state " + state + "; logs in " + work);
+    }
+
     /** kill -9 of one process this cluster started. */
     void kill(String name) throws InterruptedException {
         Process process = processes.get(name);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +14,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.netbend.farm.ClusterRender;
@@ -22,100 +28,174 @@ import org.netbend.farm.LocalRender;
 import org.netbend.farm.RunOptions;
 import org.netbend.farm.StoredFrames;
 import org.netbend.farm.TestAudio;
+import org.netbend.job.AudioKeys;
 import org.netbend.job.JobEvent;
 import org.netbend.job.JobRequest;
+import org.netbend.job.JobResult;
+import org.netbend.job.JobState;
+import org.netbend.job.Submission;
+import org.netbend.service.client.JobClient;
+import org.netbend.service.client.Submitted;
 import org.netbend.store.JobKeys;
 import org.netbend.store.LocalStore;
 
 /**
  * netbend on a real cluster of separate processes: a JobManager and two TaskManagers started from deploy/standalone
- * on loopback, the job jar submitted through the REST API. The render spreads its segments over both workers and
- * its frames are bit-identical to an embedded run; then one TaskManager is killed with SIGKILL mid-job and the job
- * completes on the survivor with every frame exactly once. Prints the timings it saw (they are not asserted).
+ * on loopback, the job jar submitted through the REST API. One cluster start serves three steps, in order: the
+ * render spreads its segments over both workers and its frames are bit-identical to an embedded run; the Kafka
+ * service job, submitted as {@code netbend serve --cluster} submits it, renders a request sent with the client and
+ * answers DONE on the results topic; then one TaskManager is killed with SIGKILL mid-job and the render completes
+ * on the survivor with every frame exactly once. Prints the timings it saw (they are not asserted).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
     private static final Duration START_DEADLINE = Duration.ofSeconds(240);
+    private static final Duration SERVICE_DEADLINE = Duration.ofMinutes(5);
+    private static final Duration CANCEL_DEADLINE = Duration.ofSeconds(60);
     private static final String SURVIVOR = "tm-a";
     private static final String VICTIM = "tm-b";
 
-    @TempDir Path temp;
+    @TempDir static Path temp;
+    private static StandaloneCluster cluster;
+    private static Path jobJar;
+    private static Path audio;
+    private static Path models; // shared by every process: the toy model is generated once
+    private static Path referenceDir;
+    private static JobRequest request;
+    private static int frames;
+    private static final List<String> timings = new ArrayList<>();
 
-    @Test
-    @Timeout(value = 12, unit = TimeUnit.MINUTES) // a guard against a hang, far above the ~2 minutes it takes
-    void rendersOnTwoTaskManagersAndFinishesOnTheSurvivorAfterAKill() throws Exception {
-        Path audio = TestAudio.silenceBurstSilence(temp.resolve("track.wav"), 1.0, 2.0, 1.0);
-        Path models = temp.resolve("models"); // shared by every process: the toy model is generated once
-        Path referenceDir = temp.resolve("reference");
+    @BeforeAll
+    @Timeout(value = 8, unit = TimeUnit.MINUTES) // a guard against a hang, far above the ~1 minute it takes
+    static void startClusterAndRenderTheReference() throws Exception {
+        audio = TestAudio.silenceBurstSilence(temp.resolve("track.wav"), 1.0, 2.0, 1.0);
+        models = temp.resolve("models");
+        referenceDir = temp.resolve("reference");
         try (LocalStore reference = new LocalStore(referenceDir)) {
-            JobRequest request = request(reference, audio);
-            int frames = (int) Math.ceil(4.0 * request.fps());
+            request = request(reference, audio);
+        }
+        frames = (int) Math.ceil(4.0 * request.fps());
+        jobJar = Path.of(System.getProperty("netbend.job.jar"));
+        Path standalone = Path.of(System.getProperty("netbend.standalone.dir"));
+        cluster = new StandaloneCluster(standalone, processFolders(), Map.of(
+                "taskmanager.memory.process.size", "1400m", "jobmanager.memory.process.size", "900m"));
+        // One process at a time: Pekko gives its remoting 10 s to start (a setting Flink does not pass on), which
+        // JVMs starting side by side on a busy 2-core machine can miss.
+        long launched = System.nanoTime();
+        cluster.startJobManager();
+        cluster.awaitJobManager(START_DEADLINE);
+        cluster.startTaskManager(SURVIVOR);
+        cluster.awaitTaskManagers(Set.of(SURVIVOR), START_DEADLINE);
+        cluster.startTaskManager(VICTIM);
+        cluster.awaitTaskManagers(Set.of(SURVIVOR, VICTIM), START_DEADLINE);
+        timings.add(String.format(Locale.ROOT, "cluster start (one process after the other, to both TaskManagers "
+                + "registered): %.1f s", (System.nanoTime() - launched) / 1e9));
+        Run local = Run.timed(referenceDir, request, () ->
+                LocalRender.run(request, options(referenceDir), event -> { }));
+        timings.add("embedded MiniCluster, 2 slots: " + local);
+    }
 
-            Path jobJar = Path.of(System.getProperty("netbend.job.jar"));
-            Path standalone = Path.of(System.getProperty("netbend.standalone.dir"));
-            try (StandaloneCluster cluster = new StandaloneCluster(standalone, processFolders(), Map.of(
-                    "taskmanager.memory.process.size", "1400m", "jobmanager.memory.process.size", "900m"))) {
-                // One process at a time: Pekko gives its remoting 10 s to start (a setting Flink does not pass
-                // on), which JVMs starting side by side on a busy 2-core machine can miss.
-                long launched = System.nanoTime();
-                cluster.startJobManager();
-                cluster.awaitJobManager(START_DEADLINE);
-                cluster.startTaskManager(SURVIVOR);
-                cluster.awaitTaskManagers(Set.of(SURVIVOR), START_DEADLINE);
-                cluster.startTaskManager(VICTIM);
-                cluster.awaitTaskManagers(Set.of(SURVIVOR, VICTIM), START_DEADLINE);
-                double startSeconds = (System.nanoTime() - launched) / 1e9;
-                Run local = Run.timed(referenceDir, request, () ->
-                        LocalRender.run(request, options(referenceDir, models), event -> { }));
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+        System.out.printf(Locale.ROOT, "%nStandalone cluster (1 JobManager, 2 TaskManagers x 1 slot), %d frames:%n  %s%n",
+                frames, String.join(String.format("%n  "), timings));
+    }
 
-                // 1. Both workers render; the frames are the embedded run's, bit for bit.
-                String recovery;
-                int framesAtKill;
-                Path spreadDir = withAudio(temp.resolve("spread"), request, audio);
-                List<JobEvent> spreadEvents = new CopyOnWriteArrayList<>();
-                Run spread = Run.timed(spreadDir, request, () -> ClusterRender.run(cluster.address(), jobJar,
-                        request, options(spreadDir, models), spreadEvents::add));
-                assertEquals(Set.of(SURVIVOR, VICTIM), renderers(spreadEvents),
-                        "SEGMENT events name the TaskManagers that rendered them");
-                try (LocalStore store = new LocalStore(spreadDir)) {
-                    StoredFrames.assertComplete(reference, store, request.jobId(), frames, temp);
-                }
+    /** 1. Both workers render; the frames are the embedded run's, bit for bit. */
+    @Test
+    @Order(1)
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void rendersOnBothTaskManagersBitIdenticalToAnEmbeddedRun() throws Exception {
+        Path spreadDir = withAudio(temp.resolve("spread"), request, audio);
+        List<JobEvent> spreadEvents = new CopyOnWriteArrayList<>();
+        Run spread = Run.timed(spreadDir, request, () -> ClusterRender.run(cluster.address(), jobJar,
+                request, options(spreadDir), spreadEvents::add));
+        timings.add("cluster, 2 TaskManagers: " + spread);
+        assertEquals(Set.of(SURVIVOR, VICTIM), renderers(spreadEvents),
+                "SEGMENT events name the TaskManagers that rendered them");
+        assertLikeTheEmbeddedRun(spreadDir);
+    }
 
-                // 2. kill -9 of one worker as soon as the job has stored its first frames; it completes on the other.
-                Path killDir = withAudio(temp.resolve("kill"), request, audio);
-                JobStates states = JobStates.watch(cluster, "netbend " + request.jobId());
-                Run survived;
-                try (KillAtFirstFrames kill = KillAtFirstFrames.watch(cluster, VICTIM,
-                        killDir.resolve(new JobKeys(request.jobId()).framesPrefix()))) {
-                    survived = Run.timed(killDir, request, () -> ClusterRender.run(cluster.address(), jobJar,
-                            request, options(killDir, models), kill::record));
-                    kill.close();
-                    assertTrue(kill.killedAtNanos() > 0, "the victim was killed during the job");
-                    assertTrue(kill.framesStoredAtKill() < frames, "the kill came mid-job: "
-                            + kill.framesStoredAtKill() + " of " + frames + " frames were stored");
-                    assertTrue(kill.renderedAfterKill(SURVIVOR) > 0,
-                            "the survivor rendered segments after the kill");
-                    recovery = states.describeSince(kill.killedAtNanos());
-                    framesAtKill = kill.framesStoredAtKill();
-                } finally {
-                    states.close();
-                }
-                try (LocalStore store = new LocalStore(killDir)) {
-                    StoredFrames.assertComplete(reference, store, request.jobId(), frames, temp);
-                }
-
-                System.out.printf(Locale.ROOT, "%nStandalone cluster (1 JobManager, 2 TaskManagers x 1 slot), %d frames:%n"
-                                + "  cluster start (one process after the other, to both TaskManagers registered): %.1f s%n"
-                                + "  embedded MiniCluster, 2 slots: %s%n  cluster, 2 TaskManagers: %s%n"
-                                + "  cluster with tm-b killed: %s%n  after the kill (%d frames stored then): %s%n",
-                        frames, startSeconds, local, spread, survived, framesAtKill, recovery);
+    /**
+     * 2. The service on the cluster: submitted through {@link ClusterService} with settings made as serve makes
+     * them, fed by a real KRaft broker in this JVM; a request sent with the client is DONE (read committed), and
+     * the video and frames in the shared folder store are the embedded run's. The job is cancelled through the
+     * REST API before the next step.
+     */
+    @Test
+    @Order(2)
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void servesARequestFromKafkaOnTheCluster() throws Exception {
+        Path serviceDir = withAudio(temp.resolve("service"), request, audio);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(temp.resolve("kafka"), Topics.DEFAULT, 1)) {
+            // What `netbend serve --cluster ... --bootstrap ... --store DIR --model toy --cache DIR --parallelism 2`
+            // hands to ServiceSettings, with a short checkpoint interval so the result is committed soon.
+            ServiceConfig config = ServiceSettings.load(null, Map.of(), Map.of(
+                    ServiceSettings.BOOTSTRAP, broker.bootstrapServers(), "store", serviceDir.toString(),
+                    "model", "toy", "cache", temp.toString(), "parallelism", "2", "threads", "1",
+                    "checkpoint.interval", "PT1S"));
+            long submitted = System.nanoTime();
+            String serviceJob = ClusterService.submit(cluster.address(), jobJar, config).toHexString();
+            JobResult result;
+            try (JobClient client = new JobClient(config.kafka())) {
+                Submitted sent = client.submit(new Submission(request.jobId(), 1, null, request), SERVICE_DEADLINE);
+                // Its timeout names the job, the topic and the last progress seen.
+                result = client.watch(sent, event -> { }, SERVICE_DEADLINE);
+            } finally {
+                cluster.cancel(serviceJob, CANCEL_DEADLINE);
             }
+            timings.add(String.format(Locale.ROOT, "service job on the cluster: submit to DONE (read committed) %.1f s",
+                    (System.nanoTime() - submitted) / 1e9));
+            assertEquals(JobState.DONE, result.state(), "the service's answer: " + result);
+            assertEquals(frames, result.frames(), "frames in the DONE result");
+            assertEquals(new JobKeys(request.jobId()).video(), result.videoKey());
+        }
+        assertLikeTheEmbeddedRun(serviceDir);
+    }
+
+    /** 3. kill -9 of one worker as soon as the job has stored its first frames; it completes on the other. */
+    @Test
+    @Order(3)
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void finishesOnTheSurvivorAfterATaskManagerIsKilled() throws Exception {
+        Path killDir = withAudio(temp.resolve("kill"), request, audio);
+        JobStates states = JobStates.watch(cluster, "netbend " + request.jobId());
+        Run survived;
+        try (KillAtFirstFrames kill = KillAtFirstFrames.watch(cluster, VICTIM,
+                killDir.resolve(new JobKeys(request.jobId()).framesPrefix()))) {
+            survived = Run.timed(killDir, request, () -> ClusterRender.run(cluster.address(), jobJar,
+                    request, options(killDir), kill::record));
+            kill.close();
+            assertTrue(kill.killedAtNanos() > 0, "the victim was killed during the job");
+            assertTrue(kill.framesStoredAtKill() < frames, "the kill came mid-job: "
+                    + kill.framesStoredAtKill() + " of " + frames + " frames were stored");
+            assertTrue(kill.renderedAfterKill(SURVIVOR) > 0,
+                    "the survivor rendered segments after the kill");
+            timings.add("cluster with tm-b killed: " + survived);
+            timings.add("after the kill (" + kill.framesStoredAtKill() + " frames stored then): "
+                    + states.describeSince(kill.killedAtNanos()));
+        } finally {
+            states.close();
+        }
+        assertLikeTheEmbeddedRun(killDir);
+    }
+
+    /** Frames 0..39 stored once each, bit-identical to the embedded run's; the video has 40 frames and audio. */
+    private static void assertLikeTheEmbeddedRun(Path storeDir) throws Exception {
+        try (LocalStore reference = new LocalStore(referenceDir); LocalStore store = new LocalStore(storeDir)) {
+            StoredFrames.assertComplete(reference, store, request.jobId(), frames, temp);
         }
     }
 
-    /** txt2img, 40 frames in 10 segments, small frames. */
+    /** txt2img, 40 frames in 10 segments, small frames; the audio under its content address, as the service wants. */
     private static JobRequest request(LocalStore store, Path audio) throws Exception {
         JobRequest small = Jobs.txt2img(store, audio, List.of("rotate-r1@20=rms[0..2pi]"), 4);
-        return new JobRequest(small.schemaVersion(), small.audioKey(), small.audioName(), small.prompts(),
+        String audioKey = AudioKeys.of(audio);
+        store.putFile(audioKey, audio);
+        return new JobRequest(small.schemaVersion(), audioKey, small.audioName(), small.prompts(),
                 small.negativePrompt(), small.promptInterpolation(), small.bends(), small.fps(), small.steps(),
                 small.guidance(), small.seed(), 128, 128, small.scheduler(), small.method(), small.strength(),
                 small.chainOverlap(), small.walk(), small.walkLength(), small.walkWeight(), small.walkFrames(),
@@ -136,11 +216,7 @@ class StandaloneClusterIT {
         return dir;
     }
 
-    private static int segments(int frames, JobRequest request) {
-        return (frames + request.segmentLength() - 1) / request.segmentLength();
-    }
-
-    private static RunOptions options(Path store, Path models) {
+    private static RunOptions options(Path store) {
         return new RunOptions(store.toString(), 2, false, "cpu", 1, 1, models.toString());
     }
 

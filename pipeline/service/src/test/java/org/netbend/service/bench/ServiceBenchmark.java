@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.netbend.assemble.FFmpegLogging;
 import org.netbend.farm.RunOptions;
 import org.netbend.farm.SlotOrder;
 import org.netbend.farm.bench.AlbumBenchmark;
@@ -52,6 +53,7 @@ public final class ServiceBenchmark {
 
     public static void main(String[] args) throws Exception {
         int albumFrames = args.length > 0 ? Integer.parseInt(args[0]) : 72_000;
+        FFmpegLogging.errorsOnly(); // as the album benchmark: a log line per chunk would count as overhead
         Path root = Files.createTempDirectory("netbend-service-bench");
         System.out.printf(Locale.ROOT, "service benchmark: album of %d frames, fake renderer ~1 ms/frame, 1 slot%n",
                 albumFrames);
