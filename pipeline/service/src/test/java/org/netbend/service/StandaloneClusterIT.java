@@ -136,7 +136,8 @@ class StandaloneClusterIT {
             ServiceConfig config = ServiceSettings.load(null, Map.of(), Map.of(
                     ServiceSettings.BOOTSTRAP, broker.bootstrapServers(), "store", serviceDir.toString(),
                     "model", "toy", "cache", temp.toString(), "parallelism", "2", "threads", "1",
-                    "checkpoint.interval", "PT1S"));
+                    "checkpoint.interval", "PT1S",
+                    "kafka.client.compression.type", "zstd")); // zstd-jni must be in the cluster's lib/
             long submitted = System.nanoTime();
             String serviceJob = ClusterService.submit(cluster.address(), jobJar, config).toHexString();
             JobResult result;
