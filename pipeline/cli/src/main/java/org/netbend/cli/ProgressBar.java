@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * A one-line progress bar with rate and ETA. On a terminal it redraws in place; otherwise (CI, a log file)
- * it prints a line every tenth of the way, so logs stay short.
+ * it prints a line every tenth of the way (and when its note changes: an album's tracks), so logs stay short.
  */
 final class ProgressBar implements FrameProgress {
     private static final int WIDTH = 30;
@@ -18,6 +18,7 @@ final class ProgressBar implements FrameProgress {
     private long lastDrawNanos;
     private int resumedFrames;
     private String lastLine = "";
+    private String lastNote = "";
 
     ProgressBar(PrintWriter out, boolean terminal, String label) {
         this.out = out;
@@ -50,8 +51,9 @@ final class ProgressBar implements FrameProgress {
             out.flush();
         } else {
             int decile = total == 0 ? 10 : done * 10 / total;
-            if (decile != lastDecile) {
+            if (decile != lastDecile || !note.equals(lastNote)) { // an album's note changes a few times per track
                 lastDecile = decile;
+                lastNote = note;
                 out.println(line(done, total, now) + note);
             }
         }
