@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Where an album's videos go: {@code -o OUT} names a folder, and track {@code NAME.wav} is written to
@@ -25,6 +26,10 @@ final class AlbumOutputs {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new UserError("-o " + folder + " is a file; with several tracks -o names a folder, and each "
                     + "track is written to " + folder.resolve("<track>.mp4"));
+        }
+        if (!Files.isDirectory(folder) && folder.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mp4")) {
+            throw new UserError("-o " + folder + " looks like a video, but with several tracks -o names a folder "
+                    + "(each track is written to DIR/<track>.mp4); add --album-video FILE.mp4 for one video");
         }
         List<Path> videos = new ArrayList<>();
         Map<String, AlbumTracks.Track> taken = new HashMap<>();
@@ -69,5 +74,16 @@ final class AlbumOutputs {
         }
         Files.createDirectory(folder);
         return true;
+    }
+
+    /** Removes a folder this run made, if nothing was written into it (a failure before the first video). */
+    static void removeIfEmpty(Path folder) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(folder);
+            }
+        } catch (IOException e) {
+            // the folder stays; the failure being reported is the one that matters
+        }
     }
 }

@@ -110,18 +110,23 @@ public final class RenderCommand implements Callable<Integer> {
         if (albumVideo != null) {
             AlbumChecks.joinable(list, infos, requests);
         }
-        if (tracks.album()) {
-            boolean made = AlbumOutputs.makeFolder(output);
-            try {
+        boolean made = tracks.album() && AlbumOutputs.makeFolder(output);
+        try {
+            if (tracks.album()) {
                 checkOutputs(list, outputs);
-            } catch (UserError e) {
-                if (made) {
-                    Files.deleteIfExists(output); // only the empty folder this run made
-                }
-                throw e;
             }
+            render(list, infos, requests, outputs, tracks.album(), env, err);
+        } catch (Exception | Error e) {
+            if (made) {
+                AlbumOutputs.removeIfEmpty(output); // only the folder this run made, and only while it is empty
+            }
+            throw e;
         }
+        return 0;
+    }
 
+    private void render(List<AlbumTracks.Track> list, List<AudioInfo> infos, List<JobRequest> requests,
+            List<Path> outputs, boolean album, Environment env, PrintWriter err) throws Exception {
         String storeLocation = store != null ? store : env.store();
         try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
             Preflight.store(objects, requests.get(0).jobId());
@@ -132,7 +137,7 @@ public final class RenderCommand implements Callable<Integer> {
             }
             RunOptions run = new RunOptions(storeLocation, parallelism, force, device, threads, batch,
                     modelOptions.cacheDir(env).resolve("models").toString());
-            Map<String, JobEvent> done = tracks.album() ? renderAlbum(list, infos, requests, run, objects, err)
+            Map<String, JobEvent> done = album ? renderAlbum(list, infos, requests, run, objects, err)
                     : renderOne(infos.get(0), requests.get(0), run, objects, err);
             for (int i = 0; i < list.size(); i++) {
                 JobEvent ended = done.get(requests.get(i).jobId());
@@ -143,7 +148,6 @@ public final class RenderCommand implements Callable<Integer> {
         if (albumVideo != null) {
             writeAlbumVideo(list, outputs);
         }
-        return 0;
     }
 
     private Map<String, JobEvent> renderOne(AudioInfo info, JobRequest request, RunOptions run, ObjectStore objects,

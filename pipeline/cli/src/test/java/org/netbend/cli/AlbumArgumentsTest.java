@@ -159,6 +159,8 @@ class AlbumArgumentsTest {
         Path file = Files.writeString(temp.resolve("videos"), "a file, not a folder");
         assertRefused(render(file, a.toString(), b.toString()), "with several tracks -o names a folder");
         assertEquals("a file, not a folder", Files.readString(file), "the file is kept");
+        assertRefused(render(temp.resolve("album.mp4"), a.toString(), b.toString()), "looks like a video");
+        assertFalse(Files.exists(temp.resolve("album.mp4")));
     }
 
     @Test
@@ -173,6 +175,18 @@ class AlbumArgumentsTest {
                 "--job-per-track", jobs.toString(), "--album-video", temp.resolve("album.mp4").toString()),
                 "--album-video joins the videos by stream copy");
         assertNothingWritten(out);
+    }
+
+    @Test
+    void anAlbumThatFailsBeforeItsFirstVideoLeavesNoOutputFolder() throws Exception {
+        Path a = wav(temp.resolve("in/a.wav"));
+        Path b = wav(temp.resolve("in/b.wav"));
+        Path notAStore = Files.writeString(temp.resolve("store-file"), "a file where the store should be");
+        Path out = temp.resolve("videos");
+        CliRun run = CliRun.of("render", a.toString(), b.toString(), "-p", "x", "--size", "64x64", "-o", out.toString(),
+                "--store", notAStore.toString(), "--cache", temp.resolve("cache").toString());
+        assertTrue(run.exitCode() != 0 && run.err().contains("store-file"), "the store fails: " + run.err());
+        assertFalse(Files.exists(out), "the folder made for the videos is removed again: " + run.err());
     }
 
     @Test
