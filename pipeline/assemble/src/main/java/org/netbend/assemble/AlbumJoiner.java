@@ -29,11 +29,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_malloc_array;
 import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,7 +46,6 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.netbend.core.FreshFiles;
 
 /**
  * Joins finished track videos into one album video by stream copy (no frame is decoded or encoded), with one
@@ -76,34 +72,18 @@ public final class AlbumJoiner {
             frames[i] = VideoProbe.probe(tracks.get(i).video()).frameCount();
             total += frames[i];
         }
-        Path target = out.toAbsolutePath();
-        Path partial = null;
-        try {
-            partial = FreshFiles.create(target.getParent(), "." + target.getFileName() + ".", ".partial.mp4");
+        int expected = total;
+        return PartialFile.write(out, ".partial.mp4", partial -> {
             write(tracks, frames, partial);
             VideoInfo info = VideoProbe.probe(partial);
             List<Chapter> chapters = Chapters.read(partial);
-            if (info.frameCount() != total || chapters.size() != tracks.size()) {
+            if (info.frameCount() != expected || chapters.size() != tracks.size()) {
                 throw new AssembleException("the album video holds " + info.frameCount() + " frames and "
-                        + chapters.size() + " chapters, the tracks " + total + " frames and " + tracks.size()
-                        + "; " + target + " was not written");
+                        + chapters.size() + " chapters, the tracks " + expected + " frames and " + tracks.size()
+                        + "; " + out + " was not written");
             }
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new AlbumVideo(info, chapters);
-        } catch (IOException e) {
-            if (e instanceof AssembleException ae) {
-                throw ae;
-            }
-            throw new AssembleException("cannot write " + target + ": " + e, e);
-        } finally {
-            if (partial != null) {
-                try {
-                    Files.deleteIfExists(partial);
-                } catch (IOException ignored) {
-                    // a hidden leftover beside the output is harmless
-                }
-            }
-        }
+        });
     }
 
     /** One opened track video, with its video stream and its audio stream (or null). */
