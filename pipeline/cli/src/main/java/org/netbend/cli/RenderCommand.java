@@ -30,10 +30,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Render a music-reactive video from an audio file, or an album from several files or a folder.",
-            "Runs PLAN -> RENDER -> ASSEMBLE as a Flink job on an embedded MiniCluster. Frames, features and the",
-            "video are kept in the store; running the same request again finishes from the store. An album is one",
-            "Flink job with one job per track, all sharing the render slots; -o then names a folder."},
+        description = {"Render a music-reactive video from an audio file, or an album from several",
+            "files or a folder. Runs PLAN -> RENDER -> ASSEMBLE as a Flink job on an",
+            "embedded MiniCluster. Frames, features and the video are kept in the store;",
+            "running the same request again finishes from the store. An album is one Flink",
+            "job with one job per track, all sharing the render slots; -o names a folder."},
         footer = {"", "Examples:",
             "  netbend render drums.wav -p \"3D mesh geometry\" --bend \"rotate-r1@40=rms[0..2pi]\" -o drums.mp4",
             "  netbend render song.flac -p \"forest\" --prompt-at 30=\"city at night\" --bend \"add@0-10=flux[0..2]\" -o song.mp4",
