@@ -120,7 +120,7 @@ public final class SubmitCommand implements Callable<Integer> {
             if (!wait) {
                 return 0;
             }
-            if (!tracks.album()) {
+            if (!tracks.album() && albumVideo == null) {
                 return Follow.toResult(spec.commandLine(), bar -> client.watch(sent.get(0), bar, timeout()));
             }
             Map<String, JobResult> results = followAlbum(client, list, infos, sent, submissions);

@@ -96,22 +96,32 @@ public final class JobClient implements AutoCloseable {
         Map<String, JobResult> results = new HashMap<>();
         try (TopicReader reader = new TopicReader(settings)) {
             reader.start(reader.partitions(deadline, topics.results(), topics.progress()), from);
+            Consumer<ConsumerRecord<String, String>> each = record -> {
+                Submitted job = jobs.get(record.key());
+                if (job == null || record.offset()
+                        < job.before().getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L)) {
+                    return; // another job's record, or one from before this job was sent
+                }
+                if (record.topic().equals(topics.results())) {
+                    JobResult result = History.result(record.value());
+                    if (result != null && job.jobId().equals(result.jobId()) && !results.containsKey(job.jobId())) {
+                        results.put(job.jobId(), result);
+                        ended.accept(result);
+                    }
+                } else if (record.topic().equals(topics.progress())) {
+                    progressOf(record, job.jobId(), listener, null);
+                }
+            };
             while (results.size() < jobs.size() && !deadline.passed()) {
-                for (ConsumerRecord<String, String> record : reader.poll()) {
-                    Submitted job = jobs.get(record.key());
-                    if (job == null || results.containsKey(job.jobId()) || record.offset()
-                            < job.before().getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L)) {
-                        continue; // another job's record, or one from before this job was sent
-                    }
-                    if (record.topic().equals(topics.results())) {
-                        JobResult result = History.result(record.value());
-                        if (result != null && job.jobId().equals(result.jobId())) {
-                            results.put(job.jobId(), result);
-                            ended.accept(result);
-                        }
-                    } else if (record.topic().equals(topics.progress())) {
-                        progressOf(record, job.jobId(), listener, null);
-                    }
+                reader.poll().forEach(each);
+            }
+            if (results.size() == jobs.size()) {
+                // As in watch: the progress topic to its end, so the listener sees every job's last frames.
+                try {
+                    reader.readTo(reader.ends(reader.partitions(deadline, topics.progress()), deadline), each,
+                            deadline, "the last progress of the album's jobs");
+                } catch (WaitTimeoutException e) {
+                    // The results are in hand; progress is only for show.
                 }
             }
         }
