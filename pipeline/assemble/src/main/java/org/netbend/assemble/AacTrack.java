@@ -5,12 +5,10 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
 
-import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
@@ -19,7 +17,6 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
-import org.netbend.core.FreshFiles;
 
 /**
  * Encodes an audio file to an AAC track of an exact length: the input is cut there, or padded with silence up to
@@ -52,27 +49,10 @@ public final class AacTrack {
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("an audio track must last more than 0 s, got " + seconds);
         }
-        Path target = m4a.toAbsolutePath();
-        Path partial = null;
-        try {
-            Files.createDirectories(target.getParent());
-            partial = FreshFiles.create(target.getParent(), "." + target.getFileName() + ".", ".partial.m4a");
+        PartialFile.write(m4a, ".partial.m4a", partial -> {
             encodeTo(audio, partial, seconds);
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            if (e instanceof AssembleException ae) {
-                throw ae;
-            }
-            throw new AssembleException("cannot write " + target + ": " + e, e);
-        } finally {
-            if (partial != null) {
-                try {
-                    Files.deleteIfExists(partial);
-                } catch (IOException ignored) {
-                    // a hidden leftover beside the output is harmless
-                }
-            }
-        }
+            return null;
+        });
     }
 
     /**

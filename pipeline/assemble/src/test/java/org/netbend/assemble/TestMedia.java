@@ -71,18 +71,23 @@ public final class TestMedia {
 
     /** The data of every packet of the first audio stream, in file order (to tell a stream copy from an encode). */
     public static List<byte[]> audioPackets(Path file) throws IOException {
+        return packets(file, AVMEDIA_TYPE_AUDIO);
+    }
+
+    /** The data of every packet of the first stream of a media type, in file order. */
+    static List<byte[]> packets(Path file, int mediaType) throws IOException {
         List<byte[]> packets = new ArrayList<>();
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
             grabber.start();
-            int audio = -1;
-            for (int i = 0; i < grabber.getFormatContext().nb_streams() && audio < 0; i++) {
-                if (grabber.getFormatContext().streams(i).codecpar().codec_type() == AVMEDIA_TYPE_AUDIO) {
-                    audio = i;
+            int stream = -1;
+            for (int i = 0; i < grabber.getFormatContext().nb_streams() && stream < 0; i++) {
+                if (grabber.getFormatContext().streams(i).codecpar().codec_type() == mediaType) {
+                    stream = i;
                 }
             }
             org.bytedeco.ffmpeg.avcodec.AVPacket packet;
             while ((packet = grabber.grabPacket()) != null) {
-                if (packet.stream_index() == audio) {
+                if (packet.stream_index() == stream) {
                     byte[] data = new byte[packet.size()];
                     packet.data().get(data);
                     packets.add(data);

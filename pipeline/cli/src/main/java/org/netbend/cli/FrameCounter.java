@@ -8,11 +8,11 @@ import org.netbend.job.JobEvent;
  * a retry) and the job's event stream (late, a segment at a time). Each frame counts once; the bar never goes back.
  */
 final class FrameCounter {
-    private final ProgressBar bar;
+    private final FrameProgress bar;
     private final BitSet seen = new BitSet();
     private int done;
 
-    FrameCounter(ProgressBar bar) {
+    FrameCounter(FrameProgress bar) {
         this.bar = bar;
     }
 
@@ -23,7 +23,7 @@ final class FrameCounter {
         }
         seen.set(event.frame());
         if (event.resumed()) {
-            bar.resumed();
+            bar.resumed(1);
         }
         show(seen.cardinality(), event.totalFrames());
     }

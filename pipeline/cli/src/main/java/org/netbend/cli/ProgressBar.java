@@ -6,9 +6,9 @@ import java.util.Locale;
 
 /**
  * A one-line progress bar with rate and ETA. On a terminal it redraws in place; otherwise (CI, a log file)
- * it prints a line every tenth of the way, so logs stay short.
+ * it prints a line every tenth of the way (and when its note changes: an album's tracks), so logs stay short.
  */
-final class ProgressBar {
+final class ProgressBar implements FrameProgress {
     private static final int WIDTH = 30;
     private final PrintWriter out;
     private final boolean terminal;
@@ -17,6 +17,8 @@ final class ProgressBar {
     private int lastDecile = -1;
     private long lastDrawNanos;
     private int resumedFrames;
+    private String lastLine = "";
+    private String lastNote = "";
 
     ProgressBar(PrintWriter out, boolean terminal, String label) {
         this.out = out;
@@ -24,31 +26,47 @@ final class ProgressBar {
         this.label = label;
     }
 
-    void resumed() {
-        resumedFrames++;
-    }
-
-    /** Frames that were done before the bar started (a watch that attaches to a running job). */
-    void resumed(int frames) {
+    /** Frames that were done before the bar started (from the store, or a watch that attaches to a running job). */
+    @Override
+    public void resumed(int frames) {
         resumedFrames += frames;
     }
 
-    void update(int done, int total) {
+    @Override
+    public void update(int done, int total) {
+        update(done, total, "");
+    }
+
+    /** The bar with a note after it (an album's tracks). */
+    void update(int done, int total, String note) {
         long now = System.nanoTime();
         if (terminal) {
             if (now - lastDrawNanos < 100_000_000L && done < total) {
                 return;
             }
             lastDrawNanos = now;
-            out.print("\r" + line(done, total, now));
+            String line = line(done, total, now) + note;
+            out.print("\r" + line + " ".repeat(Math.max(0, lastLine.length() - line.length())));
+            lastLine = line;
             out.flush();
         } else {
             int decile = total == 0 ? 10 : done * 10 / total;
-            if (decile != lastDecile) {
+            if (decile != lastDecile || !note.equals(lastNote)) { // an album's note changes a few times per track
                 lastDecile = decile;
-                out.println(line(done, total, now));
+                lastNote = note;
+                out.println(line(done, total, now) + note);
             }
         }
+    }
+
+    /** A line of its own (a track that started or ended); on a terminal it goes above the bar, which is redrawn. */
+    void println(String text) {
+        if (terminal && !lastLine.isEmpty()) {
+            out.print("\r" + text + " ".repeat(Math.max(0, lastLine.length() - text.length())) + "\n" + lastLine);
+        } else {
+            out.println(text);
+        }
+        out.flush();
     }
 
     /** Ends the bar's line on a terminal (also after a failure, so the next message starts on its own line). */

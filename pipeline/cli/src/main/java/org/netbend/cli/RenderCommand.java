@@ -3,9 +3,12 @@ package org.netbend.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.netbend.assemble.AlbumTrack;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendSpec;
 import org.netbend.bend.SiteBends;
@@ -27,12 +30,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Render a music-reactive video from an audio file.",
-            "Runs PLAN -> RENDER -> ASSEMBLE as a Flink job on an embedded MiniCluster. Frames, features and the",
-            "video are kept in the store; running the same request again finishes from the store."},
+        description = {"Render a music-reactive video from an audio file, or an album from several",
+            "files or a folder. Runs PLAN -> RENDER -> ASSEMBLE as a Flink job on an",
+            "embedded MiniCluster. Frames, features and the video are kept in the store;",
+            "running the same request again finishes from the store. An album is one Flink",
+            "job with one job per track, all sharing the render slots; -o names a folder."},
         footer = {"", "Examples:",
             "  netbend render drums.wav -p \"3D mesh geometry\" --bend \"rotate-r1@40=rms[0..2pi]\" -o drums.mp4",
-            "  netbend render song.flac -p \"forest\" --prompt-at 30=\"city at night\" --bend \"add@0-10=flux[0..2]\" -o song.mp4"})
+            "  netbend render song.flac -p \"forest\" --prompt-at 30=\"city at night\" --bend \"add@0-10=flux[0..2]\" -o song.mp4",
+            "  netbend render album/ --job configs/presets/paper-piano-mesh-r1.yaml -o videos --album-video album.mp4"})
 public final class RenderCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
@@ -40,8 +46,13 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Mixin TrackOptions track;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.mp4", description = "The video to write.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.mp4|DIR",
+            description = "The video to write; for several tracks (or a folder) a folder, one DIR/<track>.mp4 each.")
     Path output;
+
+    @Option(names = "--album-video", paramLabel = "FILE.mp4",
+            description = "Also join the tracks' videos in order (stream copy) with one chapter per track.")
+    Path albumVideo;
 
     @Option(names = "--store", paramLabel = "DIR|s3://BUCKET/PREFIX",
             description = "Where frames and results live. Default: $NETBEND_STORE, else ./netbend-store.")
@@ -70,19 +81,130 @@ public final class RenderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Environment env = Environment.system();
-        AudioInfo info = track.probe();
-        checkOutput();
+        AlbumTracks tracks = track.tracks();
+        AlbumChecks.refuseTrackOptions(spec.commandLine().getParseResult(), tracks, "--stem", "--midi");
+        List<AlbumTracks.Track> list = tracks.tracks();
+        List<Path> outputs = tracks.album() ? AlbumOutputs.of(output, list) : List.of(output);
         String model = modelOptions.chosen(env, err);
-        JobRequest request = track.request(info, model);
-        if (!track.sources.stems().isEmpty() || track.sources.midi() != null) {
-            track.sources.asInputs(new OutputFiles()).output("--output", output).check(); // never over a stem
+        List<AudioInfo> infos = new ArrayList<>();
+        List<JobRequest> requests = new ArrayList<>();
+        List<SourceFiles> sources = new ArrayList<>(); // a track's stems and MIDI (from its job file in an album)
+        for (AlbumTracks.Track t : list) {
+            AudioInfo info = TrackOptions.probe(t.audio());
+            infos.add(info);
+            requests.add(track.request(t, info, model));
+            sources.add(track.sources);
+            Preflight.audio(info);
         }
-
-        Preflight.audio(info);
+        if (!tracks.album()) {
+            checkOutputs(list, sources, outputs);
+        }
         Preflight.parallelism(parallelism);
-        Preflight.memory(request.width(), request.height(), "toy".equals(model), parallelism, batch);
+        for (JobRequest request : requests) {
+            Preflight.memory(request.width(), request.height(), "toy".equals(model), parallelism, batch);
+        }
         Path modelDir = modelOptions.resolve(model, env, err);
-        request = request.withModelDigest(ModelIdentity.of(modelDir).sha256()); // the job id follows the model's files
+        String digest = ModelIdentity.of(modelDir).sha256();
+        requests.replaceAll(request -> request.withModelDigest(digest)); // the job id follows the model's files
+        for (JobRequest request : requests) {
+            checkSites(request, modelDir);
+        }
+        AlbumChecks.distinctJobs(list, requests);
+        if (albumVideo != null) {
+            AlbumChecks.joinable(list, infos, requests);
+        }
+        boolean made = tracks.album() && AlbumOutputs.makeFolder(output);
+        try {
+            if (tracks.album()) {
+                checkOutputs(list, sources, outputs);
+            }
+            render(list, sources, infos, requests, outputs, tracks.album(), env, err);
+        } catch (Exception | Error e) {
+            if (made) {
+                AlbumOutputs.removeIfEmpty(output); // only the folder this run made, and only while it is empty
+            }
+            throw e;
+        }
+        return 0;
+    }
+
+    private void render(List<AlbumTracks.Track> list, List<SourceFiles> sources, List<AudioInfo> infos,
+            List<JobRequest> requests, List<Path> outputs, boolean album, Environment env, PrintWriter err)
+            throws Exception {
+        String storeLocation = store != null ? store : env.store();
+        try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
+            Preflight.store(objects, requests.get(0).jobId());
+            for (int i = 0; i < list.size(); i++) {
+                if (!objects.exists(requests.get(i).audioKey())) {
+                    objects.putFile(requests.get(i).audioKey(), list.get(i).audio());
+                }
+                sources.get(i).upload(objects);
+            }
+            RunOptions run = new RunOptions(storeLocation, parallelism, force, device, threads, batch,
+                    modelOptions.cacheDir(env).resolve("models").toString());
+            Map<String, JobEvent> done = album ? renderAlbum(list, infos, requests, run, objects, err)
+                    : renderOne(infos.get(0), requests.get(0), run, objects, err);
+            for (int i = 0; i < list.size(); i++) {
+                JobEvent ended = done.get(requests.get(i).jobId());
+                copyVideo(objects, ended.detail(), outputs.get(i));
+                spec.commandLine().getOut().println(Summary.of(outputs.get(i), ended));
+            }
+        }
+        if (albumVideo != null) {
+            writeAlbumVideo(list, outputs);
+        }
+    }
+
+    private Map<String, JobEvent> renderOne(AudioInfo info, JobRequest request, RunOptions run, ObjectStore objects,
+            PrintWriter err) throws Exception {
+        err.printf(Locale.ROOT, "netbend: job %s, %.1f s of audio at %s fps, kept in %s%n", request.jobId(),
+                info.durationSeconds(), Numbers.format(request.fps()), objects.describe());
+        ProgressBar bar = new ProgressBar(err, System.console() != null, "rendering");
+        FrameCounter frames = new FrameCounter(bar);
+        JobEvent done;
+        try (AutoCloseable live = LocalProgress.subscribe(request.jobId(), frames::frame)) {
+            done = cluster == null ? LocalRender.run(request, run, frames::event)
+                    : ClusterRender.run(cluster, request, run, frames::event);
+        } finally {
+            bar.finish();
+        }
+        return Map.of(request.jobId(), done);
+    }
+
+    /** The album as one Flink job: one job per track, all sharing the slots; one bar for the album. */
+    private Map<String, JobEvent> renderAlbum(List<AlbumTracks.Track> list, List<AudioInfo> infos,
+            List<JobRequest> requests, RunOptions run, ObjectStore objects, PrintWriter err) throws Exception {
+        double seconds = infos.stream().mapToDouble(AudioInfo::durationSeconds).sum();
+        err.printf(Locale.ROOT, "netbend: album of %d tracks, %.1f s of audio, kept in %s%n", list.size(), seconds,
+                objects.describe());
+        List<String> ids = requests.stream().map(JobRequest::jobId).toList();
+        List<Integer> frames = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JobRequest request = requests.get(i);
+            frames.add((int) Math.ceil(infos.get(i).durationSeconds() * request.fps()));
+            err.printf(Locale.ROOT, "netbend: track %d/%d %s: job %s, %.1f s at %s fps%s%n", i + 1, list.size(),
+                    Shown.value(list.get(i).title()), request.jobId(), infos.get(i).durationSeconds(),
+                    Numbers.format(request.fps()), list.get(i).jobFile() == null ? ""
+                            : ", job file " + list.get(i).jobFile());
+        }
+        AlbumProgress progress = new AlbumProgress(err, System.console() != null, ids,
+                list.stream().map(AlbumTracks.Track::title).toList(), frames);
+        List<AutoCloseable> live = new ArrayList<>();
+        try {
+            for (String id : ids) {
+                live.add(LocalProgress.subscribe(id, progress::frame));
+            }
+            return cluster == null ? LocalRender.runAll(requests, run, progress::event)
+                    : ClusterRender.runAll(cluster, requests, run, progress::event);
+        } finally {
+            for (AutoCloseable subscription : live) {
+                subscription.close();
+            }
+            progress.finish();
+        }
+    }
+
+    private static void checkSites(JobRequest request, Path modelDir) throws Exception {
         List<BendSpec> bends = request.bends().stream().map(BendParser::parse).toList();
         if (bends.stream().anyMatch(BendSpec::atSite)) {
             try {
@@ -91,43 +213,46 @@ public final class RenderCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage());
             }
         }
-        String storeLocation = store != null ? store : env.store();
-        try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
-            Preflight.store(objects, request.jobId());
-            if (!objects.exists(request.audioKey())) {
-                objects.putFile(request.audioKey(), track.audio);
-            }
-            track.sources.upload(objects);
-            RunOptions run = new RunOptions(storeLocation, parallelism, force, device, threads, batch,
-                    modelOptions.cacheDir(env).resolve("models").toString());
-            err.printf(Locale.ROOT, "netbend: job %s, %.1f s of audio at %s fps, kept in %s%n", request.jobId(),
-                    info.durationSeconds(), Numbers.format(request.fps()), objects.describe());
-
-            ProgressBar bar = new ProgressBar(err, System.console() != null, "rendering");
-            FrameCounter frames = new FrameCounter(bar);
-            JobEvent done;
-            try (AutoCloseable live = LocalProgress.subscribe(request.jobId(), frames::frame)) {
-                done = cluster == null ? LocalRender.run(request, run, frames::event)
-                        : ClusterRender.run(cluster, request, run, frames::event);
-            } finally {
-                bar.finish();
-            }
-            Path partial = OutputFiles.partialFor(output);
-            try {
-                objects.getFile(done.detail(), partial);
-                OutputFiles.publish(partial, output); // with the usual permissions, never over a special file
-            } finally {
-                Files.deleteIfExists(partial); // never leave half a video next to the output
-            }
-            spec.commandLine().getOut().println(Summary.of(output, done));
-        }
-        return 0;
     }
 
-    private void checkOutput() {
-        if (!output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mp4")) {
-            throw new UserError("--output must end in .mp4, got " + output);
+    /** The video from the store to the user's file, never half written. */
+    private static void copyVideo(ObjectStore objects, String key, Path target) throws Exception {
+        Path partial = OutputFiles.partialFor(target);
+        try {
+            objects.getFile(key, partial);
+            OutputFiles.publish(partial, target); // with the usual permissions, never over a special file
+        } finally {
+            Files.deleteIfExists(partial); // never leave half a video next to the output
         }
-        new OutputFiles().input("the input audio", track.audio).output("--output", output).check();
+    }
+
+    private void writeAlbumVideo(List<AlbumTracks.Track> list, List<Path> outputs) throws Exception {
+        List<AlbumTrack> parts = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            parts.add(new AlbumTrack(list.get(i).title(), outputs.get(i)));
+        }
+        AlbumVideoFile.write(parts, albumVideo, spec.commandLine().getOut());
+    }
+
+    private void checkOutputs(List<AlbumTracks.Track> list, List<SourceFiles> sources, List<Path> outputs) {
+        if (outputs.size() == 1 && !mp4(outputs.get(0))) {
+            throw new UserError("--output must end in .mp4, got " + outputs.get(0));
+        }
+        if (albumVideo != null && !mp4(albumVideo)) {
+            throw new UserError("--album-video must end in .mp4, got " + albumVideo);
+        }
+        OutputFiles files = new OutputFiles();
+        for (int i = 0; i < list.size(); i++) {
+            files.input(list.size() == 1 ? "the input audio" : "the audio of track " + (i + 1), list.get(i).audio());
+            sources.get(i).asInputs(files); // never over a stem or the MIDI file
+        }
+        for (int i = 0; i < outputs.size(); i++) {
+            files.output(outputs.size() == 1 ? "--output" : "the video of track " + (i + 1), outputs.get(i));
+        }
+        files.output("--album-video", albumVideo).check();
+    }
+
+    private static boolean mp4(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mp4");
     }
 }

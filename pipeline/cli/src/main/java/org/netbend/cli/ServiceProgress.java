@@ -9,10 +9,10 @@ import org.netbend.service.client.ProgressListener;
  * rate.
  */
 final class ServiceProgress implements ProgressListener {
-    private final ProgressBar bar;
+    private final FrameProgress bar;
     private int done = -1;
 
-    ServiceProgress(ProgressBar bar) {
+    ServiceProgress(FrameProgress bar) {
         this.bar = bar;
     }
 

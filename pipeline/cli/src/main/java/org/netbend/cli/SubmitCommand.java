@@ -1,12 +1,18 @@
 package org.netbend.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.netbend.job.InvalidRequestException;
 import org.netbend.job.JobRequest;
 import org.netbend.job.JobResult;
+import org.netbend.job.JobState;
 import org.netbend.job.Submission;
+import org.netbend.plan.AudioInfo;
 import org.netbend.service.KafkaSettings;
 import org.netbend.service.client.AudioUpload;
 import org.netbend.service.client.JobClient;
@@ -21,8 +27,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Send a render request to a netbend service over Kafka and print its job id.",
-            "The track is uploaded once to the service's store (content-addressed); the request is built exactly",
-            "as render builds it, so the same options give the same job id."},
+            "The track is uploaded once to the service's store (content-addressed); the",
+            "request is built exactly as render builds it, so the same options give the",
+            "same job id. Several tracks (or a folder) send one request per track and",
+            "print one job id per line, in track order."},
         footer = {"", "Examples:",
             "  netbend submit drums.wav -p \"3D mesh geometry\" --bend \"rotate-r1@40=rms[0..2pi]\" --bootstrap 127.0.0.1:9092 --wait",
             "  netbend submit song.flac --job configs/presets/paper-piano-mesh-r1.yaml --store s3://studio/netbend --priority 5"})
@@ -55,6 +63,10 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "KEY.mp4", description = "Also copy the video to this key of the store.")
     String output;
 
+    @Option(names = "--album-video", paramLabel = "FILE.mp4", description = "With --wait and several tracks: "
+            + "join the tracks' videos from the store in order (stream copy), one chapter per track.")
+    Path albumVideo;
+
     @Option(names = "--wait", description = "Follow the job with a progress bar and print its result; the exit code "
             + "says how it ended (0 DONE, 2 REJECTED, 1 FAILED or CANCELLED).")
     boolean wait;
@@ -69,23 +81,82 @@ public final class SubmitCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Environment env = Environment.system();
         KafkaSettings settings = kafka.settings(env);
-        JobRequest request = track.request(track.probe(), ModelOptions.chosen(model, env, err));
-        Submission submission = submission(request);
+        AlbumTracks tracks = track.tracks();
+        AlbumChecks.refuseTrackOptions(spec.commandLine().getParseResult(), tracks, "--job-id", "--output", "--stem",
+                "--midi");
+        if (albumVideo != null && !wait) {
+            throw new UserError("--album-video needs --wait: the videos are joined once every track is DONE");
+        }
+        String chosen = ModelOptions.chosen(model, env, err);
+        List<AlbumTracks.Track> list = tracks.tracks();
+        List<AudioInfo> infos = new ArrayList<>();
+        List<Submission> submissions = new ArrayList<>();
+        List<SourceFiles> sources = new ArrayList<>(); // a track's stems and MIDI (from its job file in an album)
+        for (AlbumTracks.Track t : list) {
+            AudioInfo info = TrackOptions.probe(t.audio());
+            infos.add(info);
+            submissions.add(submission(track.request(t, info, chosen)));
+            sources.add(track.sources);
+        }
+        AlbumChecks.distinctJobs(list, submissions.stream().map(Submission::request).toList());
+        if (albumVideo != null) {
+            AlbumChecks.joinable(list, infos, submissions.stream().map(Submission::request).toList());
+            new OutputFiles().output("--album-video", albumVideo).check();
+        }
 
-        try (ObjectStore objects = Stores.open(store != null ? store : env.store(), env.variables())) {
-            AudioUpload.Uploaded upload = AudioUpload.of(objects, track.audio);
-            err.println("netbend: " + track.audio.getFileName() + (upload.uploaded() ? " uploaded to " : " already in ")
-                    + objects.describe() + " as " + upload.key());
-            track.sources.upload(objects).forEach(line -> err.println("netbend: " + line));
+        String storeLocation = store != null ? store : env.store();
+        try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
+            for (int i = 0; i < list.size(); i++) {
+                AudioUpload.Uploaded upload = AudioUpload.of(objects, list.get(i).audio());
+                err.println("netbend: " + list.get(i).audio().getFileName() + (upload.uploaded() ? " uploaded to "
+                        : " already in ") + objects.describe() + " as " + upload.key());
+                sources.get(i).upload(objects).forEach(line -> err.println("netbend: " + line));
+            }
         }
         try (JobClient client = new JobClient(settings)) {
-            Submitted submitted = client.submit(submission, SEND_TIMEOUT);
-            out.println(submitted.jobId());
-            out.flush();
+            List<Submitted> sent = new ArrayList<>();
+            for (Submission submission : submissions) {
+                sent.add(client.submit(submission, SEND_TIMEOUT));
+                out.println(submission.jobId());
+                out.flush();
+            }
             if (!wait) {
                 return 0;
             }
-            return Follow.toResult(spec.commandLine(), bar -> client.watch(submitted, bar, timeout()));
+            if (!tracks.album() && albumVideo == null) {
+                return Follow.toResult(spec.commandLine(), bar -> client.watch(sent.get(0), bar, timeout()));
+            }
+            Map<String, JobResult> results = followAlbum(client, list, infos, sent, submissions);
+            int code = 0;
+            for (JobResult result : results.values()) {
+                code = Math.max(code, ResultReport.print(result, out, err)); // 2 REJECTED over 1 FAILED over 0
+            }
+            if (code == 0 && albumVideo != null) {
+                try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
+                    AlbumDownload.join(objects, list, List.copyOf(results.values()), albumVideo, out);
+                }
+            }
+            return code;
+        }
+    }
+
+    /** Follows every track's job on one album bar, to the results. */
+    private Map<String, JobResult> followAlbum(JobClient client, List<AlbumTracks.Track> list, List<AudioInfo> infos,
+            List<Submitted> sent, List<Submission> submissions) {
+        List<Integer> frames = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            frames.add((int) Math.ceil(infos.get(i).durationSeconds() * submissions.get(i).request().fps()));
+        }
+        AlbumProgress progress = new AlbumProgress(spec.commandLine().getErr(), System.console() != null,
+                sent.stream().map(Submitted::jobId).toList(), list.stream().map(AlbumTracks.Track::title).toList(),
+                frames);
+        try {
+            return client.watchAll(sent, event -> progress.service(event.jobId()).progress(event),
+                    result -> progress.ended(result.jobId(), result.state() == JobState.DONE
+                            ? "DONE, " + result.frames() + " frames" : result.state() + ": " + result.reason()),
+                    timeout());
+        } finally {
+            progress.finish();
         }
     }
 

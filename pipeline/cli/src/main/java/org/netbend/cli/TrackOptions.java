@@ -1,8 +1,8 @@
 package org.netbend.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.netbend.job.AudioKeys;
 import org.netbend.job.InvalidRequestException;
@@ -21,8 +21,9 @@ import picocli.CommandLine.Parameters;
  * commands give the same request and the same job id.
  */
 final class TrackOptions {
-    @Parameters(index = "0", paramLabel = "AUDIO", description = "wav, mp3, flac, ogg, opus, m4a ...")
-    Path audio;
+    @Parameters(arity = "1..*", paramLabel = "AUDIO",
+            description = "wav, mp3, flac, ogg, opus, m4a ...; several files, or one folder, make an album.")
+    List<Path> audio;
 
     @Mixin RequestOptions requestOptions;
 
@@ -35,8 +36,34 @@ final class TrackOptions {
             description = "Settings, prompts and bends from a YAML job file (see configs/presets); options given here win.")
     Path jobFile;
 
-    /** The track's length and format; a missing or unreadable file is the user's error, named. */
+    @Option(names = "--job-per-track", paramLabel = "DIR",
+            description = "Each track's own job file, DIR/<track name>.yaml (tracks without one take --job).")
+    Path jobFolder;
+
+    /** The tracks the arguments name, each with its job file (see {@link AlbumTracks}). */
+    AlbumTracks tracks() throws IOException {
+        return AlbumTracks.of(audio, jobFile, jobFolder);
+    }
+
+    /** The track's length and format, for a single track. */
     AudioInfo probe() throws IOException {
+        return probe(single().audio());
+    }
+
+    JobRequest request(AudioInfo info, String model) throws IOException {
+        return request(single(), info, model);
+    }
+
+    private AlbumTracks.Track single() throws IOException {
+        List<AlbumTracks.Track> tracks = tracks().tracks();
+        if (tracks.size() != 1) {
+            throw new UserError("give one audio file here, not " + tracks.size());
+        }
+        return tracks.get(0);
+    }
+
+    /** The track's length and format; a missing or unreadable file is the user's error, named. */
+    static AudioInfo probe(Path audio) throws IOException {
         InputFiles.checkAudio(audio);
         try {
             return AudioDecoder.probe(audio);
@@ -45,7 +72,10 @@ final class TrackOptions {
         }
     }
 
-    JobRequest request(AudioInfo info, String model) throws IOException {
+    /** The request of one track: the same whether it is rendered alone or within an album. */
+    JobRequest request(AlbumTracks.Track track, AudioInfo info, String model) throws IOException {
+        Path audio = track.audio();
+        Path jobFile = track.jobFile();
         RequestBuilder builder = new RequestBuilder()
                 .audio(AudioKeys.of(audio), audio.getFileName().toString())
                 .audioSeconds(info.durationSeconds())

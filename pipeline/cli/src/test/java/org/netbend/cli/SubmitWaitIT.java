@@ -3,8 +3,10 @@ package org.netbend.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.netbend.assemble.Chapter;
+import org.netbend.assemble.Chapters;
+import org.netbend.assemble.VideoProbe;
 import org.netbend.farm.DiffusionGenerator;
 import org.netbend.farm.RunOptions;
 import org.netbend.farm.TestAudio;
@@ -30,7 +35,8 @@ import org.netbend.store.LocalStore;
 /**
  * `netbend submit --wait` end to end through {@link Main}: a real KRaft broker, the real service job on a
  * MiniCluster with the toy model, a folder store. The client uploads the track, sends the request, follows the
- * progress and exits 0 on the one DONE result; the video is in the store.
+ * progress and exits 0 on the one DONE result; the video is in the store. An album (a folder) sends one request
+ * per track and follows them all to DONE.
  */
 class SubmitWaitIT {
     @RegisterExtension
@@ -76,5 +82,29 @@ class SubmitWaitIT {
             assertTrue(objects.exists(new JobKeys("cli-e2e").video()), "the video is in the store");
             assertEquals(10, objects.list(new JobKeys("cli-e2e").framesPrefix()).size());
         }
+    }
+
+    @Test
+    void submitWaitOfAFolderFollowsEveryTrackToDoneAndJoinsTheAlbum() throws Exception {
+        Path album = Files.createDirectories(dir.resolve("album"));
+        TestAudio.silenceBurstSilence(album.resolve("1 first.wav"), 0.1, 0.2, 0.1);
+        TestAudio.silenceBurstSilence(album.resolve("2 second.wav"), 0.2, 0.1, 0.0);
+        Path albumVideo = dir.resolve("album.mp4");
+        CliRun run = CliRun.of("submit", album.toString(), "-p", "3D mesh geometry", "--size", "64x64", "--steps", "3",
+                "--fps", "10", "--store", store.toString(), "--bootstrap", broker.bootstrapServers(), "--model", "toy",
+                "--wait", "--timeout", "600", "--album-video", albumVideo.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> ids = run.out().lines().limit(2).toList();
+        try (LocalStore objects = new LocalStore(store)) {
+            for (String id : ids) {
+                assertTrue(run.out().contains("job " + id + " DONE"), run.out());
+                assertTrue(objects.exists(new JobKeys(id).video()), "the video of " + id + " is in the store");
+            }
+        }
+        assertTrue(run.err().contains("track 1/2 1 first: DONE") && run.err().contains("track 2/2 2 second: DONE"),
+                run.err());
+        assertEquals(4 + 3, VideoProbe.probe(albumVideo).frameCount());
+        assertEquals(List.of("1 first", "2 second"), Chapters.read(albumVideo).stream().map(Chapter::title).toList());
     }
 }

@@ -2,6 +2,8 @@ package org.netbend.farm;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -29,6 +31,15 @@ public final class ClusterRender {
         StreamExecutionEnvironment env = RemoteCluster.environment(cluster, jobJar);
         env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis(), CheckpointingMode.AT_LEAST_ONCE);
         return LocalRender.runOn(env, request, options, listener);
+    }
+
+    /** Several jobs (an album) as one Flink job on the cluster; see {@link LocalRender#runAll}. */
+    public static Map<String, JobEvent> runAll(String cluster, List<JobRequest> requests, RunOptions options,
+            Consumer<JobEvent> listener) throws Exception {
+        StreamExecutionEnvironment env = RemoteCluster.environment(ClusterAddress.parse(cluster),
+                RemoteCluster.jobJar(System.getenv()));
+        env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis(), CheckpointingMode.AT_LEAST_ONCE);
+        return LocalRender.runAllOn(env, requests, options, DiffusionGenerator.factory(), listener);
     }
 
     /** For the command line: {@code HOST:PORT}, with the job jar from the environment (see {@link RemoteCluster}). */

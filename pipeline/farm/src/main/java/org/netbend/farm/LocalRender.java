@@ -1,5 +1,9 @@
 package org.netbend.farm;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -14,7 +18,7 @@ import org.netbend.core.RunFolder;
 import org.netbend.job.JobEvent;
 import org.netbend.job.JobRequest;
 
-/** Runs one job on an embedded Flink MiniCluster and reports its events as they come. */
+/** Runs one job, or an album of jobs, on an embedded Flink MiniCluster and reports their events as they come. */
 public final class LocalRender {
     /** Slots a local render may run; the network memory below is sized for it. */
     public static final int MAX_LOCAL_SLOTS = 32;
@@ -37,6 +41,17 @@ public final class LocalRender {
 
     /** @return the DONE event */
     public static JobEvent run(JobRequest request, RunOptions options, Consumer<JobEvent> listener) throws Exception {
+        return runAll(List.of(request), options, listener).get(request.jobId());
+    }
+
+    /**
+     * Several jobs (an album) as ONE Flink job: every track is its own request, so its own job id and frames,
+     * and the tracks share the render slots, which take their segments fairly across jobs ({@link FairQueue}).
+     *
+     * @return the DONE event of each job, by job id in the order given
+     */
+    public static Map<String, JobEvent> runAll(List<JobRequest> requests, RunOptions options,
+            Consumer<JobEvent> listener) throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         // Flink's temporary files (the extracted rpc jar, the MiniCluster's working folders) go in the run's folder.
@@ -50,7 +65,7 @@ public final class LocalRender {
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, network);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), conf);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
-        return runOn(env, request, options, listener);
+        return runAllOn(env, requests, options, DiffusionGenerator.factory(), listener);
     }
 
     /** The same job on an environment the caller made (tests use a shared MiniCluster). */
@@ -61,20 +76,41 @@ public final class LocalRender {
 
     public static JobEvent runOn(StreamExecutionEnvironment env, JobRequest request, RunOptions options,
             GeneratorFactory generators, Consumer<JobEvent> listener) throws Exception {
-        DataStream<String> requests = env.fromData(request.toJson()).name("request");
-        DataStream<JobEvent> events = RenderTopology.build(requests, options, generators);
-        JobEvent done = null;
-        try (CloseableIterator<JobEvent> iterator = events.executeAndCollect("netbend " + request.jobId())) {
+        return runAllOn(env, List.of(request), options, generators, listener).get(request.jobId());
+    }
+
+    /** Several jobs in one Flink job on an environment the caller made; see {@link #runAll}. */
+    public static Map<String, JobEvent> runAllOn(StreamExecutionEnvironment env, List<JobRequest> requests,
+            RunOptions options, GeneratorFactory generators, Consumer<JobEvent> listener) throws Exception {
+        if (requests.isEmpty()) {
+            throw new IllegalArgumentException("no request to render");
+        }
+        Map<String, JobEvent> done = new LinkedHashMap<>();
+        List<String> json = new ArrayList<>();
+        for (JobRequest request : requests) {
+            if (done.containsKey(request.jobId())) {
+                throw new IllegalArgumentException("job " + request.jobId() + " is requested twice in one run");
+            }
+            done.put(request.jobId(), null);
+            json.add(request.toJson());
+        }
+        DataStream<String> requestStream = env.fromData(json).name("request");
+        DataStream<JobEvent> events = RenderTopology.build(requestStream, options, generators);
+        String name = requests.size() == 1 ? "netbend " + requests.get(0).jobId()
+                : "netbend album of " + requests.size() + " tracks";
+        try (CloseableIterator<JobEvent> iterator = events.executeAndCollect(name)) {
             while (iterator.hasNext()) {
                 JobEvent event = iterator.next();
                 listener.accept(event);
-                if (event.kind() == JobEvent.Kind.DONE) {
-                    done = event;
+                if (event.kind() == JobEvent.Kind.DONE && done.containsKey(event.jobId())) {
+                    done.put(event.jobId(), event);
                 }
             }
         }
-        if (done == null) {
-            throw new IllegalStateException("job " + request.jobId() + " ended without assembling its video");
+        for (Map.Entry<String, JobEvent> job : done.entrySet()) {
+            if (job.getValue() == null) {
+                throw new IllegalStateException("job " + job.getKey() + " ended without assembling its video");
+            }
         }
         return done;
     }

@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -73,6 +75,65 @@ public final class JobClient implements AutoCloseable {
             reader.start(reader.partitions(deadline, topics.results(), topics.progress()), submitted.before());
             return follow(reader, submitted.jobId(), listener, deadline, null);
         }
+    }
+
+    /**
+     * Follows several jobs sent with {@link #submit} (an album) until each has its result: one reader for all of
+     * them, started where the topics ended before the first send, and for each job only answers after its own send
+     * count. {@code ended} is told of each result as it arrives.
+     *
+     * @return the results by job id, in the order submitted
+     */
+    public Map<String, JobResult> watchAll(List<Submitted> submitted, ProgressListener listener,
+            Consumer<JobResult> ended, Duration timeout) {
+        Deadline deadline = Deadline.in(timeout);
+        Map<String, Submitted> jobs = new LinkedHashMap<>();
+        Map<TopicPartition, Long> from = new HashMap<>();
+        for (Submitted job : submitted) {
+            jobs.put(job.jobId(), job);
+            job.before().forEach((partition, offset) -> from.merge(partition, offset, Math::min));
+        }
+        Map<String, JobResult> results = new HashMap<>();
+        try (TopicReader reader = new TopicReader(settings)) {
+            reader.start(reader.partitions(deadline, topics.results(), topics.progress()), from);
+            Consumer<ConsumerRecord<String, String>> each = record -> {
+                Submitted job = jobs.get(record.key());
+                if (job == null || record.offset()
+                        < job.before().getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L)) {
+                    return; // another job's record, or one from before this job was sent
+                }
+                if (record.topic().equals(topics.results())) {
+                    JobResult result = History.result(record.value());
+                    if (result != null && job.jobId().equals(result.jobId()) && !results.containsKey(job.jobId())) {
+                        results.put(job.jobId(), result);
+                        ended.accept(result);
+                    }
+                } else if (record.topic().equals(topics.progress())) {
+                    progressOf(record, job.jobId(), listener, null);
+                }
+            };
+            while (results.size() < jobs.size() && !deadline.passed()) {
+                reader.poll().forEach(each);
+            }
+            if (results.size() == jobs.size()) {
+                // As in watch: the progress topic to its end, so the listener sees every job's last frames.
+                try {
+                    reader.readTo(reader.ends(reader.partitions(deadline, topics.progress()), deadline), each,
+                            deadline, "the last progress of the album's jobs");
+                } catch (WaitTimeoutException e) {
+                    // The results are in hand; progress is only for show.
+                }
+            }
+        }
+        if (results.size() < jobs.size()) {
+            List<String> waiting = jobs.keySet().stream().filter(id -> !results.containsKey(id)).toList();
+            throw new WaitTimeoutException("no result for job" + (waiting.size() == 1 ? " " : "s ")
+                    + String.join(", ", waiting) + " on " + topics.results() + " at " + settings.bootstrap() + " "
+                    + deadline.within());
+        }
+        Map<String, JobResult> ordered = new LinkedHashMap<>();
+        jobs.keySet().forEach(id -> ordered.put(id, results.get(id)));
+        return ordered;
     }
 
     /**

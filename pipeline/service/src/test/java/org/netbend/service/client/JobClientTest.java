@@ -113,6 +113,36 @@ class JobClientTest {
     }
 
     @Test
+    void watchAllFollowsAnAlbumToEveryResultAndTakesOnlyAnswersAfterEachSend() {
+        String first = "client-album-1";
+        String second = "client-album-2";
+        try (JobClient client = new JobClient(settings); ServiceStandIn service = new ServiceStandIn(
+                broker.bootstrapServers(), Topics.DEFAULT)) {
+            Submitted one = client.submit(submission(first, 21), WAIT);
+            service.commit(JobResult.cancelled(second)); // after the first send, before the second: not an answer
+            Submitted two = client.submit(submission(second, 22), WAIT);
+            service.progress(second, 2, 4);
+            service.progress(first, 1, 3);
+            service.commit(JobResult.done(second, "jobs/" + second + "/video.mp4", 4, 0.2, null, null));
+            service.commit(JobResult.failed(first, "the track could not be decoded"));
+
+            List<ProgressEvent> seen = new ArrayList<>();
+            List<String> ended = new ArrayList<>();
+            Map<String, JobResult> results = client.watchAll(List.of(one, two), seen::add,
+                    result -> ended.add(result.jobId()), WAIT);
+
+            assertEquals(List.of(first, second), List.copyOf(results.keySet()), "in the order submitted");
+            assertEquals(JobState.FAILED, results.get(first).state());
+            assertEquals(JobState.DONE, results.get(second).state(), "the CANCELLED before its send is not its answer");
+            assertEquals(java.util.Set.of(first, second), java.util.Set.copyOf(ended), "each result once");
+            assertEquals(2, ended.size());
+            // Jobs are keyed to partitions of their own, so only each job's own events keep their order.
+            assertEquals(Map.of(first, 1, second, 2), seen.stream().collect(java.util.stream.Collectors.toMap(
+                    ProgressEvent::jobId, ProgressEvent::framesDone)));
+        }
+    }
+
+    @Test
     void watchOfAFinishedJobReturnsItsResultAndOfAnUnknownJobSaysSo() {
         String job = "client-watch-2";
         try (JobClient client = new JobClient(settings); ServiceStandIn service = new ServiceStandIn(
