@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -110,6 +112,30 @@ class ServiceCommandsTest {
         assertEquals(AudioKeys.midiOf(midi), sent.request().midiKey());
         try (LocalStore objects = new LocalStore(store, false)) {
             assertTrue(objects.exists(AudioKeys.of(drums)) && objects.exists(AudioKeys.midiOf(midi)));
+        }
+    }
+
+    @Test
+    void anAlbumTrackTakesItsStemsFromItsOwnJobFile() throws Exception {
+        Path album = Files.createDirectories(dir.resolve("album"));
+        Path first = TestAudio.silenceBurstSilence(album.resolve("1 intro.wav"), 0.2, 0.3, 0.2);
+        TestAudio.silenceBurstSilence(album.resolve("2 song.wav"), 0.4, 0.2, 0.3);
+        Path jobs = Files.createDirectories(dir.resolve("album-jobs"));
+        Path hats = TestAudio.silenceBurstSilence(jobs.resolve("hats.wav"), 0.1, 0.2, 0.4);
+        Files.writeString(jobs.resolve("1 intro.yaml"), "stems: {hats: hats.wav}\nbends: ['multiply@40=rms@hats[1..2]']\n");
+        Files.writeString(jobs.resolve("2 song.yaml"), "bends: ['add@40=rms[0..1]']\n");
+        CliRun run = CliRun.of("submit", album.toString(), "--job-per-track", jobs.toString(), "-p", "glass",
+                "--store", store.toString(), "--bootstrap", broker.bootstrapServers(), "--model", "toy");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> ids = run.out().strip().lines().toList();
+        assertEquals(2, ids.size(), run.out());
+        Submission intro = (Submission) DECODER.decode(lastRequest(ids.get(0)).getBytes(StandardCharsets.UTF_8));
+        Submission song = (Submission) DECODER.decode(lastRequest(ids.get(1)).getBytes(StandardCharsets.UTF_8));
+        assertEquals(AudioKeys.of(first), intro.request().audioKey());
+        assertEquals(Map.of("hats", AudioKeys.of(hats)), intro.request().stemKeys(), "the intro's job file's stem");
+        assertTrue(song.request().stemKeys().isEmpty(), "the song's job file names no stem");
+        try (LocalStore objects = new LocalStore(store, false)) {
+            assertTrue(objects.exists(AudioKeys.of(hats)), "the intro's stem is uploaded");
         }
     }
 
