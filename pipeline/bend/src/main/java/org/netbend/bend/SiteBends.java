@@ -117,6 +117,11 @@ public final class SiteBends {
         }
     }
 
+    /** True for a site bend whose operator is a channel matrix over four groups of the target channels. */
+    public static boolean mixesChannelGroups(BendSpec spec) {
+        return spec.atSite() && MATRICES.contains(spec.operators().get(0).name());
+    }
+
     /** The graph form of a site bend (checked by the parser); {@code seed} draws a fraction target's channels. */
     public static SiteEdit edit(BendSpec spec, long seed) {
         if (!spec.atSite()) {
