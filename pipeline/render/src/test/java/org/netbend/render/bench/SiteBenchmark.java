@@ -49,15 +49,29 @@ public final class SiteBenchmark {
         configs.put("1 site (multiply@every/mid)", BendProgram.parse("multiply@every/mid=1.5"));
         configs.put("3 sites (+ rotate-r1 down.0, add region up.2)", BendProgram.parse("multiply@every/mid=1.5",
                 "rotate-r1@every/down.0=0.5", "add@every/up.2:region(0,0,0.5,1,0.1)=0.3"));
+        configs.put("1 site (dilate(3)@every/mid)", BendProgram.parse("dilate(3)@every/mid"));
+        configs.put("3 sites (threshold up.2, dilate(3) mid, normalize down.0)", BendProgram.parse(
+                "threshold@every/up.2=0.2", "dilate(3)@every/mid", "normalize@every/down.0"));
         String[] hl = heavy.split("x");
         ModelResolver resolver = new ModelResolver(cache, DownloadListener.SILENT);
         RuntimeOptions options = RuntimeOptions.cpu().withThreads(threads);
         System.out.printf(Locale.ROOT, "site benchmark: %d rounds x %d steps, 512x512, CFG 7.5 (U-Net batch 2), "
-                + "%d intra-op thread(s), %d cores visible%n", rounds, steps, threads,
-                Runtime.getRuntime().availableProcessors());
+                + "%d intra-op thread(s), %d cores visible, load average %s%n", rounds, steps, threads,
+                Runtime.getRuntime().availableProcessors(), loadAverage());
         run("toy", resolver.toy(ToyModelSpec.DEFAULT), options, configs, rounds, steps);
         run("toy-heavy-unet " + heavy, resolver.toy(ToyModelSpec.DEFAULT.withHeavyUnet(Integer.parseInt(hl[0]),
                 Integer.parseInt(hl[1]))), options, configs, rounds, steps);
+        System.out.printf(Locale.ROOT, "%nload average at the end: %s%n", loadAverage());
+    }
+
+    /** The 1, 5 and 15 minute load averages (Linux), so the figures can be read against the machine's load. */
+    private static String loadAverage() {
+        try {
+            String[] parts = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static void run(String name, Path dir, RuntimeOptions options, Map<String, BendProgram> configs,
@@ -78,12 +92,12 @@ public final class SiteBenchmark {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "%n%s%n  %-48s %14s %10s %14s%n", name, "configuration",
+            System.out.printf(Locale.ROOT, "%n%s%n  %-58s %14s %10s %14s%n", name, "configuration",
                     "U-Net ms/step", "vs unbent", "p10..p90 ms");
             double base = median(perStep.get("unbent"));
             perStep.forEach((config, values) -> {
                 double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-                System.out.printf(Locale.ROOT, "  %-48s %14.3f %9.2fx %6.3f..%.3f%n", config, median(values),
+                System.out.printf(Locale.ROOT, "  %-58s %14.3f %9.2fx %6.3f..%.3f%n", config, median(values),
                         median(values) / base, sorted[(int) (0.1 * (sorted.length - 1))],
                         sorted[(int) Math.ceil(0.9 * (sorted.length - 1))]);
             });
