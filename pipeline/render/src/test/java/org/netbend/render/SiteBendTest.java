@@ -63,12 +63,17 @@ class SiteBendTest {
                 render(real.forFrame(5, 0, real.constantParameters()), 0).pixels()), "a real bend changes the frame");
     }
 
-    /** An fp16 export: parameters are fed in the declared type of the site tensor, identity stays exact. */
+    /**
+     * An fp16 export: parameters are fed in the declared type of the site tensor, identity stays exact, and the
+     * nonlinear operators (computed in float, cast back) run.
+     */
     @Test
     void siteBendsRunOnAnFp16Export() {
         StableDiffusion fp16 = ToyModels.open(org.netbend.render.toy.ToyModelSpec.DEFAULT.withFp16(true));
-        BendProgram identity = BendProgram.parse("multiply@every/mid=1", "rotate-r1@every/down.0:region(0,0,0.5,1,0.2)=0");
-        BendProgram real = BendProgram.parse("multiply@every/mid=2", "rotate-r1@every/down.0:region(0,0,0.5,1,0.2)=1");
+        BendProgram identity = BendProgram.parse("multiply@every/mid=1", "rotate-r1@every/down.0:region(0,0,0.5,1,0.2)=0",
+                "threshold@every/up.2:channels(1..2)=0", "add@every/up.0:fraction(0.5)=0");
+        BendProgram real = BendProgram.parse("multiply@every/mid=2", "rotate-r1@every/down.0:region(0,0,0.5,1,0.2)=1",
+                "dilate(3)@every/up.2", "normalize@4-6/down.1:fraction(0.5)");
         FrameRequest.Builder base = FrameRequest.builder(PROMPT).seed(11).steps(8);
         byte[] plain = fp16.generate(base.build()).pixels();
         assertArrayEquals(plain, fp16.generate(base.bender(identity.forFrame(5, 0, identity.constantParameters()))

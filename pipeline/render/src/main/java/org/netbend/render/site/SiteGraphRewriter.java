@@ -106,35 +106,40 @@ public final class SiteGraphRewriter {
                 int type = declared != 0 ? declared : sampleType;
                 String current = produced;
                 for (int i : here) {
-                    SiteGraphRewriter rewriter = new SiteGraphRewriter();
-                    SiteEdit edit = edits.get(i);
-                    rewriter.prefix = "netbend_site_" + i + "/";
-                    rewriter.opset = opset;
-                    if (edit.fraction() != null) {
-                        Integer count = channels.get(edit.site());
-                        if (count == null) {
-                            throw new IllegalArgumentException("a fraction target needs the channel count of site '"
-                                    + edit.site() + "'");
-                        }
-                        rewriter.channels = count;
-                    }
-                    current = edit.form().linear() ? rewriter.edit(edit, i, current, type)
-                            : rewriter.nonlinear(edit, i, current, type);
-                    rewriter.added.forEach(out::addNode);
-                    rewriter.constants.forEach(out::addInitializer);
-                    if (edit.form().linear()) {
-                        out.addInput(input(matrixInput(i), type, "batch", 4, 4));
-                        out.addInput(input(scaleInput(i), type, "batch", 1, 1, 1));
-                        out.addInput(input(shiftInput(i), type, "batch", 1, 1, 1));
-                    } else {
-                        out.addInput(input(parameterInput(i), type, "batch", 1, 1, 1));
-                        out.addInput(input(gateInput(i), type, "batch", 1, 1, 1));
-                    }
+                    current = insert(out, edits.get(i), i, current, type, opset, channels);
                 }
                 renamed.put(produced, current);
             }
         }
         return sites.model().toBuilder().setGraph(out).build();
+    }
+
+    /** Adds edit {@code i} on tensor {@code y} to the graph, with its inputs; returns the bent tensor's name. */
+    private static String insert(GraphProto.Builder out, SiteEdit edit, int i, String y, int type, int opset,
+            Map<String, Integer> channels) {
+        SiteGraphRewriter rewriter = new SiteGraphRewriter();
+        rewriter.prefix = "netbend_site_" + i + "/";
+        rewriter.opset = opset;
+        if (edit.fraction() != null) {
+            Integer count = channels.get(edit.site());
+            if (count == null) {
+                throw new IllegalArgumentException("a fraction target needs the channel count of site '"
+                        + edit.site() + "'");
+            }
+            rewriter.channels = count;
+        }
+        String bent = edit.form().linear() ? rewriter.edit(edit, i, y, type) : rewriter.nonlinear(edit, i, y, type);
+        rewriter.added.forEach(out::addNode);
+        rewriter.constants.forEach(out::addInitializer);
+        if (edit.form().linear()) {
+            out.addInput(input(matrixInput(i), type, "batch", 4, 4));
+            out.addInput(input(scaleInput(i), type, "batch", 1, 1, 1));
+            out.addInput(input(shiftInput(i), type, "batch", 1, 1, 1));
+        } else {
+            out.addInput(input(parameterInput(i), type, "batch", 1, 1, 1));
+            out.addInput(input(gateInput(i), type, "batch", 1, 1, 1));
+        }
+        return bent;
     }
 
     /** The model with these tensors added as graph outputs (to read the activation at a site). */
