@@ -31,7 +31,7 @@ final class FrameBender implements LatentBender, UnetBender {
         for (int b = 0; b < bends.size(); b++) {
             if (bends.get(b).spec().atSite()) {
                 siteBends.add(b);
-                siteEdits.add(SiteBends.edit(bends.get(b).spec()));
+                siteEdits.add(SiteBends.edit(bends.get(b).spec(), seed));
             }
         }
     }

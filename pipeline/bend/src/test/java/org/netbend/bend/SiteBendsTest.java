@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.netbend.core.Latent;
 import org.netbend.core.SiteEdit;
@@ -49,12 +51,13 @@ class SiteBendsTest {
     @Test
     void errorsNameTheBadToken() {
         assertMessage("multiply@0/middle=2", "bad site 'middle'");
-        assertMessage("dilate@0/mid", "operator 'dilate' cannot act at a site; sites take: add, subtract");
+        assertMessage("sobel@0/mid", "operator 'sobel' cannot act at a site; sites take: add, subtract");
         assertMessage("multiply>normalize@0/mid=2", "a site takes one operator");
-        assertMessage("add@0/mid:fraction(0.5)=1", "target 'fraction(0.5)' cannot be used at a site");
+        assertMessage("add@0/mid:rows(1..3)=1", "target 'rows(1..3)' cannot be used at a site");
+        assertMessage("hadamard@0/mid:fraction(0.5)", "target channels(a..b) or all, not fraction(0.5)");
         assertMessage("add@final/mid=1", "'final' has no U-Net call");
         assertMessage("reflect(4)@0/mid", "four groups of channels (0..3)");
-        assertMessage("rotate-r1@0/mid:channel(3)=1", "target channels(a..b) or all, not one channel");
+        assertMessage("rotate-r1@0/mid:channel(3)=1", "target channels(a..b) or all, not channel(3)");
         assertMessage("matrix(1,0,0,1)@0/mid", "16 entries");
         BendSpecException e = assertThrows(BendSpecException.class, () -> SiteBends.checkSites(
                 List.of(BendParser.parse("add@0=1"), BendParser.parse("add@0/down.9=1")), List.of("down.0", "mid", "up.0")));
@@ -85,6 +88,73 @@ class SiteBendsTest {
         double[] inversion = bender.siteValues(3, 0, 10);
         assertEquals(-1, inversion[16]);
         assertEquals(2, inversion[17]);
+    }
+
+    @Test
+    void nonlinearOperatorsAtSitesOpenTheirGateExceptAtTheirIdentity() {
+        BendProgram program = BendProgram.parse("threshold@0/mid=0.5", "threshold@0/mid=0", "threshold-soft@0/up.0=0",
+                "threshold-binary@0/mid=0", "erode@2/down.1:channel(3)", "dilate(3)@0/up.0:fraction(0.25)",
+                "normalize(col)@0/mid", "normalize-max@0/mid", "normalize@0/mid");
+        UnetBender bender = (UnetBender) program.forFrame(9, 0, program.constantParameters());
+        List<SiteEdit> edits = bender.siteEdits();
+        assertEquals(SiteEdit.Form.THRESHOLD, edits.get(0).form());
+        assertEquals(new SiteEdit("down.1", SiteEdit.Form.ERODE, 3, 3, null, 4, null), edits.get(4));
+        assertEquals(new SiteEdit("up.0", SiteEdit.Form.DILATE, 0, -1, null, 3, new SiteEdit.Fraction(0.25, 9)),
+                edits.get(5), "a fraction without its own seed takes the job's");
+        assertEquals(SiteEdit.Form.NORMALIZE_COL, edits.get(6).form());
+        assertEquals(SiteEdit.Form.NORMALIZE_MAX, edits.get(7).form());
+        assertEquals(SiteEdit.Form.NORMALIZE_CHANNEL, edits.get(8).form(), "normalize's default dimension");
+        double[] open = bender.siteValues(0, 0, 10);
+        assertEquals(0.5, open[SiteEdit.PARAMETER]);
+        assertEquals(1, open[SiteEdit.GATE]);
+        assertEquals(0, bender.siteValues(1, 0, 10)[SiteEdit.GATE], "threshold 0 is the identity");
+        assertEquals(0, bender.siteValues(2, 0, 10)[SiteEdit.GATE], "threshold-soft 0 is the identity");
+        assertEquals(1, bender.siteValues(3, 0, 10)[SiteEdit.GATE], "threshold-binary has no identity");
+        assertEquals(1, bender.siteValues(4, 2, 10)[SiteEdit.GATE]);
+        assertNull(bender.siteValues(4, 0, 10), "erode acts at step 2 only");
+        assertEquals(0, SiteEdit.identityValues()[SiteEdit.GATE], "steps that do not act shut the gate");
+    }
+
+    @Test
+    void channelTargetsAreCheckedAgainstTheSitesChannelCount() {
+        Map<String, Integer> channels = Map.of("mid", 1280, "up.0", 6);
+        SiteBends.checkChannels(List.of(BendParser.parse("add@0/mid:channels(0..1279)=1"),
+                BendParser.parse("rotate-r1@0/mid=1"), BendParser.parse("multiply@0/up.0=2"),
+                BendParser.parse("hadamard@0/up.0:channels(1..4)"), BendParser.parse("add@0=1")), channels);
+        BendSpecException outside = assertThrows(BendSpecException.class, () -> SiteBends.checkChannels(
+                List.of(BendParser.parse("threshold@0/mid:channels(1200..1300)=1")), channels));
+        assertEquals("bend 0 'threshold@0/mid:channels(1200..1300)=1': site 'mid' has 1280 channels (0..1279), so the"
+                + " target channels 1200..1300 lie outside it", outside.getMessage());
+        BendSpecException groups = assertThrows(BendSpecException.class, () -> SiteBends.checkChannels(
+                List.of(BendParser.parse("add@0=1"), BendParser.parse("rotate-r1@0/up.0=1")), channels));
+        assertTrue(groups.getMessage().startsWith("bend 1 'rotate-r1@0/up.0=1': site 'up.0' has 6 channels; a channel"
+                + " matrix mixes four equal groups of the target channels, and 6 is not a multiple of 4"),
+                groups.getMessage());
+    }
+
+    @Test
+    void aChannelFractionIsSeededPerSite() {
+        SiteEdit.Fraction quarter = new SiteEdit.Fraction(0.25, 46);
+        int[] mid = quarter.channels("mid", 1280);
+        assertEquals(320, mid.length, "round(0.25 * 1280)");
+        assertArrayEquals(mid, new SiteEdit.Fraction(0.25, 46).channels("mid", 1280), "the same channels every time");
+        assertEquals(mid.length, Arrays.stream(mid).distinct().count());
+        assertTrue(mid[0] >= 0 && mid[mid.length - 1] < 1280);
+        assertFalse(Arrays.equals(mid, quarter.channels("up.1", 1280)), "another site draws anew");
+        assertFalse(Arrays.equals(mid, new SiteEdit.Fraction(0.25, 47).channels("mid", 1280)));
+        assertEquals(2, new SiteEdit.Fraction(0.3, 1).channels("mid", 6).length, "round(1.8)");
+        assertEquals(0, new SiteEdit.Fraction(0, 1).channels("mid", 6).length);
+        assertEquals(6, new SiteEdit.Fraction(1, 1).channels("mid", 6).length);
+        // over many sites every channel is chosen about equally often
+        int[] hits = new int[8];
+        for (int site = 0; site < 4000; site++) {
+            for (int c : new SiteEdit.Fraction(0.5, 46).channels("down." + site, 8)) {
+                hits[c]++;
+            }
+        }
+        for (int h : hits) {
+            assertTrue(Math.abs(h - 2000) < 200, Arrays.toString(hits));
+        }
     }
 
     @Test

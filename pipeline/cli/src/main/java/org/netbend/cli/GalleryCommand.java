@@ -116,6 +116,7 @@ public final class GalleryCommand implements Callable<Integer> {
                 try {
                     for (List<BendSpec> row : specs) {
                         SiteBends.checkSites(row, model.sites());
+                        SiteBends.checkChannels(row, model.siteModels().channels());
                     }
                 } catch (IllegalArgumentException e) {
                     throw new UserError("--sites: " + e.getMessage());

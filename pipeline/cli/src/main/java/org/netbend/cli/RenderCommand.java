@@ -11,16 +11,15 @@ import java.util.concurrent.Callable;
 import org.netbend.assemble.AlbumTrack;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendSpec;
-import org.netbend.bend.SiteBends;
 import org.netbend.farm.ClusterRender;
 import org.netbend.farm.LocalProgress;
 import org.netbend.farm.LocalRender;
 import org.netbend.farm.RunOptions;
+import org.netbend.farm.SiteBendCheck;
 import org.netbend.job.JobEvent;
 import org.netbend.job.JobRequest;
 import org.netbend.plan.AudioInfo;
 import org.netbend.render.ModelIdentity;
-import org.netbend.render.site.UnetSites;
 import org.netbend.store.ObjectStore;
 import org.netbend.store.Stores;
 import picocli.CommandLine.Command;
@@ -206,12 +205,10 @@ public final class RenderCommand implements Callable<Integer> {
 
     private static void checkSites(JobRequest request, Path modelDir) throws Exception {
         List<BendSpec> bends = request.bends().stream().map(BendParser::parse).toList();
-        if (bends.stream().anyMatch(BendSpec::atSite)) {
-            try {
-                SiteBends.checkSites(bends, UnetSites.read(modelDir.resolve("unet/model.onnx")).names());
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage());
-            }
+        try {
+            new SiteBendCheck().check(bends, modelDir); // unknown sites and channel targets, before any work
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
         }
     }
 

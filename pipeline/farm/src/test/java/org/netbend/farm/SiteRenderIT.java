@@ -36,7 +36,7 @@ class SiteRenderIT {
         try (ObjectStore store = new LocalStore(temp.resolve("store"))) {
             JobRequest plain = Jobs.txt2img(store, audio, List.of(), 8);
             JobRequest bent = Jobs.txt2img(store, audio, List.of("multiply@every/mid=rms[1..3]",
-                    "rotate-r1@0-20/down.0=rms[0..pi/2]"), 8);
+                    "rotate-r1@0-20/down.0=rms[0..pi/2]", "threshold@every/up.1=rms[0..0.5]"), 8);
             RunOptions options = Jobs.options(temp.resolve("store"), cache, 2, false);
             LocalRender.runOn(StreamExecutionEnvironment.getExecutionEnvironment(), plain, options, e -> { });
             JobEvent done = LocalRender.runOn(StreamExecutionEnvironment.getExecutionEnvironment(), bent, options,

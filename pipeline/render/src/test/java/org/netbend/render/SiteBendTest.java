@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendProgram;
 import org.netbend.bend.BendSpec;
+import org.netbend.bend.Target;
 import org.netbend.core.KeyedRandom;
 import org.netbend.core.Latent;
 import org.netbend.core.LatentBender;
 import org.netbend.core.RgbImage;
+import org.netbend.core.SiteEdit;
 import org.netbend.core.UnetBender;
 import org.netbend.render.onnx.OnnxModel;
 import org.netbend.render.onnx.Tensor;
@@ -48,28 +51,34 @@ class SiteBendTest {
     void identityParametersGiveBitIdenticalFrames() {
         BendProgram identity = BendProgram.parse("multiply@every/mid=1", "add@every/down.0=0",
                 "rotate-r1@every/up.2=0", "add@0-10/up.1:region(0,0,0.5,1,0.1)=0",
-                "multiply@3-7/down.1:channels(1..2)=1", "rotate(0,3)@every/up.1.attn.0:region(0.2,0.2,0.8,0.6)=0");
+                "multiply@3-7/down.1:channels(1..2)=1", "rotate(0,3)@every/up.1.attn.0:region(0.2,0.2,0.8,0.6)=0",
+                "threshold@every/mid=0", "threshold-soft@2-9/up.2:channels(1..3)=0", "threshold@every/down.1=-1");
         for (int frame = 0; frame < 2; frame++) {
             RgbImage plain = render(LatentBender.NONE, frame);
             RgbImage bent = render(identity.forFrame(5, frame, identity.constantParameters()), frame);
             assertArrayEquals(plain.pixels(), bent.pixels(), "frame " + frame);
         }
         BendProgram real = BendProgram.parse("multiply@every/mid=3");
-        assertFalse(java.util.Arrays.equals(render(LatentBender.NONE, 0).pixels(),
+        assertFalse(Arrays.equals(render(LatentBender.NONE, 0).pixels(),
                 render(real.forFrame(5, 0, real.constantParameters()), 0).pixels()), "a real bend changes the frame");
     }
 
-    /** An fp16 export: parameters are fed in the declared type of the site tensor, identity stays exact. */
+    /**
+     * An fp16 export: parameters are fed in the declared type of the site tensor, identity stays exact, and the
+     * nonlinear operators (computed in float, cast back) run.
+     */
     @Test
     void siteBendsRunOnAnFp16Export() {
         StableDiffusion fp16 = ToyModels.open(org.netbend.render.toy.ToyModelSpec.DEFAULT.withFp16(true));
-        BendProgram identity = BendProgram.parse("multiply@every/mid=1", "rotate-r1@every/down.0:region(0,0,0.5,1,0.2)=0");
-        BendProgram real = BendProgram.parse("multiply@every/mid=2", "rotate-r1@every/down.0:region(0,0,0.5,1,0.2)=1");
+        BendProgram identity = BendProgram.parse("multiply@every/mid=1", "rotate-r1@every/down.0:region(0,0,0.5,1,0.2)=0",
+                "threshold@every/up.2:channels(1..2)=0", "add@every/up.0:fraction(0.5)=0");
+        BendProgram real = BendProgram.parse("multiply@every/mid=2", "rotate-r1@every/down.0:region(0,0,0.5,1,0.2)=1",
+                "dilate(3)@every/up.2", "normalize@4-6/down.1:fraction(0.5)");
         FrameRequest.Builder base = FrameRequest.builder(PROMPT).seed(11).steps(8);
         byte[] plain = fp16.generate(base.build()).pixels();
         assertArrayEquals(plain, fp16.generate(base.bender(identity.forFrame(5, 0, identity.constantParameters()))
                 .build()).pixels());
-        assertFalse(java.util.Arrays.equals(plain, fp16.generate(base.bender(real.forFrame(5, 0,
+        assertFalse(Arrays.equals(plain, fp16.generate(base.bender(real.forFrame(5, 0,
                 real.constantParameters())).build()).pixels()));
     }
 
@@ -83,43 +92,117 @@ class SiteBendTest {
                 "matrix@0/down.1=0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1,-1,-0.5,0,0.25,0.75,-0.25",
                 "multiply@0/down.1:channel(2)=3", "add@0/up.2:channels(1..2)=1.5",
                 "add@0/mid:region(0.25,0,0.75,0.5)=2", "multiply@0/up.2:region(0,0,0.5,1,0.2)=3",
-                "rotate-r4@0/up.1:region(0.1,0.1,0.9,0.9)=2", "hadamard@0/down.0:region(0,0.5,1,1,0.3)");
+                "rotate-r4@0/up.1:region(0.1,0.1,0.9,0.9)=2", "hadamard@0/down.0:region(0,0.5,1,1,0.3)",
+                "threshold@0/up.2=0.5", "threshold@0/up.1:channel(3)=0.75", "threshold-binary@0/mid=0.25",
+                "threshold-binary@0/down.0:channels(1..2)=-0.5", "threshold-soft@0/down.1=0.5",
+                "threshold-soft@0/up.0:region(0,0,0.5,1,0.2)=0.25",
+                "dilate@0/up.2", "dilate(3)@0/mid", "dilate(2)@0/down.0:channels(1..2)", "erode@0/up.0",
+                "erode(5)@0/down.1", "erode(3)@0/up.1:region(0.2,0.2,0.8,0.6)",
+                "normalize@0/down.0", "normalize(row)@0/mid", "normalize(col)@0/down.1", "normalize(pixel)@0/up.0",
+                "normalize(all)@0/up.1.attn.0:channel(1)", "normalize-max@0/up.2", "normalize-max@0/mid:channels(0..1)");
         for (String text : specs) {
-            BendSpec spec = BendParser.parse(text);
-            BendProgram program = BendProgram.compile(List.of(spec));
-            double[][] params = program.constantParameters();
-            UnetBender bender = (UnetBender) program.forFrame(3, 0, params);
-            String tensor = SD.siteModels().sites().tensor(spec.site());
-
-            Map<String, Tensor> feed = SD.probeFeed(512, 512);
-            feed.put("sample", Tensor.floats(noise(4 * 64 * 64), 1, 4, 64, 64));
-            feed.put("timestep", Tensor.longs(new long[] {501}, 1));
-            feed.put("encoder_hidden_states", Tensor.floats(SD.embedding(PROMPT), 1, 77, SD.info().textWidth()));
-            SiteFeeder.of(List.of((LatentBender) bender), false).feed(feed, 0, 1);
-            Map<String, Tensor> captured;
-            try (OnnxModel model = SD.siteModels().openRewritten(SiteGraphRewriter.withOutputs(
-                    SiteGraphRewriter.withEdits(SD.siteModels().sites(), bender.siteEdits()),
-                    List.of(tensor, SiteGraphRewriter.bentTensor(0))), "capture")) {
-                captured = model.runAll(feed, List.of(tensor, SiteGraphRewriter.bentTensor(0)));
-            }
-            long[] shape = captured.get(tensor).shape();
-            Latent activation = Latent.wrap((int) shape[1], (int) shape[2], (int) shape[3],
-                    captured.get(tensor).floats().clone());
-            BendSpec onLatent = new BendSpec(spec.operators(), spec.layers(), spec.target(), spec.sources());
-            BendProgram.compile(List.of(onLatent)).forFrame(3, 0, params).bend(0, 1, activation);
-
-            float[] graph = captured.get(SiteGraphRewriter.bentTensor(0)).floats();
-            float[] java = activation.data();
-            double worst = 0;
-            double changed = 0;
-            float[] before = captured.get(tensor).floats();
-            for (int i = 0; i < java.length; i++) {
-                worst = Math.max(worst, Math.abs(graph[i] - java[i]) / (1 + Math.abs(java[i])));
-                changed = Math.max(changed, Math.abs(graph[i] - before[i]));
-            }
-            assertTrue(worst < 2e-6, text + ": graph and Java differ by " + worst);
-            assertTrue(changed > 1e-3, text + ": the bend changed nothing (" + changed + ")");
+            Compared c = compare(text, null);
+            assertTrue(c.worst() < 2e-6, text + ": graph and Java differ by " + c.worst());
+            assertTrue(c.changed() > 1e-3, text + ": the bend changed nothing (" + c.changed() + ")");
         }
+    }
+
+    /**
+     * fraction(p) at a site: round(p C) channels drawn from the job's seed and the site's name. The graph takes the
+     * operator's result on exactly those channels (the Java operator on the whole activation, copied there) and
+     * leaves the others as they are.
+     */
+    @Test
+    void aFractionTargetBendsTheSeededChannelsOfTheSite() {
+        for (String text : List.of("multiply@0/up.2:fraction(0.5)=3", "threshold@0/mid:fraction(0.25)=0.5",
+                "dilate(3)@0/down.0:fraction(0.75)", "add@0/up.1:fraction(0.5,7)=1")) {
+            BendSpec spec = BendParser.parse(text);
+            SiteEdit.Fraction fraction = ((UnetBender) BendProgram.compile(List.of(spec))
+                    .forFrame(3, 0, BendProgram.compile(List.of(spec)).constantParameters())).siteEdits().get(0)
+                    .fraction();
+            assertEquals(text.contains(",7)") ? 7 : 3, fraction.seed(), text + ": the bend's seed, else the job's");
+            int[] chosen = fraction.channels(spec.site(), 4);
+            assertEquals(Math.round(fraction.p() * 4), chosen.length, text);
+            Compared c = compare(text, chosen);
+            assertTrue(c.worst() < 2e-6, text + ": graph and Java differ by " + c.worst());
+            assertTrue(c.changed() > 1e-3, text + ": the bend changed nothing");
+            assertTrue(c.untouched(), text + ": channels outside the fraction must stay exactly as they were");
+        }
+    }
+
+    /**
+     * Operators without an identity value (threshold-binary, erode, dilate, normalize) shut their gate at steps
+     * where they do not act: the rewritten graph then passes the activation bit for bit (a batch mixes such steps
+     * when another site bend acts at them).
+     */
+    @Test
+    void aShutGatePassesTheActivationExactly() {
+        for (String text : List.of("threshold-binary@5/mid=0.25", "dilate@5/up.2", "erode(3)@5-7/down.1:channels(1..2)",
+                "normalize@5/up.0:region(0,0,0.5,1,0.2)", "normalize-max@5/mid:fraction(0.5)")) {
+            Compared c = compare(text, null, 0, 12);
+            assertEquals(0, c.changed(), text + ": a shut gate changed the activation");
+        }
+    }
+
+    private record Compared(double worst, double changed, boolean untouched) { }
+
+    /**
+     * Captures the activation at the bend's site and the graph's bent activation, and applies the same operator in
+     * Java to the captured activation; with {@code channels}, Java's result is taken on those channels only.
+     */
+    private static Compared compare(String text, int[] channels) {
+        return compare(text, channels, 0, 1);
+    }
+
+    private static Compared compare(String text, int[] channels, int layer, int layers) {
+        BendSpec spec = BendParser.parse(text);
+        BendProgram program = BendProgram.compile(List.of(spec));
+        double[][] params = program.constantParameters();
+        UnetBender bender = (UnetBender) program.forFrame(3, 0, params);
+        String tensor = SD.siteModels().sites().tensor(spec.site());
+
+        Map<String, Tensor> feed = SD.probeFeed(512, 512);
+        feed.put("sample", Tensor.floats(noise(4 * 64 * 64), 1, 4, 64, 64));
+        feed.put("timestep", Tensor.longs(new long[] {501}, 1));
+        feed.put("encoder_hidden_states", Tensor.floats(SD.embedding(PROMPT), 1, 77, SD.info().textWidth()));
+        SiteFeeder.of(List.of((LatentBender) bender), false).feed(feed, layer, layers);
+        Map<String, Tensor> captured;
+        try (OnnxModel model = SD.siteModels().openRewritten(SiteGraphRewriter.withOutputs(
+                SiteGraphRewriter.withEdits(SD.siteModels().sites(), bender.siteEdits(), SD.siteModels().channels()),
+                List.of(tensor, SiteGraphRewriter.bentTensor(0))), "capture")) {
+            captured = model.runAll(feed, List.of(tensor, SiteGraphRewriter.bentTensor(0)));
+        }
+        long[] shape = captured.get(tensor).shape();
+        Latent activation = Latent.wrap((int) shape[1], (int) shape[2], (int) shape[3],
+                captured.get(tensor).floats().clone());
+        Target target = channels == null ? spec.target() : new Target.All();
+        BendSpec onLatent = new BendSpec(spec.operators(), spec.layers(), target, spec.sources());
+        BendProgram.compile(List.of(onLatent)).forFrame(3, 0, params).bend(layer, layers, activation);
+
+        float[] graph = captured.get(SiteGraphRewriter.bentTensor(0)).floats();
+        float[] inJava = activation.data();
+        float[] before = captured.get(tensor).floats();
+        int plane = (int) (shape[2] * shape[3]);
+        boolean untouched = true;
+        if (channels != null) {
+            inJava = inJava.clone();
+            for (int c = 0; c < shape[1]; c++) {
+                boolean chosen = Arrays.binarySearch(channels, c) >= 0;
+                if (!chosen) {
+                    System.arraycopy(before, c * plane, inJava, c * plane, plane);
+                    for (int i = c * plane; i < (c + 1) * plane; i++) {
+                        untouched &= Float.floatToRawIntBits(graph[i]) == Float.floatToRawIntBits(before[i]);
+                    }
+                }
+            }
+        }
+        double worst = 0;
+        double changed = 0;
+        for (int i = 0; i < inJava.length; i++) {
+            worst = Math.max(worst, Math.abs(graph[i] - inJava[i]) / (1 + Math.abs(inJava[i])));
+            changed = Math.max(changed, Math.abs(graph[i] - before[i]));
+        }
+        return new Compared(worst, changed, untouched);
     }
 
     @Test

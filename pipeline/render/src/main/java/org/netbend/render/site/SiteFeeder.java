@@ -10,7 +10,8 @@ import org.netbend.render.onnx.Tensor;
 /**
  * Feeds the site-edit parameters of a batch of frames at each step: one row per U-Net batch item, the same
  * values in both classifier-free-guidance halves (rows f and n + f). A frame whose edit does not act at a
- * step gets the identity values, which leave its activation bit-identical.
+ * step gets the identity values (a linear edit's I, 1, 0; a nonlinear edit's shut gate), which leave its
+ * activation bit-identical.
  */
 public final class SiteFeeder {
     private final List<SiteEdit> edits;
@@ -67,9 +68,12 @@ public final class SiteFeeder {
         int n = frames.length;
         int batch = guided ? 2 * n : n;
         for (int e = 0; e < edits.size(); e++) {
+            boolean linear = edits.get(e).form().linear();
             float[] matrix = new float[batch * 16];
             float[] scale = new float[batch];
             float[] shift = new float[batch];
+            float[] parameter = new float[batch];
+            float[] gate = new float[batch];
             for (int f = 0; f < n; f++) {
                 double[] v = frames[f].siteValues(e, layer, layers);
                 if (v == null) {
@@ -81,11 +85,18 @@ public final class SiteFeeder {
                     }
                     scale[row] = (float) v[16];
                     shift[row] = (float) v[17];
+                    parameter[row] = (float) v[SiteEdit.PARAMETER];
+                    gate[row] = (float) v[SiteEdit.GATE];
                 }
             }
-            feed.put(SiteGraphRewriter.matrixInput(e), Tensor.floats(matrix, batch, 4, 4));
-            feed.put(SiteGraphRewriter.scaleInput(e), Tensor.floats(scale, batch, 1, 1, 1));
-            feed.put(SiteGraphRewriter.shiftInput(e), Tensor.floats(shift, batch, 1, 1, 1));
+            if (linear) {
+                feed.put(SiteGraphRewriter.matrixInput(e), Tensor.floats(matrix, batch, 4, 4));
+                feed.put(SiteGraphRewriter.scaleInput(e), Tensor.floats(scale, batch, 1, 1, 1));
+                feed.put(SiteGraphRewriter.shiftInput(e), Tensor.floats(shift, batch, 1, 1, 1));
+            } else {
+                feed.put(SiteGraphRewriter.parameterInput(e), Tensor.floats(parameter, batch, 1, 1, 1));
+                feed.put(SiteGraphRewriter.gateInput(e), Tensor.floats(gate, batch, 1, 1, 1));
+            }
         }
     }
 }

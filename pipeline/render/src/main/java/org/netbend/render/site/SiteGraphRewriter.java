@@ -24,6 +24,17 @@ import org.netbend.render.toy.onnx.OnnxIr.ValueInfoProto;
  * it has one, and every node that read {@code y} reads {@code y'}. The parameters are new graph inputs fed
  * per step, one row per batch item: {@link #matrixInput}, {@link #scaleInput}, {@link #shiftInput}. With the
  * identity values (I, 1, 0) every operation is exact in floating point, so the output is bit-identical.
+ *
+ * <p>The nonlinear forms compute {@code b = op(y)} on the whole activation, as the latent operators do, take
+ * {@code b} on the target's elements and {@code y} elsewhere, and then {@code Where(gate > 0, that, y)} per batch
+ * row with {@link #gateInput}, so a shut gate passes {@code y} exactly; a threshold's r is {@link #parameterInput}.
+ * threshold: {@code Where(|y| >= r, y, 0)}; threshold-binary: {@code Cast(y >= r)}; threshold-soft:
+ * {@code Sign(y) Relu(|y| - r)}; dilate(k): {@code MaxPool} k x k, stride 1, padded {@code k/2} before and
+ * {@code k-1-k/2} after (padding never wins, so the window is clipped at the edges); erode(k):
+ * {@code -MaxPool(-y)}; normalize: {@code y - ReduceMean} over (H,W), W, H, C or (C,H,W), and normalize-max
+ * {@code y / ReduceMax(|y|)} over (C,H,W) (1 for an all-zero row), both in double as the Java operators are.
+ * They compute in float (fp16 exports are cast up and back). A fraction target selects its channels with a
+ * constant {@code [1,C,1,1]} mask, so it needs the site's channel count.
  * Nothing else in the graph changes (nodes, weights and unknown fields are copied as they are).
  */
 public final class SiteGraphRewriter {
@@ -33,6 +44,8 @@ public final class SiteGraphRewriter {
     private final List<TensorProto> constants = new ArrayList<>();
     private String prefix;
     private int counter;
+    private int opset;
+    private int channels;
 
     private SiteGraphRewriter() { }
 
@@ -42,12 +55,30 @@ public final class SiteGraphRewriter {
 
     public static String shiftInput(int edit) { return "netbend_site_" + edit + "_shift"; }
 
+    /** The operator parameter of a nonlinear edit (a threshold's r), {@code [B,1,1,1]}. */
+    public static String parameterInput(int edit) { return "netbend_site_" + edit + "_parameter"; }
+
+    /** The gate of a nonlinear edit, {@code [B,1,1,1]}: above 0 takes the operator's result. */
+    public static String gateInput(int edit) { return "netbend_site_" + edit + "_gate"; }
+
     /** The tensor edit {@code i} writes (the bent activation), for capture in tests. */
     public static String bentTensor(int edit) { return "netbend_site_" + edit + "/out"; }
 
-    /** The model with the edits built in, in order (several edits at one site chain). */
+    /** The model with linear edits without fraction targets built in (no channel counts needed). */
     public static ModelProto withEdits(UnetSites sites, List<SiteEdit> edits) {
+        return withEdits(sites, edits, Map.of());
+    }
+
+    /**
+     * The model with the edits built in, in order (several edits at one site chain).
+     *
+     * @param channels each site's channel count (needed for fraction targets)
+     */
+    public static ModelProto withEdits(UnetSites sites, List<SiteEdit> edits, Map<String, Integer> channels) {
         GraphProto graph = sites.model().getGraph();
+        int opset = sites.model().getOpsetImportList().stream()
+                .filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
+                .mapToInt(o -> (int) o.getVersion()).max().orElse(17);
         int sampleType = graph.getInputList().stream().filter(i -> i.getName().equals("sample")).findFirst()
                 .map(i -> i.getType().getTensorType().getElemType()).orElse(TensorProto.DataType.FLOAT_VALUE);
         // site tensor -> the edits on it, and the name its readers read after them
@@ -75,19 +106,40 @@ public final class SiteGraphRewriter {
                 int type = declared != 0 ? declared : sampleType;
                 String current = produced;
                 for (int i : here) {
-                    SiteGraphRewriter rewriter = new SiteGraphRewriter();
-                    rewriter.prefix = "netbend_site_" + i + "/";
-                    current = rewriter.edit(edits.get(i), i, current, type);
-                    rewriter.added.forEach(out::addNode);
-                    rewriter.constants.forEach(out::addInitializer);
-                    out.addInput(input(matrixInput(i), type, "batch", 4, 4));
-                    out.addInput(input(scaleInput(i), type, "batch", 1, 1, 1));
-                    out.addInput(input(shiftInput(i), type, "batch", 1, 1, 1));
+                    current = insert(out, edits.get(i), i, current, type, opset, channels);
                 }
                 renamed.put(produced, current);
             }
         }
         return sites.model().toBuilder().setGraph(out).build();
+    }
+
+    /** Adds edit {@code i} on tensor {@code y} to the graph, with its inputs; returns the bent tensor's name. */
+    private static String insert(GraphProto.Builder out, SiteEdit edit, int i, String y, int type, int opset,
+            Map<String, Integer> channels) {
+        SiteGraphRewriter rewriter = new SiteGraphRewriter();
+        rewriter.prefix = "netbend_site_" + i + "/";
+        rewriter.opset = opset;
+        if (edit.fraction() != null) {
+            Integer count = channels.get(edit.site());
+            if (count == null) {
+                throw new IllegalArgumentException("a fraction target needs the channel count of site '"
+                        + edit.site() + "'");
+            }
+            rewriter.channels = count;
+        }
+        String bent = edit.form().linear() ? rewriter.edit(edit, i, y, type) : rewriter.nonlinear(edit, i, y, type);
+        rewriter.added.forEach(out::addNode);
+        rewriter.constants.forEach(out::addInitializer);
+        if (edit.form().linear()) {
+            out.addInput(input(matrixInput(i), type, "batch", 4, 4));
+            out.addInput(input(scaleInput(i), type, "batch", 1, 1, 1));
+            out.addInput(input(shiftInput(i), type, "batch", 1, 1, 1));
+        } else {
+            out.addInput(input(parameterInput(i), type, "batch", 1, 1, 1));
+            out.addInput(input(gateInput(i), type, "batch", 1, 1, 1));
+        }
+        return bent;
     }
 
     /** The model with these tensors added as graph outputs (to read the activation at a site). */
@@ -120,6 +172,9 @@ public final class SiteGraphRewriter {
         if (edit.region() != null) {
             result = region(edit.region(), part, result, type);
         }
+        if (edit.fraction() != null) {
+            result = op("Where", fractionMask(edit), result, y);
+        }
         if (range) {
             List<String> pieces = new ArrayList<>();
             if (lower != null) {
@@ -132,6 +187,94 @@ public final class SiteGraphRewriter {
             result = pieces.size() == 1 ? result : node("Concat", pieces, intAttr("axis", 1));
         }
         return node("Identity", List.of(result), bentTensor(i));
+    }
+
+    /** op(y) on the whole activation, written to the target's elements, behind the per-row gate. */
+    private String nonlinear(SiteEdit edit, int i, String y, int type) {
+        boolean wide = type == TensorProto.DataType.FLOAT_VALUE;
+        String x = wide ? y : cast(y, TensorProto.DataType.FLOAT_VALUE);
+        String r = wide ? parameterInput(i) : cast(parameterInput(i), TensorProto.DataType.FLOAT_VALUE);
+        String b = switch (edit.form()) {
+            case THRESHOLD -> op("Where", op("GreaterOrEqual", op("Abs", x), r), x, scalar(0));
+            case THRESHOLD_BINARY -> cast(op("GreaterOrEqual", x, r), TensorProto.DataType.FLOAT_VALUE);
+            case THRESHOLD_SOFT -> op("Mul", op("Sign", x), op("Relu", op("Sub", op("Abs", x), r)));
+            case DILATE -> maxPool(x, edit.window());
+            case ERODE -> op("Neg", maxPool(op("Neg", x), edit.window()));
+            case NORMALIZE_CHANNEL -> subtractMean(x, 2, 3);
+            case NORMALIZE_ROW -> subtractMean(x, 3);
+            case NORMALIZE_COL -> subtractMean(x, 2);
+            case NORMALIZE_PIXEL -> subtractMean(x, 1);
+            case NORMALIZE_ALL -> subtractMean(x, 1, 2, 3);
+            case NORMALIZE_MAX -> divideByMaxAbs(x);
+            default -> throw new IllegalStateException(edit.form().toString());
+        };
+        String bent = wide ? b : cast(b, type);
+        String result = bent;
+        if (edit.firstChannel() > 0 || edit.lastChannel() >= 0) {
+            long to = edit.lastChannel() < 0 ? END : edit.lastChannel() + 1L;
+            List<String> pieces = new ArrayList<>();
+            if (edit.firstChannel() > 0) {
+                pieces.add(slice(y, 0, edit.firstChannel()));
+            }
+            pieces.add(slice(bent, edit.firstChannel(), to));
+            if (edit.lastChannel() >= 0) {
+                pieces.add(slice(y, edit.lastChannel() + 1L, END));
+            }
+            result = pieces.size() == 1 ? pieces.get(0) : node("Concat", pieces, intAttr("axis", 1));
+        } else if (edit.region() != null) {
+            result = region(edit.region(), y, bent, type);
+        } else if (edit.fraction() != null) {
+            result = op("Where", fractionMask(edit), bent, y);
+        }
+        String gate = wide ? gateInput(i) : cast(gateInput(i), TensorProto.DataType.FLOAT_VALUE);
+        String open = op("Greater", gate, scalar(0));
+        return node("Identity", List.of(op("Where", open, result, y)), bentTensor(i));
+    }
+
+    /** Window maximum, k x k, stride 1, the output the input's size (window offsets -k/2 .. k-1-k/2). */
+    private String maxPool(String x, int k) {
+        long before = k / 2;
+        long after = k - 1 - before;
+        return node("MaxPool", List.of(x), ints("kernel_shape", k, k), ints("strides", 1, 1),
+                ints("pads", before, before, after, after));
+    }
+
+    /** x - mean over the axes, in double (the Java operator's mean and difference are double). */
+    private String subtractMean(String x, long... axes) {
+        String wide = cast(x, TensorProto.DataType.DOUBLE_VALUE);
+        String mean = reduce("ReduceMean", wide, axes);
+        return cast(op("Sub", wide, mean), TensorProto.DataType.FLOAT_VALUE);
+    }
+
+    /** x * (1 / max|x|) over (C,H,W) in double, or x itself when max|x| = 0. */
+    private String divideByMaxAbs(String x) {
+        String wide = cast(x, TensorProto.DataType.DOUBLE_VALUE);
+        String max = reduce("ReduceMax", op("Abs", wide), 1, 2, 3);
+        String zero = cast(scalar(0), TensorProto.DataType.DOUBLE_VALUE);
+        String one = cast(scalar(1), TensorProto.DataType.DOUBLE_VALUE);
+        String scale = op("Where", op("Greater", max, zero), op("Div", one, max), one);
+        return cast(op("Mul", wide, scale), TensorProto.DataType.FLOAT_VALUE);
+    }
+
+    /** A reduction keeping its dimensions; axes are an attribute before opset 18 and an input from it. */
+    private String reduce(String type, String x, long... axes) {
+        if (opset >= 18) {
+            return node(type, List.of(x, longs(axes)), intAttr("keepdims", 1));
+        }
+        return node(type, List.of(x), ints("axes", axes), intAttr("keepdims", 1));
+    }
+
+    /** {@code [1,C,1,1]}: true on the fraction's channels of this site. */
+    private String fractionMask(SiteEdit edit) {
+        byte[] mask = new byte[channels];
+        for (int c : edit.fraction().channels(edit.site(), channels)) {
+            mask[c] = 1;
+        }
+        return constant(TensorProto.DataType.BOOL, mask, 1, channels, 1, 1);
+    }
+
+    private String cast(String x, int to) {
+        return node("Cast", List.of(x), intAttr("to", to));
     }
 
     /** Hard regions select (exact outside and inside); feathered ones blend {@code y + w (y' - y)}. */
@@ -213,6 +356,14 @@ public final class SiteGraphRewriter {
 
     private static AttributeProto intAttr(String name, long value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    }
+
+    private static AttributeProto ints(String name, long... values) {
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+        for (long v : values) {
+            a.addInts(v);
+        }
+        return a.build();
     }
 
     private static ValueInfoProto input(String name, int type, Object... dims) {

@@ -36,6 +36,7 @@ public final class SiteModels implements AutoCloseable {
     private final RuntimeOptions options;
     private final Map<List<SiteEdit>, OnnxModel> sessions = new LinkedHashMap<>();
     private List<String> names; // kept; the parsed graph is not (a single-file export holds its weights)
+    private Map<String, Integer> channels;
 
     public SiteModels(Path unetFile, RuntimeOptions options) {
         this.unetFile = unetFile;
@@ -64,6 +65,14 @@ public final class SiteModels implements AutoCloseable {
         return names;
     }
 
+    /** Each site's channel count, found once by a small probe run of the U-Net ({@link SiteProbe#channels}). */
+    public Map<String, Integer> channels() {
+        if (channels == null) {
+            channels = SiteProbe.channels(this);
+        }
+        return channels;
+    }
+
     /** The session for these edits, built once. */
     public OnnxModel forEdits(List<SiteEdit> edits) {
         OnnxModel built = sessions.get(edits);
@@ -76,14 +85,25 @@ public final class SiteModels implements AutoCloseable {
                         + String.join(", ", names()));
             }
         }
+        Map<String, Integer> counts = edits.stream().anyMatch(SiteModels::needsChannels) ? channels() : Map.of();
+        for (SiteEdit edit : edits) {
+            if (counts.containsKey(edit.site())) {
+                edit.checkChannels(counts.get(edit.site()));
+            }
+        }
         if (sessions.size() >= KEPT) {
             List<SiteEdit> oldest = sessions.keySet().iterator().next();
             sessions.remove(oldest).close();
         }
-        built = open(SiteGraphRewriter.withEdits(sites(), edits), "unet with site bends " + edits.stream()
+        built = open(SiteGraphRewriter.withEdits(sites(), edits, counts), "unet with site bends " + edits.stream()
                 .map(SiteEdit::site).toList());
         sessions.put(List.copyOf(edits), built);
         return built;
+    }
+
+    /** Edits whose graph depends on the site's channel count, or that only fit some counts. */
+    private static boolean needsChannels(SiteEdit edit) {
+        return edit.fraction() != null || edit.form() == SiteEdit.Form.GROUP_MATRIX || edit.lastChannel() >= 0;
     }
 
     /** Opens a session of {@code model} (e.g. with captured site outputs); the caller closes it. */
