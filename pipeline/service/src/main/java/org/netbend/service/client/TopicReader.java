@@ -23,6 +23,8 @@ import org.netbend.service.KafkaSettings;
  */
 final class TopicReader implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
+    /** How long a topic the broker does not list yet is looked up again before it is called missing. */
+    private static final Duration TOPIC_GRACE = Duration.ofSeconds(3);
 
     private final KafkaConsumer<String, String> consumer;
     private final String bootstrap;
@@ -56,6 +58,19 @@ final class TopicReader implements AutoCloseable {
     List<TopicPartition> partitions(Deadline deadline, String... topics) {
         List<TopicPartition> all = new ArrayList<>();
         for (String topic : topics) {
+            partitionsOf(topic, deadline).forEach(info -> all.add(new TopicPartition(info.topic(), info.partition())));
+        }
+        return all;
+    }
+
+    /**
+     * A topic's partitions. Right after a topic is created the broker may not list it yet, so an empty answer is
+     * asked again for up to {@link #TOPIC_GRACE} (within the deadline) before the topic is called missing.
+     */
+    private List<PartitionInfo> partitionsOf(String topic, Deadline deadline) {
+        Deadline grace = Deadline.in(TOPIC_GRACE.compareTo(deadline.remaining()) < 0 ? TOPIC_GRACE
+                : deadline.remaining());
+        while (true) {
             List<PartitionInfo> infos;
             try {
                 infos = consumer.partitionsFor(topic, deadline.remaining());
@@ -63,13 +78,20 @@ final class TopicReader implements AutoCloseable {
                 throw new WaitTimeoutException("no metadata for topic " + topic + " from the broker at " + bootstrap
                         + " " + deadline.within() + ": is the broker reachable?");
             }
-            if (infos == null || infos.isEmpty()) {
+            if (infos != null && !infos.isEmpty()) {
+                return infos;
+            }
+            if (grace.passed()) {
                 throw new IllegalStateException("topic " + topic + " does not exist on the broker at " + bootstrap
                         + "; start the service (netbend serve) or create the topics");
             }
-            infos.forEach(info -> all.add(new TopicPartition(info.topic(), info.partition())));
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while looking up topic " + topic, e);
+            }
         }
-        return all;
     }
 
     /** Where each partition ends now (for committed reads: the last stable offset; else the high watermark). */
