@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.netbend.farm.TestAudio;
 import org.netbend.job.JobResult;
 import org.netbend.job.JobState;
+import org.netbend.plan.FeatureTrack;
+import org.netbend.plan.FeatureTrackIo;
 import org.netbend.store.JobKeys;
 import org.netbend.store.ObjectStore;
 
@@ -39,12 +42,16 @@ class ServiceIT {
     private static ServiceHarness service;
     private static String shortTrack;
     private static String longTrack;
+    private static String stemTrack;
+    private static String drums;
 
     @BeforeAll
     static void start() throws Exception {
         service = new ServiceHarness(dir, 1);
         shortTrack = service.upload(TestAudio.silenceBurstSilence(dir.resolve("short.wav"), 0.3, 0.4, 0.3));
         longTrack = service.upload(TestAudio.silenceBurstSilence(dir.resolve("long.wav"), 4, 4, 4));
+        stemTrack = service.upload(TestAudio.silenceBurstSilence(dir.resolve("song.wav"), 0.2, 0.6, 0.2));
+        drums = service.upload(TestAudio.silenceBurstSilence(dir.resolve("drums.wav"), 0.5, 0.3, 0.2));
         service.startService();
     }
 
@@ -163,6 +170,44 @@ class ServiceIT {
         assertEquals(JobState.DONE, threeResults.get(2).state(), "a repeat is answered from the store");
         try (ObjectStore store = service.store()) {
             assertArrayEquals(video, store.get(new JobKeys("cut").video()).orElseThrow(), "and not rendered again");
+        }
+    }
+
+    /** A stem's key must exist in the store, every stem a bend reads must be given, and PLAN reads the stem. */
+    @Test
+    void stemsAreCheckedBeforeWorkAndReadByPlan() throws Exception {
+        String bend = ", \"bends\": [\"multiply@3=rms@drums[1..2]\"]";
+        service.send("stem-not-given", ServiceHarness.request(stemTrack, ", \"job-id\": \"stem-not-given\"" + bend));
+        service.send("stem-not-stored", ServiceHarness.request(stemTrack, ", \"job-id\": \"stem-not-stored\", "
+                + "\"stems\": {\"drums\": \"audio/" + "0".repeat(64) + ".wav\"}" + bend));
+        service.send("stem-outside", ServiceHarness.request(stemTrack, ", \"job-id\": \"stem-outside\", \"stems\": "
+                + "{\"drums\": \"s3://studio/netbend/../x.wav\"}" + bend));
+        service.send("stem-good", ServiceHarness.request(stemTrack, ", \"job-id\": \"stem-good\", \"stems\": "
+                + "{\"drums\": \"" + drums + "\"}" + bend));
+
+        JobResult notGiven = service.awaitResult("stem-not-given");
+        assertEquals(JobState.REJECTED, notGiven.state(), notGiven.toString());
+        assertEquals("bends", notGiven.field());
+        assertTrue(notGiven.reason().contains("reads rms@drums, but no stem 'drums' was given"), notGiven.reason());
+        JobResult notStored = service.awaitResult("stem-not-stored");
+        assertEquals(JobState.REJECTED, notStored.state(), notStored.toString());
+        assertEquals("stems.drums", notStored.field());
+        assertTrue(notStored.reason().contains("does not exist"), notStored.reason());
+        JobResult outside = service.awaitResult("stem-outside");
+        assertEquals(JobState.REJECTED, outside.state(), outside.toString());
+        assertEquals("stems.drums", outside.field());
+
+        JobResult good = service.awaitResult("stem-good");
+        assertEquals(JobState.DONE, good.state(), good.toString());
+        assertEquals(10, good.frames());
+        try (ObjectStore store = service.store()) {
+            Path features = dir.resolve("features.json");
+            Files.write(features, store.get("jobs/stem-good/features.json").orElseThrow());
+            FeatureTrack track = FeatureTrackIo.readJson(features);
+            float[] stemRms = track.feature("rms@drums");
+            assertEquals(0f, stemRms[2], "the drums are silent at 0.2..0.3 s while the mix plays");
+            assertTrue(track.feature("rms")[2] > 0.1f, "the mix plays at 0.2..0.3 s");
+            assertTrue(stemRms[6] > 0.1f, "the drums play at 0.6..0.7 s");
         }
     }
 }
