@@ -105,8 +105,9 @@ public final class RenderCommand implements Callable<Integer> {
         Path modelDir = modelOptions.resolve(model, env, err);
         String digest = ModelIdentity.of(modelDir).sha256();
         requests.replaceAll(request -> request.withModelDigest(digest)); // the job id follows the model's files
+        SiteBendCheck sites = new SiteBendCheck(); // one for the album: the model's sites are read once
         for (JobRequest request : requests) {
-            checkSites(request, modelDir);
+            checkSites(sites, request, modelDir);
         }
         AlbumChecks.distinctJobs(list, requests);
         if (albumVideo != null) {
@@ -203,10 +204,10 @@ public final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    private static void checkSites(JobRequest request, Path modelDir) throws Exception {
+    private static void checkSites(SiteBendCheck sites, JobRequest request, Path modelDir) {
         List<BendSpec> bends = request.bends().stream().map(BendParser::parse).toList();
         try {
-            new SiteBendCheck().check(bends, modelDir); // unknown sites and channel targets, before any work
+            sites.check(bends, modelDir); // unknown sites and channel targets, before any work
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
