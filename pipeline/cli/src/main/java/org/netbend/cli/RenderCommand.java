@@ -118,6 +118,9 @@ public final class RenderCommand implements Callable<Integer> {
             if (tracks.album()) {
                 checkOutputs(list, sources, outputs);
             }
+            for (int i = 0; i < list.size(); i++) {
+                TrackOptions.noteUnread(requests.get(i), list.get(i), tracks.album(), err); // once all checks passed
+            }
             render(list, sources, infos, requests, outputs, tracks.album(), env, err);
         } catch (Exception | Error e) {
             if (made) {

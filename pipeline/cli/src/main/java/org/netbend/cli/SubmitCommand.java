@@ -104,6 +104,9 @@ public final class SubmitCommand implements Callable<Integer> {
             new OutputFiles().output("--album-video", albumVideo).check();
         }
 
+        for (int i = 0; i < list.size(); i++) {
+            TrackOptions.noteUnread(submissions.get(i).request(), list.get(i), tracks.album(), err); // checks passed
+        }
         String storeLocation = store != null ? store : env.store();
         try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
             for (int i = 0; i < list.size(); i++) {

@@ -1,6 +1,7 @@
 package org.netbend.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,14 @@ final class TrackOptions {
             return AudioDecoder.probe(audio);
         } catch (IOException e) {
             throw new UserError(e.getMessage());
+        }
+    }
+
+    /** Says which stems or MIDI file no bend reads: they still count in the job id, and are often a typo. */
+    static void noteUnread(JobRequest request, AlbumTracks.Track track, boolean album, PrintWriter err) {
+        for (String source : request.unreadSources()) {
+            err.println("netbend: " + (album ? Shown.value(track.title()) + ": " : "") + source
+                    + " is read by no bend; it still counts in the job id (a misspelt name?)");
         }
     }
 

@@ -116,6 +116,14 @@ class ServiceCommandsTest {
     }
 
     @Test
+    void aStemThatNoBendReadsIsSaid() throws Exception {
+        Path bass = TestAudio.silenceBurstSilence(dir.resolve("bass-stem.wav"), 0.4, 0.2, 0.4);
+        CliRun run = CliRun.of(submit("-p", "glass", "--stem", "bass=" + bass, "--bend", "add@40=rms[0..1]"));
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("stem 'bass' is read by no bend; it still counts in the job id"), run.err());
+    }
+
+    @Test
     void anAlbumTrackTakesItsStemsFromItsOwnJobFile() throws Exception {
         Path album = Files.createDirectories(dir.resolve("album"));
         Path first = TestAudio.silenceBurstSilence(album.resolve("1 intro.wav"), 0.2, 0.3, 0.2);

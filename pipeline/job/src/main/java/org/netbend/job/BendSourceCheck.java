@@ -3,6 +3,7 @@ package org.netbend.job;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.netbend.bend.BendSpec;
 import org.netbend.core.FeatureNames;
 import org.netbend.core.ParameterSource;
@@ -13,6 +14,8 @@ import org.netbend.core.ParameterSource;
  * need no file: they are separated from the mix.
  */
 final class BendSourceCheck {
+    private static final String MIDI = "@midi"; // no stem name starts with '@'
+
     private BendSourceCheck() { }
 
     static void check(List<BendSpec> bends, Set<String> stems, boolean midi) {
@@ -35,6 +38,25 @@ final class BendSourceCheck {
                 }
             }
         }
+    }
+
+    /** What is given but read by no bend: "stem 'NAME'" per stem, "the MIDI file" for MIDI. */
+    static List<String> unread(List<BendSpec> bends, Set<String> stems, boolean midi) {
+        Set<String> read = new TreeSet<>();
+        for (BendSpec bend : bends) {
+            for (String feature : features(bend)) {
+                String source = FeatureNames.source(feature);
+                if (source != null) {
+                    read.add(FeatureNames.isMidiChannel(source) ? MIDI : source);
+                }
+            }
+        }
+        List<String> unread = new ArrayList<>();
+        stems.stream().filter(stem -> !read.contains(stem)).forEach(stem -> unread.add("stem '" + stem + "'"));
+        if (midi && !read.contains(MIDI)) {
+            unread.add("the MIDI file");
+        }
+        return unread;
     }
 
     private static List<String> features(BendSpec bend) {

@@ -115,6 +115,16 @@ public record JobRequest(
         return new CompiledJob(this, json, jobId(), specs, BendProgram.compile(specs));
     }
 
+    /**
+     * The stems and MIDI file the request carries that no bend reads ("stem 'hats'", "the MIDI file"). They stay
+     * in the request and its id; a command says so, since it is most often a misspelt name.
+     */
+    @JsonIgnore
+    public List<String> unreadSources() {
+        return BendSourceCheck.unread(bends.stream().map(BendParser::parse).toList(), stemKeys.keySet(),
+                midiKey != null);
+    }
+
     /** Checks every field, bends included; the message names the bad field. */
     public JobRequest validated() {
         checkFields();

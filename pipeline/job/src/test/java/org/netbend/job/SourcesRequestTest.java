@@ -80,6 +80,17 @@ class SourcesRequestTest {
     }
 
     @Test
+    void stemsAndMidiThatNoBendReadsAreNamed() {
+        JobRequest request = builder().stem("drums", DRUMS).stem("hats", AUDIO).midi(MIDI)
+                .bends(List.of("add@40=rms@drums[0..2]", "multiply@41=flux@percussive")).build();
+        assertEquals(List.of("stem 'hats'", "the MIDI file"), request.unreadSources());
+        JobRequest allRead = builder().stem("drums", DRUMS).midi(MIDI)
+                .bends(List.of("add@40=rms@drums[0..2]", "add@41=velocity@ch3")).build();
+        assertEquals(List.of(), allRead.unreadSources());
+        assertEquals(List.of(), builder().bends(List.of("add@40=rms")).build().unreadSources());
+    }
+
+    @Test
     void submittedStemsAndMidiAreKeysInsideTheStoresBucketAndPrefix() {
         Submission s = decode(", \"stems\": {\"drums\": \"s3://studio/netbend/" + DRUMS + "\"}, \"midi\": \""
                 + MIDI + "\", \"bends\": [\"add@40=rms@drums\", \"add@41=note@ch1\"]");
