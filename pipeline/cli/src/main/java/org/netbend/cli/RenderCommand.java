@@ -85,16 +85,11 @@ public final class RenderCommand implements Callable<Integer> {
         List<AlbumTracks.Track> list = tracks.tracks();
         List<Path> outputs = tracks.album() ? AlbumOutputs.of(output, list) : List.of(output);
         String model = modelOptions.chosen(env, err);
-        List<AudioInfo> infos = new ArrayList<>();
-        List<JobRequest> requests = new ArrayList<>();
-        List<SourceFiles> sources = new ArrayList<>(); // a track's stems and MIDI (from its job file in an album)
-        for (AlbumTracks.Track t : list) {
-            AudioInfo info = TrackOptions.probe(t.audio());
-            infos.add(info);
-            requests.add(track.request(t, info, model));
-            sources.add(track.sources);
-            Preflight.audio(info);
-        }
+        List<TrackOptions.TrackRequest> built = track.requests(list, model);
+        List<AudioInfo> infos = built.stream().map(TrackOptions.TrackRequest::info).toList();
+        List<JobRequest> requests = new ArrayList<>(built.stream().map(TrackOptions.TrackRequest::request).toList());
+        List<SourceFiles> sources = built.stream().map(TrackOptions.TrackRequest::sources).toList();
+        infos.forEach(Preflight::audio);
         if (!tracks.album()) {
             checkOutputs(list, sources, outputs);
         }

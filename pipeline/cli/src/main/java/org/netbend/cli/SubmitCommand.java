@@ -89,15 +89,10 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         String chosen = ModelOptions.chosen(model, env, err);
         List<AlbumTracks.Track> list = tracks.tracks();
-        List<AudioInfo> infos = new ArrayList<>();
-        List<Submission> submissions = new ArrayList<>();
-        List<SourceFiles> sources = new ArrayList<>(); // a track's stems and MIDI (from its job file in an album)
-        for (AlbumTracks.Track t : list) {
-            AudioInfo info = TrackOptions.probe(t.audio());
-            infos.add(info);
-            submissions.add(submission(track.request(t, info, chosen)));
-            sources.add(track.sources);
-        }
+        List<TrackOptions.TrackRequest> built = track.requests(list, chosen);
+        List<AudioInfo> infos = built.stream().map(TrackOptions.TrackRequest::info).toList();
+        List<Submission> submissions = built.stream().map(b -> submission(b.request())).toList();
+        List<SourceFiles> sources = built.stream().map(TrackOptions.TrackRequest::sources).toList();
         AlbumChecks.distinctJobs(list, submissions.stream().map(Submission::request).toList());
         if (albumVideo != null) {
             AlbumChecks.joinable(list, infos, submissions.stream().map(Submission::request).toList());

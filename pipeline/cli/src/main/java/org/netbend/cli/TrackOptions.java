@@ -3,8 +3,8 @@ package org.netbend.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.netbend.job.AudioKeys;
 import org.netbend.job.InvalidRequestException;
 import org.netbend.job.JobFile;
@@ -30,9 +30,6 @@ final class TrackOptions {
 
     @Mixin SourceOptions sourceOptions;
 
-    /** The stems and MIDI file of the request last built (the job file's and the command line's). */
-    SourceFiles sources = new SourceFiles(Map.of(), null);
-
     @Option(names = "--job", paramLabel = "FILE.yaml",
             description = "Settings, prompts and bends from a YAML job file (see configs/presets); options given here win.")
     Path jobFile;
@@ -52,7 +49,19 @@ final class TrackOptions {
     }
 
     JobRequest request(AudioInfo info, String model) throws IOException {
-        return request(single(), info, model);
+        return request(single(), info, model).request();
+    }
+
+    /** A track with its length, its request and its stem and MIDI files (the job file's and the command line's). */
+    record TrackRequest(AlbumTracks.Track track, AudioInfo info, JobRequest request, SourceFiles sources) { }
+
+    /** Every track probed and its request built, in order: render and submit build them the same way. */
+    List<TrackRequest> requests(List<AlbumTracks.Track> tracks, String model) throws IOException {
+        List<TrackRequest> built = new ArrayList<>();
+        for (AlbumTracks.Track track : tracks) {
+            built.add(request(track, probe(track.audio()), model));
+        }
+        return built;
     }
 
     private AlbumTracks.Track single() throws IOException {
@@ -82,7 +91,7 @@ final class TrackOptions {
     }
 
     /** The request of one track: the same whether it is rendered alone or within an album. */
-    JobRequest request(AlbumTracks.Track track, AudioInfo info, String model) throws IOException {
+    private TrackRequest request(AlbumTracks.Track track, AudioInfo info, String model) throws IOException {
         Path audio = track.audio();
         Path jobFile = track.jobFile();
         RequestBuilder builder = new RequestBuilder()
@@ -94,8 +103,8 @@ final class TrackOptions {
             if (job != null) {
                 job.applyTo(builder);
             }
-            sources = sourceOptions.files(job);
-            return requestOptions.applyTo(sources.applyTo(builder)).build();
+            SourceFiles sources = sourceOptions.files(job);
+            return new TrackRequest(track, info, requestOptions.applyTo(sources.applyTo(builder)).build(), sources);
         } catch (InvalidRequestException e) {
             throw new UserError(OptionNames.inMessage(e));
         }
