@@ -303,9 +303,9 @@ public final class BendParser {
     }
 
     private static String feature(String name, String source) {
-        if (!FeatureNames.isKnown(name)) {
+        if (!FeatureNames.isKnown(name) && !FeatureNames.isLane(name)) {
             throw new BendSpecException("unknown feature '" + name + "' in '" + source + "'; known: "
-                    + String.join(", ", FeatureNames.ALL));
+                    + String.join(", ", FeatureNames.ALL) + "; a drawn lane is lane:NAME");
         }
         return name;
     }

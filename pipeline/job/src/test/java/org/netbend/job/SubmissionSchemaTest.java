@@ -73,7 +73,9 @@ class SubmissionSchemaTest {
         }
         assertEquals(spellings(Method.values()), enumOf(properties, "method"));
         assertEquals(spellings(NoiseWalk.values()), enumOf(properties, "walk"));
-        assertEquals(spellings(SamplerName.values()), enumOf(properties, "scheduler"));
+        Set<String> schedulers = spellings(SamplerName.values());
+        schedulers.addAll(SamplerAliases.SPELLINGS.keySet());
+        assertEquals(schedulers, enumOf(properties, "scheduler"));
         assertEquals(spellings(PromptInterpolation.values()), enumOf(properties, "interpolation"));
     }
 
