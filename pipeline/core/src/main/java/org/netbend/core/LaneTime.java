@@ -30,7 +30,12 @@ public record LaneTime(double amount, boolean beats) implements java.io.Serializ
         if (beats.matches()) {
             return new LaneTime(Double.parseDouble(beats.group(1)), true);
         }
-        return seconds(parseSeconds(t));
+        double seconds = secondsOrNaN(t);
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("'" + shorten(t) + "' is not a time; write seconds (12.5), minutes:seconds"
+                    + " (1:30, 0:07.5) or beats of the track's tempo (8b)");
+        }
+        return seconds(seconds);
     }
 
     /**
@@ -40,15 +45,20 @@ public record LaneTime(double amount, boolean beats) implements java.io.Serializ
      */
     public static double parseSeconds(String text) {
         String t = text == null ? "" : text.strip();
+        double seconds = secondsOrNaN(t);
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("'" + shorten(t) + "' is not a time; write seconds (12.5) or"
+                    + " minutes:seconds (1:30, 0:07.5)");
+        }
+        return seconds;
+    }
+
+    private static double secondsOrNaN(String t) {
         if (SECONDS.matcher(t).matches()) {
             return Double.parseDouble(t);
         }
         Matcher m = MINUTES.matcher(t);
-        if (m.matches()) {
-            return Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2));
-        }
-        throw new IllegalArgumentException("'" + shorten(t) + "' is not a time; write seconds (12.5), minutes:seconds"
-                + " (1:30, 0:07.5)" + (t.endsWith("b") ? "" : " or, for a lane, beats (8b)"));
+        return m.matches() ? Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2)) : Double.NaN;
     }
 
     /** Seconds, with the tempo's seconds per beat for a time in beats. */
