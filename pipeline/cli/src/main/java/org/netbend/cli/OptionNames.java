@@ -21,6 +21,9 @@ final class OptionNames {
     /** {@code walkLength} or {@code walk-length} → {@code --walk-length}; {@code prompts} → {@code --prompt}. */
     static String option(String field) {
         String kebab = field.replaceAll("\\[.*", "").replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        if (field.startsWith("lanes")) {
+            return field.startsWith("lanes.") ? "--lane " + field.substring("lanes.".length()) : "--lane";
+        }
         return switch (kebab) {
             case "prompts" -> "the prompts (-p, --prompt-at)";
             case "bends" -> "--bend";

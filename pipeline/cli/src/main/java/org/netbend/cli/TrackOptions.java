@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.netbend.bend.BendParser;
 import org.netbend.job.AudioKeys;
 import org.netbend.job.InvalidRequestException;
 import org.netbend.job.JobFile;
@@ -82,11 +83,17 @@ final class TrackOptions {
         }
     }
 
-    /** Says which stems or MIDI file no bend reads: they still count in the job id, and are often a typo. */
+    /**
+     * Says which stems, MIDI file or lanes no bend reads (they still count in the job id, and are often a typo),
+     * and notes on bends that probably do not say what was meant (a rotation past a full turn).
+     */
     static void noteUnread(JobRequest request, AlbumTracks.Track track, boolean album, PrintWriter err) {
         for (String source : request.unreadSources()) {
             err.println("netbend: " + (album ? Shown.value(track.title()) + ": " : "") + source
                     + " is read by no bend; it still counts in the job id (a misspelt name?)");
+        }
+        for (String bend : request.bends()) {
+            BendParser.notes(bend).forEach(note -> err.println("netbend: note: " + note));
         }
     }
 

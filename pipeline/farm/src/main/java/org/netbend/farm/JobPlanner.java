@@ -21,6 +21,7 @@ import org.netbend.plan.FeaturePlot;
 import org.netbend.plan.FeatureSelection;
 import org.netbend.plan.FeatureTrack;
 import org.netbend.plan.FeatureTrackIo;
+import org.netbend.plan.LaneTracks;
 import org.netbend.store.JobKeys;
 import org.netbend.store.ObjectStore;
 import org.slf4j.Logger;
@@ -92,8 +93,9 @@ public final class JobPlanner {
             // Only what the bends read plus the plot's overview: the onset hop, pitch, chroma and MFCC cost
             // most of a full analysis and are skipped unless a bend needs them (`analyze` computes them all).
             AnalysisOptions options = AnalysisOptions.defaults(request.fps())
-                    .withFeatures(FeatureSelection.forPlan(sources));
-            FeatureTrack track = AudioAnalyzer.analyze(audioSources, options);
+                    .withFeatures(FeatureSelection.forPlan(sources, LaneTracks.needTempo(request.lanes())));
+            // The request's lanes join the features as lane:NAME, so bends read them like features.
+            FeatureTrack track = LaneTracks.withLanes(AudioAnalyzer.analyze(audioSources, options), request.lanes());
             Path json = jobDir.resolve("features.json");
             FeatureTrackIo.writeJson(track, json); // streamed to disk, not built in memory
             store.putFile(keys.features(), json);
