@@ -223,7 +223,7 @@ class CarelessUserTest {
             assertRefused(CliRun.of("gallery", "-p", "x", "--bend", "add@0=VALUES", "--values", "1", "--cell", cell,
                     "-o", temp.resolve("g.png").toString()), "--cell must be 16..1024");
         }
-        assertRefused(CliRun.of("gallery", "-p", "x", "--bend", "add@0=VALUES", "--values", "0..1/200", "--cell",
+        assertRefused(CliRun.of("gallery", "-p", "x", "--bend", "add@0=VALUES", "--values", "0..1:200", "--cell",
                 "1024", "-o", temp.resolve("g.png").toString()), "at most 16384 a side");
     }
 
@@ -309,7 +309,7 @@ class CarelessUserTest {
     @Test
     void aJobFileWhosePromptsAreTextOrWhosePromptTimeIsNotANumberIsRefused() throws Exception {
         assertRefused(renderWithJob("prompts: \"abc\"\n"), "'prompts' must be a list");
-        assertRefused(renderWithJob("prompts:\n  - {at: abc, text: x}\n"), "'prompts[0].at' must be a number");
+        assertRefused(renderWithJob("prompts:\n  - {at: abc, text: x}\n"), "'prompts[0].at' 'abc' is not a time");
     }
 
     @Test

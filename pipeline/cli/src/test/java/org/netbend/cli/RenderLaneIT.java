@@ -4,19 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netbend.bend.BendParser;
-import org.netbend.farm.TestAudio;
 import org.netbend.job.JobRequest;
 import org.netbend.plan.FeatureTrack;
 import org.netbend.plan.FeatureTrackIo;
@@ -28,18 +24,12 @@ import org.netbend.plan.ParameterTracks;
  * frames after it are bent; the lane is in request.json and in the job id.
  */
 class RenderLaneIT {
-    private static final Pattern JOB = Pattern.compile("netbend: job ([0-9a-f]{16}),");
-
     @TempDir Path temp;
 
     @Test
     void aLaneDrivesABendFrameByFrame() throws Exception {
         // 2 s at 20 fps, 40 frames; the lane steps from 0 to 1 at 1 s (frame 20), a steady tone underneath.
-        float[] tone = new float[2 * TestAudio.RATE];
-        for (int i = 0; i < tone.length; i++) {
-            tone[i] = (float) (0.3 * Math.sin(2 * Math.PI * 330 * i / TestAudio.RATE));
-        }
-        Path song = TestAudio.writeWav(temp.resolve("song.wav"), tone);
+        Path song = RenderedJobs.tone(temp.resolve("song.wav"), 2);
         Path store = temp.resolve("store");
         List<String> common = List.of("-p", "3D mesh geometry", "--size", "64x64", "--steps", "10",
                 "--store", store.toString(), "--cache", temp.resolve("cache").toString(), "--segment-length", "20");
@@ -77,12 +67,6 @@ class RenderLaneIT {
 
     /** Renders and returns the job id it printed. */
     private String render(Path audio, List<String> options, String output) {
-        List<String> args = new ArrayList<>(List.of("render", audio.toString(), "-o", temp.resolve(output).toString()));
-        args.addAll(options);
-        CliRun run = CliRun.of(args.toArray(String[]::new));
-        assertEquals(0, run.exitCode(), run.err());
-        Matcher job = JOB.matcher(run.err());
-        assertTrue(job.find(), run.err());
-        return job.group(1);
+        return RenderedJobs.render(temp, audio, options, output);
     }
 }

@@ -157,12 +157,29 @@ class LaneRequestTest {
 
     @Test
     void theDocumentedExampleDecodes() throws IOException {
-        Submission example = assertInstanceOf(Submission.class, new SubmissionDecoder(new StoreScope("studio",
-                "netbend"), "toy").decode(Files.readAllBytes(Path.of("../../docs/examples/submission-lanes.json"))));
+        Submission example = assertInstanceOf(Submission.class, decoder.decode(readExample("submission-lanes.json")));
         assertEquals(List.of("knob", "pulse", "swell"), List.copyOf(example.request().lanes().keySet()));
         assertEquals(SamplerName.DPMPP_2M_KARRAS, example.request().scheduler());
         assertEquals(List.of(), example.request().unreadSources());
         assertEquals(2.5, example.request().lanes().get("knob").points().get(2).time().amount());
+    }
+
+    @Test
+    void theDocumentedJobFileLoadsWithTheSameLanesAsTheSubmission() {
+        JobRequest fromFile = JobFile.read(Path.of("../../docs/examples/lanes-job.yaml"))
+                .applyTo(new RequestBuilder().audio(AUDIO, "song.wav").model("toy")).build();
+        Submission submitted = assertInstanceOf(Submission.class, decoder.decode(readExample("submission-lanes.json")));
+        assertEquals(submitted.request().lanes(), fromFile.lanes());
+        assertEquals(List.of(0.0, 30.0), fromFile.prompts().stream().map(PromptCue::at).toList());
+        assertEquals(SamplerName.DPMPP_2M_KARRAS, fromFile.scheduler());
+    }
+
+    private static byte[] readExample(String name) {
+        try {
+            return Files.readAllBytes(Path.of("../../docs/examples", name));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
