@@ -75,6 +75,18 @@ class LaneOptionsTest {
     }
 
     @Test
+    void renderAndSubmitShareTheLaneAndSchedulerOptions() {
+        for (String command : new String[] {"render", "submit"}) {
+            String help = CliRun.of(command, "--help").out();
+            assertTrue(help.contains("--lane=NAME[:INTERP]=SCHEDULE"), command + ":\n" + help);
+            assertTrue(help.contains("dpmpp_2m"), command + " names the scheduler aliases");
+        }
+        CliRun alias = render("--scheduler", "DPM++ 2M Karras", "--bend", "add@40=lane:nope");
+        assertTrue(alias.err().contains("no lane 'nope' was given"), "the alias passed, the bend was checked next:\n"
+                + alias.err());
+    }
+
+    @Test
     void promptTimesTakeMinutesAndSeconds() {
         // The clip is 1 s long: a prompt at 0:30 is 30 s, past its end, which says the time was read as 30 s.
         CliRun late = render("--prompt-at", "0:30=a forest");
