@@ -17,8 +17,9 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * A single-node KRaft broker in this JVM (Kafka's own server, through its cluster kit), so that the service can
- * be tried on one machine with nothing else installed, and so that tests talk to a real broker. It listens on
- * loopback on a free port. Not for production: one node, replication factor 1.
+ * be tried on one machine with nothing else installed, and so that tests talk to a real broker. Every socket it
+ * listens on (clients' and the controller's) is on 127.0.0.1, on a free port. Not for production: one node,
+ * replication factor 1.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     /** The broker's ceiling for transactions; the results sink's transaction timeout must not exceed it. */
@@ -26,6 +27,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final long TOPIC_WAIT_SECONDS = 60;
     /** Largest record the broker takes: twice the largest request the service accepts. */
     public static final int MAX_MESSAGE_BYTES = 2 << 20;
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final KafkaClusterTestKit cluster;
 
@@ -41,7 +43,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static EmbeddedBroker start(Path dir, Topics topics, int partitions) throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                 .setNumControllerNodes(1).setBaseDirectory(dir).build();
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+        KafkaClusterTestKit cluster = LoopbackSockets.install(new KafkaClusterTestKit.Builder(nodes))
                 // One node: internal topics cannot have more than one replica.
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("offsets.topic.num.partitions", "1")
@@ -51,6 +53,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setConfigProp("transaction.max.timeout.ms", Long.toString(TRANSACTION_MAX_TIMEOUT_MS))
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("auto.create.topics.enable", "false")
+                // Loopback only, also when a listener reopens after a restart (see LoopbackSockets).
+                .setConfigProp("listeners", nodes.brokerListenerName().value() + "://" + LOOPBACK + ":0,"
+                        + nodes.controllerListenerName().value() + "://" + LOOPBACK + ":0")
                 // Above the service's own 1 MiB limit, so an oversized request is answered REJECTED by the service
                 // rather than refused by the broker with a producer error.
                 .setConfigProp("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES))

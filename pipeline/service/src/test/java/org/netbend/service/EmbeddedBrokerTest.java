@@ -3,6 +3,7 @@ package org.netbend.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netbend.farm.ListeningSockets;
 
 /** The broker `serve` starts on one machine: real KRaft, the service's topics, transactions that commit. */
 class EmbeddedBrokerTest {
@@ -57,6 +59,19 @@ class EmbeddedBrokerTest {
             assertEquals("job-1", seen.get(0).key());
             assertEquals("{\"state\":\"DONE\"}", new String(seen.get(0).value().getBytes(StandardCharsets.UTF_8),
                     StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void everySocketOfTheBrokerIsOnLoopback() throws Exception {
+        List<InetSocketAddress> before = ListeningSockets.ofThisProcess();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir, Topics.DEFAULT, 1)) {
+            List<InetSocketAddress> opened = new ArrayList<>(ListeningSockets.ofThisProcess());
+            opened.removeAll(before);
+            // The broker's client listener and its controller's: the lister must see at least the one clients use.
+            int port = Integer.parseInt(broker.bootstrapServers().substring(broker.bootstrapServers().lastIndexOf(':') + 1));
+            assertTrue(opened.stream().anyMatch(s -> s.getPort() == port), "port " + port + " among " + opened);
+            assertEquals(List.of(), ListeningSockets.beyondLoopback(opened), "sockets beyond loopback among " + opened);
         }
     }
 }
