@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -72,6 +73,16 @@ class EmbeddedBrokerTest {
             int port = Integer.parseInt(broker.bootstrapServers().substring(broker.bootstrapServers().lastIndexOf(':') + 1));
             assertTrue(opened.stream().anyMatch(s -> s.getPort() == port), "port " + port + " among " + opened);
             assertEquals(List.of(), ListeningSockets.beyondLoopback(opened), "sockets beyond loopback among " + opened);
+
+            // A restarted broker reopens its listeners (as ServiceRecoveryIT restarts it): still on loopback only.
+            BrokerServer server = broker.cluster().brokers().values().iterator().next();
+            server.shutdown();
+            server.awaitShutdown();
+            server.startup();
+            List<InetSocketAddress> reopened = new ArrayList<>(ListeningSockets.ofThisProcess());
+            reopened.removeAll(before);
+            assertTrue(reopened.stream().anyMatch(s -> s.getPort() == port), "port " + port + " among " + reopened);
+            assertEquals(List.of(), ListeningSockets.beyondLoopback(reopened), "after a restart: " + reopened);
         }
     }
 }
