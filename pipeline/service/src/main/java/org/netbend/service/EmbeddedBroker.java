@@ -12,8 +12,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.netbend.farm.LocalCluster;
 
 /**
  * A single-node KRaft broker in this JVM (Kafka's own server, through its cluster kit), so that the service can
@@ -27,7 +29,6 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final long TOPIC_WAIT_SECONDS = 60;
     /** Largest record the broker takes: twice the largest request the service accepts. */
     public static final int MAX_MESSAGE_BYTES = 2 << 20;
-    private static final String LOOPBACK = "127.0.0.1";
 
     private final KafkaClusterTestKit cluster;
 
@@ -54,8 +55,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("auto.create.topics.enable", "false")
                 // Loopback only, also when a listener reopens after a restart (see LoopbackSockets).
-                .setConfigProp("listeners", nodes.brokerListenerName().value() + "://" + LOOPBACK + ":0,"
-                        + nodes.controllerListenerName().value() + "://" + LOOPBACK + ":0")
+                .setConfigProp("listeners", onLoopback(nodes.brokerListenerName()) + ","
+                        + onLoopback(nodes.controllerListenerName()))
                 // Above the service's own 1 MiB limit, so an oversized request is answered REJECTED by the service
                 // rather than refused by the broker with a producer error.
                 .setConfigProp("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES))
@@ -71,6 +72,10 @@ public final class EmbeddedBroker implements AutoCloseable {
             broker.close();
             throw e;
         }
+    }
+
+    private static String onLoopback(ListenerName listener) {
+        return listener.value() + "://" + LocalCluster.LOOPBACK + ":0";
     }
 
     /**
