@@ -15,6 +15,7 @@ import org.netbend.job.Submission;
 import org.netbend.plan.AudioInfo;
 import org.netbend.service.KafkaSettings;
 import org.netbend.service.client.AudioUpload;
+import org.netbend.service.client.BrokerCheck;
 import org.netbend.service.client.JobClient;
 import org.netbend.service.client.Submitted;
 import org.netbend.store.ObjectStore;
@@ -36,6 +37,8 @@ import picocli.CommandLine.Spec;
             "  netbend submit song.flac --job configs/presets/paper-piano-mesh-r1.yaml --store s3://studio/netbend --priority 5"})
 public final class SubmitCommand implements Callable<Integer> {
     static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
+    /** How long the broker has to answer before the track is uploaded. */
+    static final Duration BROKER_CHECK = Duration.ofSeconds(5);
 
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
@@ -102,6 +105,7 @@ public final class SubmitCommand implements Callable<Integer> {
         for (int i = 0; i < list.size(); i++) {
             TrackOptions.noteUnread(submissions.get(i).request(), list.get(i), tracks.album(), err); // checks passed
         }
+        BrokerCheck.require(settings, BROKER_CHECK); // one line naming the broker, before anything is uploaded
         String storeLocation = store != null ? store : env.store();
         try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
             for (int i = 0; i < list.size(); i++) {

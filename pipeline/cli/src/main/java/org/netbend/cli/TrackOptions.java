@@ -58,6 +58,7 @@ final class TrackOptions {
 
     /** Every track probed and its request built, in order: render and submit build them the same way. */
     List<TrackRequest> requests(List<AlbumTracks.Track> tracks, String model) throws IOException {
+        sourceOptions.given(); // the --stem flags' count and names, before any file is opened
         List<TrackRequest> built = new ArrayList<>();
         for (AlbumTracks.Track track : tracks) {
             built.add(request(track, probe(track.audio()), model));

@@ -12,13 +12,16 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.netbend.farm.LocalCluster;
 
 /**
  * A single-node KRaft broker in this JVM (Kafka's own server, through its cluster kit), so that the service can
- * be tried on one machine with nothing else installed, and so that tests talk to a real broker. It listens on
- * loopback on a free port. Not for production: one node, replication factor 1.
+ * be tried on one machine with nothing else installed, and so that tests talk to a real broker. Every socket it
+ * listens on (clients' and the controller's) is on 127.0.0.1, on a free port. Not for production: one node,
+ * replication factor 1.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     /** The broker's ceiling for transactions; the results sink's transaction timeout must not exceed it. */
@@ -41,7 +44,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static EmbeddedBroker start(Path dir, Topics topics, int partitions) throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                 .setNumControllerNodes(1).setBaseDirectory(dir).build();
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+        KafkaClusterTestKit cluster = LoopbackSockets.install(new KafkaClusterTestKit.Builder(nodes))
                 // One node: internal topics cannot have more than one replica.
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("offsets.topic.num.partitions", "1")
@@ -51,6 +54,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setConfigProp("transaction.max.timeout.ms", Long.toString(TRANSACTION_MAX_TIMEOUT_MS))
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("auto.create.topics.enable", "false")
+                // Loopback only, also when a listener reopens after a restart (see LoopbackSockets).
+                .setConfigProp("listeners", onLoopback(nodes.brokerListenerName()) + ","
+                        + onLoopback(nodes.controllerListenerName()))
                 // Above the service's own 1 MiB limit, so an oversized request is answered REJECTED by the service
                 // rather than refused by the broker with a producer error.
                 .setConfigProp("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES))
@@ -66,6 +72,10 @@ public final class EmbeddedBroker implements AutoCloseable {
             broker.close();
             throw e;
         }
+    }
+
+    private static String onLoopback(ListenerName listener) {
+        return listener.value() + "://" + LocalCluster.LOOPBACK + ":0";
     }
 
     /**
