@@ -162,6 +162,7 @@ public record JobRequest(
 
     /** Stem names are what bends write after '@'; keys stay inside the store (the service checks they exist). */
     private void checkSources() {
+        StoreKeyCheck.relative("audioKey", audioKey);
         SourceFields.checkCount(stemKeys.size());
         stemKeys.forEach((name, key) -> {
             SourceFields.checkName("stemKeys", name);

@@ -1,5 +1,7 @@
 package org.netbend.service;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.netbend.farm.OutputCopy;
 import org.netbend.farm.RunOptions;
 import org.netbend.job.InvalidRequestException;
 import org.netbend.job.JobEvent;
@@ -32,8 +35,9 @@ import org.netbend.store.StoreException;
  *   <li>a cancel leaves a marker in the store (RENDER stops at the next frame, queued segments are dropped) and
  *       tells ASSEMBLE, which answers CANCELLED once.</li>
  * </ul>
- * Store failures propagate: Flink restarts from the last checkpoint and the request is read again from Kafka, so an
- * accepted request is never lost.
+ * Store failures (I/O) propagate: Flink restarts from the last checkpoint and the request is read again from Kafka,
+ * so an accepted request is never lost (and {@link DeadLetterFunction} bounds how often). Any other failure answers
+ * that request FAILED and the others go on: nothing one request holds can restart the service.
  */
 final class IntakeFunction extends KeyedProcessFunction<String, Decoded, AcceptedJob> {
     /** Answers given here: REJECTED, or DONE for a job already rendered (as a final event, for the results). */
@@ -58,6 +62,17 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
 
     @Override
     public void processElement(Decoded message, Context context, Collector<AcceptedJob> out) throws Exception {
+        try {
+            intake(message, context, out);
+        } catch (IOException | UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            context.output(REJECTED, JobResult.failed(message.jobId(), "the request could not be taken in: "
+                    + e.getMessage()));
+        }
+    }
+
+    private void intake(Decoded message, Context context, Collector<AcceptedJob> out) throws Exception {
         JobKeys keys = new JobKeys(message.jobId());
         if (message.isCancel()) {
             cancel(keys, context);
@@ -76,8 +91,18 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
                     "'" + job.jobId() + "' already holds a different request; choose another job-id")));
             return;
         }
+        Optional<String> outputTaken = job.output() == null ? Optional.empty()
+                : OutputCopy.refusal(store, job.jobId(), job.output());
+        if (outputTaken.isPresent()) {
+            context.output(REJECTED, JobResult.rejected(job.jobId(), new InvalidRequestException("output",
+                    outputTaken.get())));
+            return;
+        }
         Optional<JobStatus> status = status(keys);
         if (status.isPresent() && status.get().isDone() && store.exists(keys.video())) {
+            if (job.output() != null) {
+                OutputCopy.copy(store, job.jobId(), job.output()); // DONE means the requested output exists too
+            }
             running.clear();
             context.output(ALREADY_DONE, JobEvent.done(job.jobId(), status.get().frames(), 0, new long[0],
                     keys.video()));
@@ -104,8 +129,12 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
         for (Map.Entry<String, String> input : inputs.entrySet()) {
             if (!store.exists(input.getValue())) {
                 return Optional.of(new InvalidRequestException(input.getKey(), "'" + input.getValue()
-                        + "' does not exist in " + store.describe() + "; netbend submit uploads it"));
+                        + "' does not exist in the service's store; netbend submit uploads it"));
             }
+        }
+        if (request.midiKey() != null && !MidiContent.isMidi(store, request.midiKey())) {
+            return Optional.of(new InvalidRequestException("midi", "'" + request.midiKey() + "' is not a MIDI file "
+                    + "(it does not start with MThd); give a standard MIDI file (.mid)"));
         }
         return Optional.empty();
     }
