@@ -96,6 +96,12 @@ final class PlanAsyncFunction extends RichAsyncFunction<AcceptedJob, PlanOutput>
             // A defect of ours, or input no check foresaw: this job ends, the others go on.
             LOG.warn("PLAN of job {} failed", accepted.jobId(), e);
             failed(accepted, result, handedOn, "planning failed: " + e);
+        } catch (OutOfMemoryError e) {
+            // The job's own allocation failed and is gone; without an answer here its result would never come.
+            LOG.warn("PLAN of job {} ran out of memory", accepted.jobId(), e);
+            failed(accepted, result, handedOn, "planning ran out of memory (" + e.getMessage() + ")");
+        } catch (Throwable e) {
+            fail(accepted, result, handedOn, e);
         }
     }
 
@@ -111,7 +117,7 @@ final class PlanAsyncFunction extends RichAsyncFunction<AcceptedJob, PlanOutput>
     }
 
     /** Once its segments are out, a job no longer depends on PLAN: ASSEMBLE encodes the audio if PLAN could not. */
-    private static void fail(AcceptedJob job, ResultFuture<PlanOutput> result, AtomicBoolean handedOn, Exception e) {
+    private static void fail(AcceptedJob job, ResultFuture<PlanOutput> result, AtomicBoolean handedOn, Throwable e) {
         if (handedOn.get()) {
             LOG.warn("PLAN of job {} failed after its segments were out; ASSEMBLE will encode its audio: {}",
                     job.jobId(), e.toString());

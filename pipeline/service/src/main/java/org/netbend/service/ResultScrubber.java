@@ -12,7 +12,8 @@ import org.netbend.job.JobResult;
  * for the client and is kept.
  */
 final class ResultScrubber implements MapFunction<JobResult, JobResult> {
-    private static final Pattern ENDPOINT = Pattern.compile("\\s+at\\s+[A-Za-z][A-Za-z0-9+.-]*://\\S+");
+    private static final Pattern ENDPOINT = Pattern.compile(
+            "\\s+at\\s+[A-Za-z][A-Za-z0-9+.-]*://\\S*?(?=[:,;.]?(?:\\s|$))");
     private static final Pattern URL = Pattern.compile("\\b(?!s3://)[A-Za-z][A-Za-z0-9+.-]*://[^\\s'\"]+");
     private static final Pattern HOST_PORT = Pattern.compile(
             "/?\\b(?:localhost|[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+):\\d{1,5}\\b");
