@@ -30,7 +30,9 @@ import org.netbend.store.StoreException;
  * <ul>
  *   <li>the audio must exist; a client-chosen job id must not already hold a different request (REJECTED);</li>
  *   <li>a job whose video is in the store is answered DONE at once, without rendering again;</li>
- *   <li>a job that is running is attached to: nothing new starts, its one result answers both requests;</li>
+ *   <li>a job that is running is attached to: nothing new starts, its one result answers both requests (unless the
+ *       repeat asks for another output than the running job copies to: REJECTED, since DONE must mean that the
+ *       requested output exists; sent again once the job is done, its video is copied there);</li>
  *   <li>otherwise the job starts: to PLAN, and ACCEPTED to ASSEMBLE;</li>
  *   <li>a cancel leaves a marker in the store (RENDER stops at the next frame, queued segments are dropped) and
  *       tells ASSEMBLE, which answers CANCELLED once.</li>
@@ -49,6 +51,7 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
     private final RunOptions options;
     private transient ObjectStore store;
     private transient ValueState<Boolean> running;
+    private transient ValueState<String> runningOutput;
 
     IntakeFunction(RunOptions options) {
         this.options = options;
@@ -58,6 +61,7 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
     public void open(OpenContext context) throws Exception {
         store = options.openStore();
         running = getRuntimeContext().getState(new ValueStateDescriptor<>("running", Types.BOOLEAN));
+        runningOutput = getRuntimeContext().getState(new ValueStateDescriptor<>("running-output", Types.STRING));
     }
 
     @Override
@@ -104,16 +108,24 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
                 OutputCopy.copy(store, job.jobId(), job.output()); // DONE means the requested output exists too
             }
             running.clear();
+            runningOutput.clear();
             context.output(ALREADY_DONE, JobEvent.done(job.jobId(), status.get().frames(), 0, new long[0],
                     keys.video()));
             return;
         }
         if (Boolean.TRUE.equals(running.value()) && status.isEmpty()) {
+            if (job.output() != null && !job.output().equals(runningOutput.value())) {
+                context.output(REJECTED, JobResult.rejected(job.jobId(), new InvalidRequestException("output",
+                        "job '" + job.jobId() + "' is running and copies its video to " + (runningOutput.value() == null
+                        ? "no output" : "'" + runningOutput.value() + "'") + "; send this request again when it is"
+                        + " done and its video is copied to '" + job.output() + "'")));
+            }
             return; // attached: the running job's result answers this request too
         }
         store.delete(keys.cancelMarker());
         store.delete(keys.status()); // a FAILED or CANCELLED job starts over
         running.update(true);
+        runningOutput.update(job.output());
         context.output(CONTROL, JobEvent.accepted(job.jobId(), job.output()));
         out.collect(job);
     }
@@ -153,6 +165,7 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
         }
         store.put(keys.cancelMarker(), "{\"cancelled\": true}".getBytes(StandardCharsets.UTF_8));
         running.clear();
+        runningOutput.clear();
         context.output(CONTROL, JobEvent.cancel(keys.jobId()));
     }
 

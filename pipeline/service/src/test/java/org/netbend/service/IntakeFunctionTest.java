@@ -110,4 +110,23 @@ class IntakeFunctionTest {
             assertArrayEquals(new byte[] {9, 9}, store.get("videos/taken.mp4").orElseThrow(), "never replaced");
         }
     }
+
+    /** A repeat that attaches to a running job but wants another output would get DONE without it: REJECTED. */
+    @Test
+    void aRepeatAskingForAnotherOutputThanTheRunningJobIsRejected() throws Exception {
+        try (ObjectStore store = options().openStore()) {
+            store.put(AUDIO, new byte[] {1});
+        }
+        try (var intake = intake()) {
+            intake.processElement(new Decoded("run", new AcceptedJob("run", 1, "videos/a.mp4", requestJson(null))), 0);
+            assertEquals(1, intake.extractOutputValues().size(), "the first request starts the job");
+            intake.processElement(new Decoded("run", new AcceptedJob("run", 1, "videos/a.mp4", requestJson(null))), 0);
+            assertEquals(List.of(), answers(intake), "the same output attaches");
+            intake.processElement(new Decoded("run", new AcceptedJob("run", 1, "videos/b.mp4", requestJson(null))), 0);
+            JobResult other = answers(intake).get(0);
+            assertEquals(JobState.REJECTED, other.state());
+            assertEquals("output", other.field());
+            assertEquals(1, intake.extractOutputValues().size(), "nothing new starts");
+        }
+    }
 }
