@@ -12,9 +12,8 @@ final class StoreKeyCheck {
     /** @throws InvalidRequestException naming {@code field} and what is wrong with the key */
     static String relative(String field, String key) {
         StoreKeyRule.problem(key).ifPresent(problem -> {
-            throw new InvalidRequestException(field, "must be a key inside the store (" + StoreKeyRule.ALPHABET
-                    + " between '/', no '.' or '..' segments, at most " + StoreKeyRule.MAX_LENGTH
-                    + " characters): '" + StoreKeyRule.printable(key, 80) + "' " + problem);
+            throw new InvalidRequestException(field, "must be a key inside the store, and '"
+                    + StoreKeyRule.printable(key, 80) + "' " + problem + " (key rules: docs/request.md#keys)");
         });
         return key;
     }
