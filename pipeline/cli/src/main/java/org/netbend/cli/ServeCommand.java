@@ -24,6 +24,7 @@ import org.netbend.service.KafkaSettings;
 import org.netbend.service.ServiceConfig;
 import org.netbend.service.ServiceSettings;
 import org.netbend.service.ServiceTopology;
+import org.netbend.service.TopicSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -107,6 +108,11 @@ public final class ServeCommand implements Callable<Integer> {
                     settings);
             spec.commandLine().getOut().println("netbend: service job " + job + " submitted to " + cluster);
             return 0;
+        }
+        try {
+            TopicSetup.ensure(settings.kafka()).forEach(topic -> err.println("netbend: created topic " + topic));
+        } catch (TopicSetup.TopicUnavailable e) {
+            throw new UserError(e.getMessage());
         }
         EmbeddedBroker started = broker;
         Thread stopBroker = new Thread(() -> closeQuietly(started), "netbend-broker-stop");

@@ -63,7 +63,8 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "The job's weight when slots choose their next segment, 1..100 (default: ${DEFAULT-VALUE}).")
     int priority;
 
-    @Option(names = "--output", paramLabel = "KEY.mp4", description = "Also copy the video to this key of the store.")
+    @Option(names = "--output", paramLabel = "KEY.mp4", description = "Also copy the video to this key of the store: "
+            + "videos/NAME.mp4 (ASCII letters, digits and . _ - + = @ ,), never replacing another video.")
     String output;
 
     @Option(names = "--album-video", paramLabel = "FILE.mp4", description = "With --wait and several tracks: "

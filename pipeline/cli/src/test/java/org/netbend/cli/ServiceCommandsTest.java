@@ -233,6 +233,22 @@ class ServiceCommandsTest {
         assertFalse(badPriority.err().contains("\tat "), badPriority.err());
     }
 
+    /** The CLI holds --output to the service's rule (OutputKeys) before it uploads or sends anything. */
+    @Test
+    void anOutputTheServiceWouldRefuseIsRefusedBeforeAnyUpload() throws Exception {
+        Path empty = dir.resolve("untouched-store");
+        for (String output : List.of("videos/my video.mp4", "jobs/other-job/video.mp4", "audio/x.mp4",
+                "videos/trömmel.mp4", "videos/%2e%2e/x.mp4")) {
+            List<String> args = new ArrayList<>(List.of(submit("-p", "x", "--output", output)));
+            args.set(args.indexOf(store.toString()), empty.toString());
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertEquals(2, run.exitCode(), output + ": " + run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+            assertTrue(run.err().contains("--output"), run.err());
+            assertFalse(Files.exists(empty.resolve("audio")), output + ": nothing may be uploaded");
+        }
+    }
+
     @Test
     void everyServiceCommandHasHelp() {
         for (String command : new String[] {"submit", "watch", "cancel", "jobs"}) {

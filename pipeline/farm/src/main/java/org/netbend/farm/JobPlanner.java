@@ -103,7 +103,8 @@ public final class JobPlanner {
             BendTracks tracks = BendTracks.compute(track, bends);
             List<String> panels = FeatureSelection.plotPanels(sources);
             Path plot = jobDir.resolve("features.png");
-            int height = Math.min(4000, Math.max(1000, PLOT_PANEL_HEIGHT * (panels.size() + tracks.labelled().size())));
+            int height = Math.min(4000, Math.max(1000, PLOT_PANEL_HEIGHT * (panels.size()
+                    + FeaturePlot.parameterPanels(tracks.labelled().size()))));
             FeaturePlot.writePng(track, panels, tracks.labelled(), plot, 1600, height);
             store.putFile(keys.featuresPlot(), plot);
 

@@ -61,6 +61,13 @@ public record JobRequest(
     public static final int SCHEMA_VERSION = 1;
     /** DDIM's leading spacing with steps_offset 1 runs past the 1000 training steps beyond this. */
     public static final int MAX_STEPS = 999;
+    /** Below this a frame's analysis window (the samples of 1/fps seconds) grows to gigabytes: 0.0001 fps ran PLAN out of memory. */
+    public static final double MIN_FPS = 0.1;
+    /**
+     * Bends per request. Each is a parameter track PLAN computes for every frame and RENDER applies at its steps;
+     * 256 is far beyond any piece's need, and keeps a 1 MiB job file of bends from costing hours.
+     */
+    public static final int MAX_BENDS = 256;
     /** Stable Diffusion v1's latent channels, for checking channel targets before a model is loaded. */
     private static final int LATENT_CHANNELS = 4;
 
@@ -151,7 +158,7 @@ public record JobRequest(
         require(schemaVersion == SCHEMA_VERSION, "schemaVersion", "must be " + SCHEMA_VERSION + ", got " + schemaVersion);
         require(audioKey != null && !audioKey.isBlank(), "audioKey", "is missing");
         require(!prompts.isEmpty(), "prompts", "needs at least one prompt");
-        require(fps > 0 && fps <= 240, "fps", "must be in (0, 240], got " + fps);
+        require(fps >= MIN_FPS && fps <= 240, "fps", "must be in " + MIN_FPS + "..240, got " + fps);
         require(steps >= 1 && steps <= MAX_STEPS, "steps", "must be in 1.." + MAX_STEPS + ", got " + steps);
         require(Double.isFinite(guidance) && guidance >= 0 && guidance <= 100, "guidance", "must be in 0..100, got " + guidance);
         require(width >= 0 && height >= 0 && width % 8 == 0 && height % 8 == 0, "size",
@@ -165,6 +172,8 @@ public record JobRequest(
         require(walkFrames >= 1, "walkFrames", "must be >= 1, got " + walkFrames);
         require(promptInterpolation != null, "promptInterpolation", "is missing");
         require(segmentLength >= 1, "segmentLength", "must be >= 1, got " + segmentLength);
+        require(bends.size() <= MAX_BENDS, "bends", "has " + bends.size() + " bends; at most " + MAX_BENDS
+                + " per request");
         require(model != null && !model.isBlank(), "model", "is missing");
         require(scheduler != null, "scheduler", "is missing");
         require(audioName != null, "audioName", "is missing");
@@ -178,6 +187,7 @@ public record JobRequest(
 
     /** Stem names are what bends write after '@'; keys stay inside the store (the service checks they exist). */
     private void checkSources() {
+        StoreKeyCheck.relative("audioKey", audioKey);
         SourceFields.checkCount(stemKeys.size());
         stemKeys.forEach((name, key) -> {
             SourceFields.checkName("stemKeys", name);

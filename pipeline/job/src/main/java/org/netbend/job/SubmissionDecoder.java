@@ -35,16 +35,24 @@ public final class SubmissionDecoder {
     private final StoreScope scope;
     private final String defaultModel;
     private final Set<String> models;
+    private final String outputPrefix;
 
     /**
      * @param scope        where audio may come from
      * @param defaultModel the model of requests that name none
      * @param models       the models a request may name (a request never points a worker at a path of its own)
+     * @param outputPrefix where outputs may go ({@link OutputKeys#prefix})
      */
-    public SubmissionDecoder(StoreScope scope, String defaultModel, Set<String> models) {
+    public SubmissionDecoder(StoreScope scope, String defaultModel, Set<String> models, String outputPrefix) {
         this.scope = scope;
         this.defaultModel = defaultModel;
         this.models = Set.copyOf(models);
+        this.outputPrefix = OutputKeys.prefix(outputPrefix);
+    }
+
+    /** Outputs under {@link OutputKeys#DEFAULT_PREFIX}. */
+    public SubmissionDecoder(StoreScope scope, String defaultModel, Set<String> models) {
+        this(scope, defaultModel, models, OutputKeys.DEFAULT_PREFIX);
     }
 
     /** A service that renders with one model. */
@@ -130,7 +138,11 @@ public final class SubmissionDecoder {
             }
             weight = priority.asInt();
         }
-        return new Submission(jobId, weight, text(root, "output", null), request);
+        String output = text(root, "output", null);
+        if (output != null) {
+            OutputKeys.check("output", output, outputPrefix);
+        }
+        return new Submission(jobId, weight, output, request);
     }
 
     private static String text(JsonNode root, String key, String fallback) {

@@ -15,6 +15,7 @@ import org.netbend.job.InvalidRequestException;
 import org.netbend.job.JobIds;
 import org.netbend.job.JobRequest;
 import org.netbend.job.JobResult;
+import org.netbend.job.OutputKeys;
 import org.netbend.job.ServiceMessage;
 import org.netbend.job.StoreScope;
 import org.netbend.job.Submission;
@@ -37,21 +38,31 @@ final class DecodeFunction extends ProcessFunction<RawRequest, Decoded> {
     private final String defaultModel;
     private final Set<String> models;
     private final String modelCache;
+    private final String outputPrefix;
     private transient SubmissionDecoder decoder;
     private transient SiteBendCheck sites;
 
-    /** @param modelCache where the slots find their models (the run options' cache folder) */
-    DecodeFunction(String storeLocation, String defaultModel, Set<String> models, String modelCache) {
+    /**
+     * @param modelCache   where the slots find their models (the run options' cache folder)
+     * @param outputPrefix where requests may have their video copied
+     */
+    DecodeFunction(String storeLocation, String defaultModel, Set<String> models, String modelCache,
+            String outputPrefix) {
         this.storeLocation = storeLocation;
         this.defaultModel = defaultModel;
         this.models = Set.copyOf(models);
         this.modelCache = modelCache;
+        this.outputPrefix = outputPrefix;
+    }
+
+    DecodeFunction(String storeLocation, String defaultModel, Set<String> models, String modelCache) {
+        this(storeLocation, defaultModel, models, modelCache, OutputKeys.DEFAULT_PREFIX);
     }
 
     @Override
     public void processElement(RawRequest raw, Context context, Collector<Decoded> out) {
         if (decoder == null) {
-            decoder = new SubmissionDecoder(StoreScope.of(storeLocation), defaultModel, models);
+            decoder = new SubmissionDecoder(StoreScope.of(storeLocation), defaultModel, models, outputPrefix);
         }
         try {
             ServiceMessage message = decoder.decode(raw.value());

@@ -42,9 +42,17 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param partitions partitions of the requests topic (progress and results get the same)
      */
     public static EmbeddedBroker start(Path dir, Topics topics, int partitions) throws Exception {
+        return start(dir, topics, partitions, Map.of());
+    }
+
+    /**
+     * The same with more broker settings; {@code topics} null creates none (a test of {@link TopicSetup}).
+     */
+    static EmbeddedBroker start(Path dir, Topics topics, int partitions, Map<String, String> settings)
+            throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                 .setNumControllerNodes(1).setBaseDirectory(dir).build();
-        KafkaClusterTestKit cluster = LoopbackSockets.install(new KafkaClusterTestKit.Builder(nodes))
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
                 // One node: internal topics cannot have more than one replica.
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("offsets.topic.num.partitions", "1")
@@ -59,14 +67,17 @@ public final class EmbeddedBroker implements AutoCloseable {
                         + onLoopback(nodes.controllerListenerName()))
                 // Above the service's own 1 MiB limit, so an oversized request is answered REJECTED by the service
                 // rather than refused by the broker with a producer error.
-                .setConfigProp("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES))
-                .build();
+                .setConfigProp("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+        settings.forEach(builder::setConfigProp);
+        KafkaClusterTestKit cluster = LoopbackSockets.install(builder).build();
         EmbeddedBroker broker = new EmbeddedBroker(cluster);
         try {
             formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
-            broker.createTopics(topics, partitions);
+            if (topics != null) {
+                broker.createTopics(topics, partitions);
+            }
             return broker;
         } catch (Exception e) {
             broker.close();

@@ -120,6 +120,21 @@ public final class LocalStore implements ObjectStore {
     }
 
     @Override
+    public Optional<byte[]> head(String key, int bytes) throws StoreException {
+        Path path = pathOf(key);
+        if (Files.isDirectory(path)) {
+            return Optional.empty();
+        }
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            return Optional.of(in.readNBytes(bytes));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("get", key, e);
+        }
+    }
+
+    @Override
     public boolean exists(String key) throws StoreException {
         return Files.isRegularFile(pathOf(key));
     }
