@@ -86,6 +86,8 @@ final class FlinkOptions {
         return problems;
     }
 
+    static final String KUBERNETES_CONFIG_KEY = "kubernetes.config-key";
+
     private static ConfigOption<?> perResourceOption(String key) {
         String[] parts = key.split("\\.", 3);
         if (parts.length == 3 && parts[0].equals("external-resource")) {
@@ -94,6 +96,12 @@ final class FlinkOptions {
                 return ConfigOptions.key(key).longType().noDefaultValue();
             }
             if (ExternalResourceOptions.getExternalResourceDriverFactoryConfigOptionForResource(parts[1]).equals(key)) {
+                return ConfigOptions.key(key).stringType().noDefaultValue();
+            }
+            // The Kubernetes resource name (suffix KubernetesConfigOptions.EXTERNAL_RESOURCE_KUBERNETES_CONFIG_KEY_SUFFIX
+            // of flink-kubernetes, which the checks do not load): Flink sets it in each TaskManager's requests and limits.
+            if (ExternalResourceOptions.getSystemConfigKeyConfigOptionForResource(parts[1], KUBERNETES_CONFIG_KEY)
+                    .equals(key)) {
                 return ConfigOptions.key(key).stringType().noDefaultValue();
             }
         }
