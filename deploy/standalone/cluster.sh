@@ -93,10 +93,11 @@ port_owner() { # PORT
 # The JobManager's fixed ports must be free before it starts. Otherwise its bind fails while the REST API of the
 # cluster already there answers the start check, and this start's TaskManagers join that other cluster.
 require_free_ports() {
-  local host key port
+  local host key port rest_key=rest.port
   host="$(setting jobmanager.bind-host 127.0.0.1)"
   [ "$host" != 0.0.0.0 ] || host=127.0.0.1
-  for key in rest.port jobmanager.rpc.port blob.server.port; do
+  [ -z "$(setting rest.bind-port "")" ] || rest_key=rest.bind-port # the port REST binds, when it differs
+  for key in "$rest_key" jobmanager.rpc.port blob.server.port; do
     port="$(setting "$key" "")"
     [[ "$port" =~ ^[1-9][0-9]*$ ]] || continue # 0 or a range: Flink picks a free one
     if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then

@@ -206,19 +206,48 @@ class StandaloneClusterIT {
         for (String key : List.of("rest.port", "jobmanager.rpc.port", "blob.server.port")) {
             command.addAll(List.of("-D", key + "=" + cluster.setting(key)));
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("NETBEND_CLUSTER_DIR", second.toString());
-        Process start = builder.start();
-        assertTrue(start.waitFor(60, TimeUnit.SECONDS), "cluster.sh start of the second cluster did not end within 60 s");
-        List<String> output = new String(start.getInputStream().readAllBytes()).lines().toList();
-        assertEquals(1, start.exitValue(), String.join("\n", output));
+        List<String> output = clusterSh(second, command);
         assertEquals(1, output.size(), "one line: " + output);
         assertTrue(output.get(0).startsWith("cluster.sh: port " + cluster.setting("rest.port") + " (rest.port) on 127.0.0.1 "
                 + "is taken by pid " + cluster.pid("jobmanager") + ", a Flink process logging to "
                 + cluster.log("jobmanager")), output.get(0));
         assertTrue(Files.notExists(second.resolve("pid")), "the second start launched nothing");
+
+        // Ports the check cannot hold (0: Flink picks a free one) and a REST address that names the first cluster:
+        // the second JobManager starts, but the REST API that answers is the first cluster's. The second start sees
+        // that the JobManager answering is not its own, and stops what it launched.
+        String rest = cluster.setting("rest.port");
+        List<String> sharing = new ArrayList<>(command.subList(0, 4));
+        sharing.addAll(List.of("-D", "rest.port=" + rest, "-D", "rest.bind-port=0", "-D", "jobmanager.rpc.port=0",
+                "-D", "blob.server.port=0"));
+        List<String> refused = clusterSh(second, sharing);
+        assertTrue(refused.get(refused.size() - 1).startsWith("cluster.sh: the JobManager at http://127.0.0.1:" + rest
+                + " is not the one this folder started (port owner: pid " + cluster.pid("jobmanager")), refused.toString());
+        assertTrue(refused.stream().noneMatch(line -> line.startsWith("started taskmanager")), "no TaskManager joined it");
+        assertEquals(List.of(), pidFiles(second.resolve("pid")), "the second start stopped what it launched");
+
         assertEquals(before, cluster.taskManagers(), "the first cluster keeps its TaskManagers");
         assertTrue(cluster.get("/overview") != null, "the first cluster's JobManager answers");
+    }
+
+    /** Runs cluster.sh with its cluster folder; it must fail (exit 1) within a minute. Its output lines. */
+    private static List<String> clusterSh(Path folder, List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("NETBEND_CLUSTER_DIR", folder.toString());
+        Process start = builder.start();
+        assertTrue(start.waitFor(60, TimeUnit.SECONDS), "cluster.sh " + command + " did not end within 60 s");
+        List<String> output = new String(start.getInputStream().readAllBytes()).lines().toList();
+        assertEquals(1, start.exitValue(), String.join("\n", output));
+        return output;
+    }
+
+    private static List<Path> pidFiles(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.toList();
+        }
     }
 
     /**
