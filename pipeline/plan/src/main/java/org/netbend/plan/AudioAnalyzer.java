@@ -219,7 +219,8 @@ public final class AudioAnalyzer {
                     onsetEnvelope(onsetTimes, frameCount);
                 }
                 if (options.wantsAny(BEAT_BASED)) {
-                    tempo = BeatTracking.tempoPerFrame(onsetTimes, frameCount, options.fps());
+                    tempo = BeatTracking.tempoPerFrame(onsets.envelope(), onsets.timeOfHop(0), onsets.hopSeconds(),
+                            frameCount, options.fps());
                     beatTimes = BeatTracking.beats(onsets.envelope(), onsets.timeOfHop(0), onsets.hopSeconds(),
                             tempo, options.fps());
                     markEvents("beat", beatTimes, frameCount);
