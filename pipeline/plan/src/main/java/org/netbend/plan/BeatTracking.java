@@ -303,4 +303,30 @@ final class BeatTracking {
             }
         }
     }
+
+    /**
+     * Moves each beat to an onset within ±{@code tolerance} s of it (the nearest): the beat tracker works on the
+     * detection function's hop grid, whose 46 ms window sees a sharp attack early, while onset times are placed
+     * on the attack itself. Beats stay in order; a beat with no onset near it keeps its time.
+     */
+    static double[] snapToOnsets(double[] beats, double[] onsets, double tolerance) {
+        double[] out = beats.clone();
+        int j = 0;
+        for (int i = 0; i < out.length; i++) {
+            while (j + 1 < onsets.length && onsets[j + 1] <= beats[i]) {
+                j++;
+            }
+            double best = Double.NaN;
+            for (int k = Math.max(0, j - 1); k <= Math.min(onsets.length - 1, j + 2); k++) {
+                if (Math.abs(onsets[k] - beats[i]) <= tolerance
+                        && (Double.isNaN(best) || Math.abs(onsets[k] - beats[i]) < Math.abs(best - beats[i]))) {
+                    best = onsets[k];
+                }
+            }
+            if (!Double.isNaN(best) && (i == 0 || best > out[i - 1])) {
+                out[i] = best;
+            }
+        }
+        return out;
+    }
 }

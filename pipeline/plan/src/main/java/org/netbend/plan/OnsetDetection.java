@@ -23,7 +23,8 @@ import java.util.Arrays;
  *       and the mel bands average out a string ensemble's shimmer and a piano's beating partials, while a
  *       slow bow attack still lifts its new partials' bands by several nepers from the floor.</li>
  * </ul>
- * Hop j's window is centred on sample j·H, and it is timed there. Onsets are picked by {@link OnsetPicker}
+ * Hop j's window is centred on sample j·H, and it is timed there; a picked onset with a sharp attack is then
+ * moved to the 3 ms block where its energy jumps ({@link AttackTimer}). Onsets are picked by {@link OnsetPicker}
  * with an adaptive threshold: moving median plus λ moving mean absolute deviations plus δ, where the
  * sensitivity s in [0, 1] sets λ = 1.5·(1.5 − s) and δ = 0.1·(1.5 − s) (default s = 0.5: λ = 1.5, δ = 0.1);
  * the median and deviation run over the 200 ms before the hop and the 30 ms after it, a peak must be the
@@ -61,6 +62,7 @@ final class OnsetDetection {
     /** The last LAG + 1 log spectra, by hop index modulo LAG + 1. */
     private final double[][] logBands;
     private final ClipRepair clipRepair = new ClipRepair();
+    private final AttackTimer attackTimer;
     private final double release;
     private double reference = REFERENCE_FLOOR;
     private final OnsetPicker picker;
@@ -84,6 +86,7 @@ final class OnsetDetection {
         this.power = new double[windowSize / 2 + 1];
         this.bandEnergy = new double[BANDS];
         this.logBands = new double[LAG + 1][BANDS];
+        this.attackTimer = new AttackTimer(sampleRate);
         this.clock = clock;
         this.strength = strength;
         double hopSeconds = hop / (double) sampleRate;
@@ -114,6 +117,7 @@ final class OnsetDetection {
                 return;
             }
             history.copy(start, windowSize, window);
+            attackTimer.accept(window, start, windowSize);
             clipRepair.repair(window, windowSize);
             spectrum.compute(window, windowSize);
             double odf = detect(spectrum.magnitude(), nextHop);
@@ -156,7 +160,10 @@ final class OnsetDetection {
     void finish() { picker.finish(); }
 
     private void onsetAt(long hopIndex, double value) {
-        onsetTimes.add(timeOfHop(hopIndex));
+        double coarse = timeOfHop(hopIndex);
+        double time = attackTimer.refine(coarse);
+        double previous = onsetTimes.size() == 0 ? Double.NEGATIVE_INFINITY : onsetTimes.get(onsetTimes.size() - 1);
+        onsetTimes.add(time > previous + MIN_GAP_SECONDS / 3 ? time : coarse); // never reorder or merge onsets
         onsetSaliences.add(value);
     }
 
