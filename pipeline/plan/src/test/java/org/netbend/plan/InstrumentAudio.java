@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.sound.midi.MetaMessage;
@@ -181,6 +182,23 @@ final class InstrumentAudio {
         return new Piece(notes, drums.beats());
     }
 
+    /**
+     * Adds {@link InstrumentOnsetTest}'s three pieces, rendered: piano at 100 BPM, drums at 120, and their mix
+     * (the piano with the drums at 100 BPM), under the names piano, drums and mix.
+     */
+    static void pianoDrumsAndMix(Path dir, Map<String, Piece> pieces, Map<String, float[]> audio) throws Exception {
+        Piece piano = piano(100, 0.5, 36, 5);
+        Piece drums = drums(120, 0.5, 36);
+        Piece mixDrums = drums(100, 0.5, 36);
+        pieces.put("piano", piano);
+        pieces.put("drums", drums);
+        pieces.put("mix", piano.plus(mixDrums));
+        float[] pianoAudio = render(piano, dir, "piano");
+        audio.put("piano", pianoAudio);
+        audio.put("drums", render(drums, dir, "drums"));
+        audio.put("mix", scaleToPeak(mixOf(pianoAudio, render(mixDrums, dir, "mixdrums")), 1.0));
+    }
+
     /** A rock beat at {@code bpm}: kick on 1 and 3, snare on 2 and 4, closed hi-hat on every eighth. */
     static Piece drums(double bpm, double start, int beats) {
         double beat = 60 / bpm;
@@ -300,6 +318,15 @@ final class InstrumentAudio {
             out[i] = (i < a.length ? a[i] : 0) + (i < b.length ? b[i] : 0);
         }
         return out;
+    }
+
+    /** Onsets, beats and the given features of a wav at the tests' rate, 20 fps; the wav is deleted after. */
+    static AudioAnalysis analyseAndDelete(Path wav, java.util.Set<String> features) throws Exception {
+        try {
+            return AudioAnalyzer.analyzeFully(wav, new AnalysisOptions(20, SR, Window.paper(), features));
+        } finally {
+            deleteQuietly(wav);
+        }
     }
 
     static void deleteQuietly(Path file) {
