@@ -247,6 +247,9 @@ final class InstrumentAudio {
                     note.velocity()), on));
             track.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, note.channel(), note.key(), 0), off));
         }
+        // a marker 1.5 s after the last note-off keeps fluidsynth rendering while the releases ring out
+        byte[] text = "end".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        track.add(new MidiEvent(new MetaMessage(0x06, text, text.length), Math.round(piece.seconds() * 1000)));
         MidiSystem.write(sequence, 1, file.toFile());
         return file;
     }
