@@ -108,7 +108,7 @@ final class OnsetDetection {
     /** Hop j's window is centred on sample j·H. */
     private long startOf(long hopIndex) { return hopIndex * hop - windowSize / 2; }
 
-    /** Runs every hop whose window has arrived; after the stream's end, every hop that starts before the end. */
+    /** Runs every hop whose window has arrived; after the stream's end, every hop centred before the end. */
     void advance(SampleHistory history) {
         while (true) {
             long start = startOf(nextHop);
