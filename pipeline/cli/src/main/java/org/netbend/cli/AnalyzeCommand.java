@@ -104,10 +104,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        if (analysis.truncated()) {
-            spec.commandLine().getErr().printf(Locale.ROOT,
-                    "netbend: warning: %s is truncated; analysed the %.2f s that decode%n", audio, track.durationSeconds());
-        }
+        // a truncated file was already reported, once, by the decoder's warning (decoded and announced seconds)
         OutputFiles.write(output, file -> FeatureTrackIo.writeJson(track, file));
         if (csv != null) {
             OutputFiles.write(csv, file -> FeatureTrackIo.writeCsv(track, file));
