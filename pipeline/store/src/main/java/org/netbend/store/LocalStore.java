@@ -11,8 +11,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.netbend.core.FreshFiles;
 
@@ -29,6 +32,8 @@ public final class LocalStore implements ObjectStore {
 
     private final Path root;
     private final boolean syncWrites;
+    /** Objects put without their flush, and their folders, flushed by the next {@link #sync}. */
+    private final Set<Path> unsynced = ConcurrentHashMap.newKeySet();
 
     public LocalStore(Path root) {
         this(root, true);
@@ -57,6 +62,37 @@ public final class LocalStore implements ObjectStore {
 
     @Override
     public void put(String key, byte[] bytes) throws StoreException {
+        write(key, bytes, syncWrites);
+    }
+
+    /** Written and renamed into place like {@link #put}, flushed to disk by the next {@link #sync}. */
+    @Override
+    public void putUnsynced(String key, byte[] bytes) throws StoreException {
+        Path target = write(key, bytes, false);
+        if (syncWrites) {
+            unsynced.add(target);
+            unsynced.add(target.getParent()); // the rename is an entry in the folder: flushed with it
+        }
+    }
+
+    @Override
+    public void sync() throws StoreException {
+        List<Path> paths = new ArrayList<>(unsynced);
+        paths.sort(Comparator.comparingInt(Path::getNameCount).reversed()); // files before their folders
+        for (Path path : paths) {
+            // a folder opens read-only and forces like a file on Linux and macOS
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+                channel.force(true);
+            } catch (NoSuchFileException gone) {
+                // deleted (or replaced and its folder removed) since: nothing of it to keep
+            } catch (IOException e) {
+                throw failure("sync", keyOf(path).isEmpty() ? "." : keyOf(path), e);
+            }
+            unsynced.remove(path);
+        }
+    }
+
+    private Path write(String key, byte[] bytes, boolean flush) throws StoreException {
         if (bytes == null) {
             throw new IllegalArgumentException("cannot put null bytes under '" + key + "'");
         }
@@ -69,11 +105,12 @@ public final class LocalStore implements ObjectStore {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                if (syncWrites) {
+                if (flush) {
                     channel.force(true); // the rename must not reach the disk before the data does
                 }
             }
             moveIntoPlace(temp, target, key);
+            return target;
         } catch (IOException e) {
             throw failure("put", key, e);
         } finally {
