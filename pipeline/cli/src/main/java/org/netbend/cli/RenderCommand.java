@@ -75,6 +75,11 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Render again even if frames are already in the store.")
     boolean force;
 
+    @Option(names = "--frames", defaultValue = "png", paramLabel = "png|none",
+            description = {"Keep every frame in the store as PNG (png, the default), or only the video chunks",
+                "(none: less work and space per frame; an interrupted render resumes per segment)."})
+    String frames;
+
     @Option(names = "--cluster", paramLabel = "HOST:PORT",
             description = "Submit to this Flink cluster's REST address (see deploy/standalone) instead of an embedded one.")
     String cluster;
@@ -82,6 +87,7 @@ public final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        keepFrames(); // a bad --frames value is refused before any work
         Environment env = Environment.system();
         AlbumTracks tracks = track.tracks();
         AlbumChecks.refuseTrackOptions(spec.commandLine().getParseResult(), tracks, "--stem", "--midi");
@@ -142,7 +148,7 @@ public final class RenderCommand implements Callable<Integer> {
                 sources.get(i).upload(objects);
             }
             RunOptions run = new RunOptions(storeLocation, parallelism, force, device, threads, batch,
-                    modelOptions.cacheDir(env).resolve("models").toString());
+                    modelOptions.cacheDir(env).resolve("models").toString()).withKeepFrames(keepFrames());
             Map<String, JobEvent> done = force ? Map.of() : finished(objects, requests);
             if (!done.isEmpty()) {
                 err.printf(Locale.ROOT, "netbend: %s finished in %s; the video comes from the store, nothing renders%n",
@@ -161,6 +167,14 @@ public final class RenderCommand implements Callable<Integer> {
         if (albumVideo != null) {
             writeAlbumVideo(list, outputs);
         }
+    }
+
+    private boolean keepFrames() {
+        return switch (frames) {
+            case "png" -> true;
+            case "none" -> false;
+            default -> throw new UserError("--frames must be png or none, got " + Shown.value(frames));
+        };
     }
 
     /** The stored videos' DONE events when every job is finished: then no Flink job is started at all. */

@@ -34,6 +34,7 @@ final class FrameWriter implements AutoCloseable {
     private final ChunkEncoder chunk;
     private final int maxPending;
     private final Executor pool;
+    private final boolean keepFrames;
     private final Deque<Pending> pending = new ArrayDeque<>();
     /** The last frame handed to the chunk: the next one is added after it. */
     private CompletableFuture<Void> chunkTail = CompletableFuture.completedFuture(null);
@@ -43,18 +44,25 @@ final class FrameWriter implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * @param chunk the segment's chunk, which every frame (stored or new) goes into; null for none
+     * @param chunk      the segment's chunk, which every frame (stored or new) goes into; null for none
+     * @param keepFrames store each new frame as PNG; false ({@code --frames none}): frames only go into the chunk
      */
-    FrameWriter(ObjectStore store, JobKeys keys, ChunkEncoder chunk, int maxPending, Executor pool) {
+    FrameWriter(ObjectStore store, JobKeys keys, ChunkEncoder chunk, int maxPending, Executor pool,
+            boolean keepFrames) {
         this.store = store;
         this.keys = keys;
         this.chunk = chunk;
         this.maxPending = maxPending;
         this.pool = pool;
+        this.keepFrames = keepFrames;
     }
 
     /** Stores {@code image} as frame {@code frame} and adds it to the chunk; {@code event} follows once both are done. */
     void write(int frame, RgbImage image, JobEvent event, Consumer<JobEvent> events) throws IOException {
+        if (!keepFrames) {
+            enqueue(addToChunk(image), event, events);
+            return;
+        }
         CompletableFuture<Void> stored = CompletableFuture.runAsync(() -> {
             if (closed) {
                 return;

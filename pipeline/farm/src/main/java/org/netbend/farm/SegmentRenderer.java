@@ -68,7 +68,8 @@ public final class SegmentRenderer {
         this.cancelled = cancelled;
         JobKeys keys = new JobKeys(segment.jobId());
         String chunkKey = keys.chunk(segment.index());
-        if (!options.force() && store.exists(chunkKey) && allFramesStored(segment, keys)) {
+        // With --frames none the chunk is the segment's only record: a stored chunk is a finished segment.
+        if (!options.force() && store.exists(chunkKey) && (!options.keepFrames() || allFramesStored(segment, keys))) {
             for (int f = segment.firstFrame(); f < segment.endFrame(); f++) {
                 events.accept(segment.frameEvent(f, true));
             }
@@ -84,7 +85,7 @@ public final class SegmentRenderer {
             try (ChunkEncoder encoder = new ChunkEncoder(chunk, frames.width(), frames.height(),
                     ChunkSettings.of(request));
                     FrameWriter writer = new FrameWriter(store, keys, encoder, MAX_PENDING_WRITES,
-                            FramePool.shared())) {
+                            FramePool.shared(), options.keepFrames())) {
                 if (request.isImg2img()) {
                     renderChain(segment, keys, frames, clock, encoder, writer, events);
                 } else {

@@ -36,7 +36,7 @@ class FrameWriterTest {
         List<JobEvent> events = new ArrayList<>();
         long[] clock = new long[JobEvent.Stage.values().length];
         try (ObjectStore store = new LocalStore(temp.resolve("store"));
-                FrameWriter writer = new FrameWriter(store, keys, null, 2, FramePool.shared())) {
+                FrameWriter writer = new FrameWriter(store, keys, null, 2, FramePool.shared(), true)) {
             for (int f = 0; f < 10; f++) {
                 if (f % 3 == 0) {
                     writer.pass(image(f * 20), SEGMENT.frameEvent(f, true), events::add);
@@ -67,7 +67,7 @@ class FrameWriterTest {
         Files.writeString(temp.resolve("blocked"), "not a folder");
         List<JobEvent> events = new ArrayList<>();
         try (ObjectStore broken = new LocalStore(temp.resolve("blocked/inner"));
-                FrameWriter writer = new FrameWriter(broken, new JobKeys("job"), null, 4, FramePool.shared())) {
+                FrameWriter writer = new FrameWriter(broken, new JobKeys("job"), null, 4, FramePool.shared(), true)) {
             writer.write(0, image(1), SEGMENT.frameEvent(0, false), events::add);
             IOException e = assertThrows(IOException.class,
                     () -> writer.finish(events::add, new long[JobEvent.Stage.values().length]));
