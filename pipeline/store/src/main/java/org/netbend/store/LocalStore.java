@@ -11,11 +11,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.netbend.core.FreshFiles;
 
@@ -29,6 +32,9 @@ import org.netbend.core.FreshFiles;
 public final class LocalStore implements ObjectStore {
     /** Environment variable: "false" skips the flush to disk before each rename (see {@link #LocalStore(Path, boolean)}). */
     public static final String ENV_SYNC = "NETBEND_LOCAL_STORE_SYNC";
+
+    /** Flushes in flight at once during {@link #sync}. */
+    private static final int SYNC_THREADS = 8;
 
     private final Path root;
     private final boolean syncWrites;
@@ -75,20 +81,56 @@ public final class LocalStore implements ObjectStore {
         }
     }
 
+    /**
+     * Flushes the objects put unsynced, several at once (a file system commits concurrent flushes together, so
+     * a segment's frames cost about one flush, not one each), then their folders.
+     */
     @Override
     public void sync() throws StoreException {
-        List<Path> paths = new ArrayList<>(unsynced);
-        paths.sort(Comparator.comparingInt(Path::getNameCount).reversed()); // files before their folders
-        for (Path path : paths) {
-            // a folder opens read-only and forces like a file on Linux and macOS
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-                channel.force(true);
-            } catch (NoSuchFileException gone) {
-                // deleted (or replaced and its folder removed) since: nothing of it to keep
-            } catch (IOException e) {
-                throw failure("sync", keyOf(path).isEmpty() ? "." : keyOf(path), e);
+        List<Path> files = new ArrayList<>();
+        List<Path> folders = new ArrayList<>();
+        for (Path path : unsynced) {
+            (Files.isDirectory(path) ? folders : files).add(path);
+        }
+        if (files.isEmpty() && folders.isEmpty()) {
+            return;
+        }
+        ExecutorService flushers = Executors.newFixedThreadPool(Math.min(SYNC_THREADS, Math.max(1, files.size())));
+        try {
+            List<Future<?>> flushed = new ArrayList<>();
+            for (Path file : files) {
+                flushed.add(flushers.submit(() -> {
+                    force(file);
+                    return null;
+                }));
             }
-            unsynced.remove(path);
+            for (Future<?> f : flushed) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(describe() + ": sync was interrupted", null);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof StoreException s ? s
+                    : new StoreException(describe() + ": sync failed: " + e.getCause(), e.getCause());
+        } finally {
+            flushers.shutdownNow();
+        }
+        for (Path folder : folders) { // after the files: a folder's entries point at flushed data
+            force(folder);
+        }
+        unsynced.removeAll(files);
+        unsynced.removeAll(folders);
+    }
+
+    private void force(Path path) throws StoreException {
+        // a folder opens read-only and forces like a file on Linux and macOS
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (NoSuchFileException gone) {
+            // deleted (or replaced and its folder removed) since: nothing of it to keep
+        } catch (IOException e) {
+            throw failure("sync", keyOf(path).isEmpty() ? "." : keyOf(path), e);
         }
     }
 
