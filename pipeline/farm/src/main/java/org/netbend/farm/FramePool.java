@@ -1,7 +1,9 @@
 package org.netbend.farm;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -13,12 +15,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FramePool {
     static final int THREADS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() / 2));
 
-    private static final ExecutorService SHARED = Executors.newFixedThreadPool(THREADS, new Named());
+    private static final ExecutorService SHARED = idleThreadsEnd();
 
     private FramePool() { }
 
     static ExecutorService shared() {
         return SHARED;
+    }
+
+    /**
+     * Threads end after 30 s without work: on a cluster each job (and restart) loads this class anew in its own
+     * class loader, and a thread that lived on would keep the old loader and its classes in memory.
+     */
+    private static ExecutorService idleThreadsEnd() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new Named());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static final class Named implements java.util.concurrent.ThreadFactory {
