@@ -4,9 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.netbend.assemble.AlbumTrack;
 import org.netbend.bend.BendParser;
@@ -16,6 +18,7 @@ import org.netbend.farm.LocalProgress;
 import org.netbend.farm.LocalRender;
 import org.netbend.farm.RunOptions;
 import org.netbend.farm.SiteBendCheck;
+import org.netbend.farm.StoredVideo;
 import org.netbend.job.JobEvent;
 import org.netbend.job.JobRequest;
 import org.netbend.plan.AudioInfo;
@@ -72,6 +75,11 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Render again even if frames are already in the store.")
     boolean force;
 
+    @Option(names = "--frames", defaultValue = "png", paramLabel = "png|none",
+            description = {"Keep every frame in the store as PNG (png, the default), or only the video chunks",
+                "(none: less work and space per frame; an interrupted render resumes per segment)."})
+    String frames;
+
     @Option(names = "--cluster", paramLabel = "HOST:PORT",
             description = "Submit to this Flink cluster's REST address (see deploy/standalone) instead of an embedded one.")
     String cluster;
@@ -79,6 +87,7 @@ public final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        keepFrames(); // a bad --frames value is refused before any work
         Environment env = Environment.system();
         AlbumTracks tracks = track.tracks();
         AlbumChecks.refuseTrackOptions(spec.commandLine().getParseResult(), tracks, "--stem", "--midi");
@@ -139,9 +148,16 @@ public final class RenderCommand implements Callable<Integer> {
                 sources.get(i).upload(objects);
             }
             RunOptions run = new RunOptions(storeLocation, parallelism, force, device, threads, batch,
-                    modelOptions.cacheDir(env).resolve("models").toString());
-            Map<String, JobEvent> done = album ? renderAlbum(list, infos, requests, run, objects, err)
-                    : renderOne(infos.get(0), requests.get(0), run, objects, err);
+                    modelOptions.cacheDir(env).resolve("models").toString()).withKeepFrames(keepFrames());
+            Map<String, JobEvent> done = force ? Map.of() : finished(objects, requests);
+            if (!done.isEmpty()) {
+                err.printf(Locale.ROOT, "netbend: %s finished in %s; the video comes from the store, nothing renders%n",
+                        done.size() == 1 ? "job " + requests.get(0).jobId() + " is" : "all " + done.size() + " jobs are",
+                        objects.describe());
+            } else {
+                done = album ? renderAlbum(list, infos, requests, run, objects, err)
+                        : renderOne(infos.get(0), requests.get(0), run, objects, err);
+            }
             for (int i = 0; i < list.size(); i++) {
                 JobEvent ended = done.get(requests.get(i).jobId());
                 copyVideo(objects, ended.detail(), outputs.get(i));
@@ -151,6 +167,27 @@ public final class RenderCommand implements Callable<Integer> {
         if (albumVideo != null) {
             writeAlbumVideo(list, outputs);
         }
+    }
+
+    private boolean keepFrames() {
+        return switch (frames) {
+            case "png" -> true;
+            case "none" -> false;
+            default -> throw new UserError("--frames must be png or none, got " + Shown.value(frames));
+        };
+    }
+
+    /** The stored videos' DONE events when every job is finished: then no Flink job is started at all. */
+    private static Map<String, JobEvent> finished(ObjectStore objects, List<JobRequest> requests) throws Exception {
+        Map<String, JobEvent> done = new HashMap<>();
+        for (JobRequest request : requests) {
+            Optional<JobEvent> stored = StoredVideo.done(objects, request.jobId());
+            if (stored.isEmpty()) {
+                return Map.of();
+            }
+            done.put(request.jobId(), stored.get());
+        }
+        return done;
     }
 
     private Map<String, JobEvent> renderOne(AudioInfo info, JobRequest request, RunOptions run, ObjectStore objects,

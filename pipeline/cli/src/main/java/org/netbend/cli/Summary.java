@@ -24,7 +24,7 @@ final class Summary {
             text.append("all frames came from the store (use --force to render again)");
             return text.toString();
         }
-        text.append(String.format(Locale.ROOT, "time per frame by stage, %.1f ms in all (png and store run beside the model):",
+        text.append(String.format(Locale.ROOT, "time per frame by stage, %.1f ms in all (png, store and chunk-encode run beside the model):",
                 renderNanos / 1e6 / frames));
         for (Stage stage : Stage.values()) {
             if (stage != Stage.ASSEMBLE && nanos[stage.ordinal()] > 0) {

@@ -81,7 +81,7 @@ class CarelessUserRenderIT {
     }
 
     /** netbend's main in its own JVM, with NETBEND_CACHE set as the launcher's user would. */
-    private static Process start(String[] args, Path cache, Path log) throws Exception {
+    static Process start(String[] args, Path cache, Path log) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
                         cache.resolve("javacpp").toString()),

@@ -38,6 +38,8 @@ class RenderCommandIT {
         CliRun again = CliRun.of(args);
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("all frames came from the store"), again.out());
+        assertTrue(again.err().contains("is finished in local store") && !again.err().contains("rendering"),
+                "a finished request is answered from the store, with no Flink job: " + again.err());
         assertEquals(info.frameCount(), VideoProbe.probe(out).frameCount());
     }
 }

@@ -22,9 +22,11 @@ import org.netbend.store.Stores;
  *                      {@code S3Settings.fromUri}) that override the environment of the process that opens the
  *                      store. Empty means "the task's own environment", which is right on a cluster where the
  *                      secrets are mounted on the workers. The values are never printed ({@link #toString()}).
+ * @param keepFrames    store every frame as PNG ({@code --frames png}, the default); without ({@code --frames
+ *                      none}) a segment's chunk is its only record, and a job resumes per segment, not per frame
  */
 public record RunOptions(String store, int parallelism, boolean force, String device, int threads, int batchSize,
-        String cacheDir, Map<String, String> storeSettings) implements Serializable {
+        String cacheDir, Map<String, String> storeSettings, boolean keepFrames) implements Serializable {
     public RunOptions {
         if (store == null || store.isBlank()) {
             throw new IllegalArgumentException("--store is missing: give a folder or s3://bucket/prefix");
@@ -45,20 +47,30 @@ public record RunOptions(String store, int parallelism, boolean force, String de
     /** Options whose store settings come from the environment of whoever opens the store. */
     public RunOptions(String store, int parallelism, boolean force, String device, int threads, int batchSize,
             String cacheDir) {
-        this(store, parallelism, force, device, threads, batchSize, cacheDir, Map.of());
+        this(store, parallelism, force, device, threads, batchSize, cacheDir, Map.of(), true);
+    }
+
+    public RunOptions(String store, int parallelism, boolean force, String device, int threads, int batchSize,
+            String cacheDir, Map<String, String> storeSettings) {
+        this(store, parallelism, force, device, threads, batchSize, cacheDir, storeSettings, true);
+    }
+
+    /** The same options keeping every frame as PNG (true) or only the segments' chunks (false). */
+    public RunOptions withKeepFrames(boolean keep) {
+        return new RunOptions(store, parallelism, force, device, threads, batchSize, cacheDir, storeSettings, keep);
     }
 
     /** The same options with S3 settings shipped to every stage (e.g. a test's S3 server, or a client's config). */
     public RunOptions withStoreSettings(Map<String, String> settings) {
-        return new RunOptions(store, parallelism, force, device, threads, batchSize, cacheDir, settings);
+        return new RunOptions(store, parallelism, force, device, threads, batchSize, cacheDir, settings, keepFrames);
     }
 
     public RunOptions withParallelism(int slots) {
-        return new RunOptions(store, slots, force, device, threads, batchSize, cacheDir, storeSettings);
+        return new RunOptions(store, slots, force, device, threads, batchSize, cacheDir, storeSettings, keepFrames);
     }
 
     public RunOptions withForce(boolean again) {
-        return new RunOptions(store, parallelism, again, device, threads, batchSize, cacheDir, storeSettings);
+        return new RunOptions(store, parallelism, again, device, threads, batchSize, cacheDir, storeSettings, keepFrames);
     }
 
     /** Opens the store: the process environment, overridden by {@link #storeSettings()}. */
@@ -80,7 +92,7 @@ public record RunOptions(String store, int parallelism, boolean force, String de
     @Override
     public String toString() {
         return "RunOptions[store=" + store + ", parallelism=" + parallelism + ", force=" + force + ", device=" + device
-                + ", threads=" + threads + ", batchSize=" + batchSize + ", cacheDir=" + cacheDir
+                + ", threads=" + threads + ", batchSize=" + batchSize + ", cacheDir=" + cacheDir + ", keepFrames=" + keepFrames
                 + ", storeSettings=" + storeSettings.keySet().stream().sorted().toList() + " (values hidden)]";
     }
 }

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.netbend.assemble.ChunkEncoder;
-import org.netbend.assemble.VideoSettings;
 import org.netbend.core.LatentBender;
 import org.netbend.core.PngCodec;
 import org.netbend.core.RgbImage;
@@ -25,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The RENDER stage for one segment, without Flink around it. Every frame goes to the store as soon as it
- * exists, written by a {@link FrameWriter} while the model renders the next one (its event follows the write);
- * frames already there are read back instead of rendered (resume), and the segment's video chunk is encoded as
- * the frames pass, so the segment holds at most one batch of images plus a few waiting writes.
+ * exists and into the segment's video chunk, both done by a {@link FrameWriter} on a shared pool while the model
+ * renders the next one (its event follows the write); frames already there are read back instead of rendered
+ * (resume). The segment holds at most one batch of images plus a few waiting frames. Its frames are made
+ * durable with one store sync before its chunk is stored, so a stored chunk means a durable segment.
  */
 public final class SegmentRenderer {
     /** Frames that may wait for their write while the model renders on: enough to hide a slow store put. */
@@ -68,7 +68,8 @@ public final class SegmentRenderer {
         this.cancelled = cancelled;
         JobKeys keys = new JobKeys(segment.jobId());
         String chunkKey = keys.chunk(segment.index());
-        if (!options.force() && store.exists(chunkKey) && allFramesStored(segment, keys)) {
+        // With --frames none the chunk is the segment's only record: a stored chunk is a finished segment.
+        if (!options.force() && store.exists(chunkKey) && (!options.keepFrames() || allFramesStored(segment, keys))) {
             for (int f = segment.firstFrame(); f < segment.endFrame(); f++) {
                 events.accept(segment.frameEvent(f, true));
             }
@@ -82,9 +83,9 @@ public final class SegmentRenderer {
         Path chunk = Files.createTempFile(Files.createDirectories(workDir), "chunk-" + segment.index() + "-", ".mp4");
         try {
             try (ChunkEncoder encoder = new ChunkEncoder(chunk, frames.width(), frames.height(),
-                    VideoSettings.defaults(request.fps()));
-                    FrameWriter writer = new FrameWriter(store, keys, MAX_PENDING_WRITES,
-                            "netbend-frame-writer-" + segment.index())) {
+                    ChunkSettings.of(request));
+                    FrameWriter writer = new FrameWriter(store, keys, encoder, MAX_PENDING_WRITES,
+                            FramePool.shared(), options.keepFrames())) {
                 if (request.isImg2img()) {
                     renderChain(segment, keys, frames, clock, encoder, writer, events);
                 } else {
@@ -138,11 +139,10 @@ public final class SegmentRenderer {
                 }
             }
             for (int f = first; f < end; f++) {
-                encode(encoder, images[f - first], clock);
                 if (missing.contains(f)) {
                     writer.write(f, images[f - first], segment.frameEvent(f, false), events);
                 } else {
-                    writer.pass(segment.frameEvent(f, true), events);
+                    writer.pass(images[f - first], segment.frameEvent(f, true), events);
                 }
             }
         }
@@ -168,11 +168,9 @@ public final class SegmentRenderer {
             RgbImage image;
             if (stored.isPresent()) {
                 image = stored.get();
-                encode(encoder, image, clock);
-                writer.pass(segment.frameEvent(f, true), events);
+                writer.pass(image, segment.frameEvent(f, true), events);
             } else {
                 image = renderChainFrame(segment, frames, f, previous, clock);
-                encode(encoder, image, clock);
                 writer.write(f, image, segment.frameEvent(f, false), events);
             }
             previous = image;
@@ -223,11 +221,5 @@ public final class SegmentRenderer {
         }
         clock[JobEvent.Stage.PNG.ordinal()] += System.nanoTime() - start;
         return Optional.of(image);
-    }
-
-    private static void encode(ChunkEncoder encoder, RgbImage image, long[] clock) throws IOException {
-        long start = System.nanoTime();
-        encoder.add(image);
-        clock[JobEvent.Stage.CHUNK_ENCODE.ordinal()] += System.nanoTime() - start;
     }
 }

@@ -36,10 +36,10 @@ class FrameWriterTest {
         List<JobEvent> events = new ArrayList<>();
         long[] clock = new long[JobEvent.Stage.values().length];
         try (ObjectStore store = new LocalStore(temp.resolve("store"));
-                FrameWriter writer = new FrameWriter(store, keys, 2, "test-writer")) {
+                FrameWriter writer = new FrameWriter(store, keys, null, 2, FramePool.shared(), true)) {
             for (int f = 0; f < 10; f++) {
                 if (f % 3 == 0) {
-                    writer.pass(SEGMENT.frameEvent(f, true), events::add);
+                    writer.pass(image(f * 20), SEGMENT.frameEvent(f, true), events::add);
                 } else {
                     writer.write(f, image(f * 20), SEGMENT.frameEvent(f, false), event -> {
                         // when an event is passed on, its frame is already in the store
@@ -67,7 +67,7 @@ class FrameWriterTest {
         Files.writeString(temp.resolve("blocked"), "not a folder");
         List<JobEvent> events = new ArrayList<>();
         try (ObjectStore broken = new LocalStore(temp.resolve("blocked/inner"));
-                FrameWriter writer = new FrameWriter(broken, new JobKeys("job"), 4, "test-writer")) {
+                FrameWriter writer = new FrameWriter(broken, new JobKeys("job"), null, 4, FramePool.shared(), true)) {
             writer.write(0, image(1), SEGMENT.frameEvent(0, false), events::add);
             IOException e = assertThrows(IOException.class,
                     () -> writer.finish(events::add, new long[JobEvent.Stage.values().length]));

@@ -114,4 +114,48 @@ class SpineRenderIT {
             assertEquals(7, VideoProbe.probe(video).frameCount());
         }
     }
+
+    /**
+     * {@code --frames none}: no frame is stored, the chunks are byte-identical to a PNG run's (same pixels, same
+     * encoder), a run interrupted after some segments resumes per segment (stored chunks are kept, the rest are
+     * rendered), and the video has every frame.
+     */
+    @Test
+    void withoutFramesTheChunksAreTheRecordAndAJobResumesPerSegment() throws Exception {
+        Path audio = TestAudio.silenceBurstSilence(temp.resolve("none.wav"), 0.3, 0.6, 0.3);
+        Path cache = temp.resolve("cache");
+        try (ObjectStore png = new LocalStore(temp.resolve("png")); ObjectStore none = new LocalStore(temp.resolve("none"))) {
+            JobRequest request = Jobs.txt2img(png, audio, List.of("rotate-r1@10=rms[0..2pi]"), 5);
+            Jobs.txt2img(none, audio, List.of("rotate-r1@10=rms[0..2pi]"), 5);
+            LocalRender.runOn(StreamExecutionEnvironment.getExecutionEnvironment(), request,
+                    Jobs.options(temp.resolve("png"), cache, 1, false), e -> { });
+            RunOptions noFrames = Jobs.options(temp.resolve("none"), cache, 2, false).withKeepFrames(false);
+            LocalRender.runOn(StreamExecutionEnvironment.getExecutionEnvironment(), request, noFrames, e -> { });
+            JobKeys keys = new JobKeys(request.jobId());
+            assertEquals(List.of(), none.list(keys.framesPrefix()), "no frame is stored");
+            List<String> chunks = png.list(keys.chunksPrefix());
+            assertEquals(3, chunks.size());
+            assertEquals(chunks, none.list(keys.chunksPrefix()));
+            for (String key : chunks) {
+                assertArrayEquals(png.get(key).orElseThrow(), none.get(key).orElseThrow(), key);
+            }
+
+            // as if the run had stopped after segment 0: segments 1 and 2 render again, segment 0 is kept
+            none.delete(keys.chunk(1));
+            none.delete(keys.chunk(2));
+            none.delete(keys.video());
+            none.delete(keys.status());
+            List<JobEvent> events = new ArrayList<>();
+            LocalRender.runOn(StreamExecutionEnvironment.getExecutionEnvironment(), request, noFrames, events::add);
+            List<Integer> resumed = events.stream().filter(e -> e.kind() == JobEvent.Kind.FRAME && e.resumed())
+                    .map(JobEvent::frame).sorted().toList();
+            assertEquals(List.of(0, 1, 2, 3, 4), resumed, "only segment 0's frames come from the store");
+            for (String key : chunks) {
+                assertArrayEquals(png.get(key).orElseThrow(), none.get(key).orElseThrow(), key + " after resume");
+            }
+            Path video = temp.resolve("none.mp4");
+            none.getFile(keys.video(), video);
+            assertEquals(12, VideoProbe.probe(video).frameCount());
+        }
+    }
 }

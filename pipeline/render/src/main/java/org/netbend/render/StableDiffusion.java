@@ -159,117 +159,158 @@ public final class StableDiffusion implements AutoCloseable {
         return List.of(results);
     }
 
+    /**
+     * One group's frames, as diffusers' recipe: encode the prompts, prepare the starting latents, denoise (per
+     * step: bend, pack the batch, predict the noise, guide, step the scheduler), bend the final latents, decode.
+     */
     private List<RgbImage> renderGroup(List<FrameRequest> group) {
-        FrameRequest first = group.get(0);
-        int n = group.size();
-        int lh = first.height() / 8;
-        int lw = first.width() / 8;
-        int channels = info.latentChannels();
-        checkSize(first);
-        Scheduler scheduler = Scheduler.named(first.scheduler(), schedulerConfig);
-        int[] all = scheduler.timesteps(first.steps());
-        int layers = first.stepsToRun();
-        int[] run = java.util.Arrays.copyOfRange(all, all.length - layers, all.length);
-        // an LCM-distilled U-Net takes the guidance scale as an embedding and runs without CFG
-        TensorSpec guidanceInput = unet.inputs().get("timestep_cond");
-        boolean guided = first.usesGuidance() && guidanceInput == null;
-
-        // text conditioning, cached per prompt
-        float[][] cond = new float[n][];
-        float[][] uncond = new float[n][];
-        for (int f = 0; f < n; f++) {
-            cond[f] = mixedEmbedding(group.get(f).prompt());
-            uncond[f] = guided ? embedding(group.get(f).negativePrompt()) : null;
+        checkSize(group.get(0));
+        DenoisingPlan plan = DenoisingPlan.of(group, Scheduler.named(group.get(0).scheduler(), schedulerConfig),
+                info.latentChannels(), unet.inputs().get("timestep_cond"));
+        Tensor text = encodePrompts(plan);
+        StartingLatents start = prepareLatents(plan);
+        denoise(plan, text, start);
+        bendAll(group, plan.layers(), plan.layers(), start.latents());
+        List<RgbImage> images = new ArrayList<>(plan.frames());
+        for (Latent latent : start.latents()) {
+            images.add(decode(latent));
         }
+        timings.addFrames(plan.frames());
+        return images;
+    }
 
-        // starting latents, and each frame's pass through the schedule (multistep samplers keep state)
+    /**
+     * The text conditioning of the U-Net batch, cached per prompt: with guidance the negative prompts' rows
+     * first, then the prompts' ({@code [uncond..., cond...]}); without, the prompts' rows alone.
+     */
+    Tensor encodePrompts(DenoisingPlan plan) {
+        int n = plan.frames();
+        int textSize = info.textLength() * info.textWidth();
+        float[] rows = new float[plan.batch() * textSize];
+        for (int f = 0; f < n; f++) {
+            FrameRequest r = plan.group().get(f);
+            float[] cond = mixedEmbedding(r.prompt());
+            if (plan.guided()) {
+                System.arraycopy(embedding(r.negativePrompt()), 0, rows, f * textSize, textSize);
+                System.arraycopy(cond, 0, rows, (n + f) * textSize, textSize);
+            } else {
+                System.arraycopy(cond, 0, rows, f * textSize, textSize);
+            }
+        }
+        return Tensor.floats(rows, plan.batch(), info.textLength(), info.textWidth());
+    }
+
+    /** Each frame's starting latent and its pass through the schedule (multistep samplers keep state in it). */
+    record StartingLatents(Latent[] latents, Scheduler.Run[] runs, Scheduler.StepNoise[] stepNoise) { }
+
+    /**
+     * txt2img: the frame's initial noise times the scheduler's initial scale; img2img: the encoded init image,
+     * noised to the first step run (not at all when no step runs).
+     */
+    StartingLatents prepareLatents(DenoisingPlan plan) {
+        int n = plan.frames();
         Latent[] latents = new Latent[n];
         Scheduler.Run[] runs = new Scheduler.Run[n];
         Scheduler.StepNoise[] stepNoise = new Scheduler.StepNoise[n];
         for (int f = 0; f < n; f++) {
-            FrameRequest r = group.get(f);
-            runs[f] = scheduler.start(first.steps(), all.length - layers);
-            stepNoise[f] = SamplerNoise.of(r, channels * lh * lw);
-            Latent noise = r.noise().latent(r.seed(), r.frameIndex(), channels, lh, lw);
+            FrameRequest r = plan.group().get(f);
+            runs[f] = plan.scheduler().start(plan.steps(), plan.firstStep());
+            stepNoise[f] = SamplerNoise.of(r, plan.plane());
+            Latent noise = r.noise().latent(r.seed(), r.frameIndex(), plan.channels(), plan.latentHeight(),
+                    plan.latentWidth());
             if (r.isImg2Img()) {
-                Latent encoded = encode(r.initImage(), channels, lh, lw);
-                if (layers > 0) {
+                Latent encoded = encode(r.initImage(), plan.channels(), plan.latentHeight(), plan.latentWidth());
+                if (plan.layers() > 0) {
                     runs[f].addNoise(encoded.data(), noise.data());
                 }
                 latents[f] = encoded;
             } else {
-                SamplerNoise.scale(noise.data(), scheduler.initialNoiseScale(first.steps()));
+                SamplerNoise.scale(noise.data(), plan.scheduler().initialNoiseScale(plan.steps()));
                 latents[f] = noise;
             }
         }
+        return new StartingLatents(latents, runs, stepNoise);
+    }
 
-        int plane = channels * lh * lw;
-        int textSize = info.textLength() * info.textWidth();
-        int batch = guided ? 2 * n : n;
-        float[] textBatch = new float[batch * textSize];
+    /** The sampler's steps, in order. */
+    void denoise(DenoisingPlan plan, Tensor text, StartingLatents start) {
+        SiteFeeder sites = SiteFeeder.of(plan.group().stream().map(FrameRequest::bender).toList(), plan.guided());
+        for (int k = 0; k < plan.layers(); k++) {
+            step(plan, k, text, sites, start);
+        }
+    }
+
+    /** Step k: bend each latent, predict the noise for the whole batch, guide it per frame, step the scheduler. */
+    private void step(DenoisingPlan plan, int k, Tensor text, SiteFeeder sites, StartingLatents start) {
+        Latent[] latents = start.latents();
+        bendAll(plan.group(), k, plan.layers(), latents);
+        float[] out = predictNoise(plan, k, packBatch(plan, k, text, latents), sites);
+        long begin = System.nanoTime();
+        float[] eps = new float[plan.plane()];
+        for (int f = 0; f < plan.frames(); f++) {
+            guide(plan, out, f, eps);
+            requireFinite(eps, k, plan.timestep(k));
+            start.runs()[f].step(k, eps, latents[f].data(), start.stepNoise()[f]);
+        }
+        timings.add(Stage.SCHEDULER, System.nanoTime() - begin);
+    }
+
+    /**
+     * The U-Net's inputs at step k: the latents as one batch (with guidance twice: {@code [x..., x...]}, the
+     * rows {@link #encodePrompts} lines up with), the timestep in the shape the export declares, the text, and
+     * an LCM U-Net's guidance embedding.
+     */
+    Map<String, Tensor> packBatch(DenoisingPlan plan, int k, Tensor text, Latent[] latents) {
+        int n = plan.frames();
+        int plane = plan.plane();
+        float[] samples = new float[plan.batch() * plane];
         for (int f = 0; f < n; f++) {
-            if (guided) {
-                System.arraycopy(uncond[f], 0, textBatch, f * textSize, textSize);
-                System.arraycopy(cond[f], 0, textBatch, (n + f) * textSize, textSize);
-            } else {
-                System.arraycopy(cond[f], 0, textBatch, f * textSize, textSize);
+            System.arraycopy(latents[f].data(), 0, samples, f * plane, plane);
+            if (plan.guided()) {
+                System.arraycopy(latents[f].data(), 0, samples, (n + f) * plane, plane);
             }
         }
-        Tensor text = Tensor.floats(textBatch, batch, info.textLength(), info.textWidth());
-        TensorSpec timestepSpec = unet.input("timestep");
-        SiteFeeder sites = SiteFeeder.of(group.stream().map(FrameRequest::bender).toList(), guided);
-
-        for (int k = 0; k < layers; k++) {
-            bendAll(group, k, layers, latents);
-            float[] samples = new float[batch * plane];
-            for (int f = 0; f < n; f++) {
-                System.arraycopy(latents[f].data(), 0, samples, f * plane, plane);
-                if (guided) {
-                    System.arraycopy(latents[f].data(), 0, samples, (n + f) * plane, plane);
-                }
-            }
-            Map<String, Tensor> feed = new LinkedHashMap<>();
-            feed.put("sample", Tensor.floats(samples, batch, channels, lh, lw));
-            feed.put("timestep", UnetTimestep.of(timestepSpec, scheduler, first.steps(), all.length - layers + k, batch));
-            feed.put("encoder_hidden_states", text);
-            if (guidanceInput != null) {
-                feed.put("timestep_cond", guidanceEmbeddings(group, guidanceInput));
-            }
-            long start = System.nanoTime();
-            OnnxModel model = unet; // steps without site bends run the original graph
-            if (sites != null && sites.actsAt(k, layers)) {
-                model = siteModels.forEdits(sites.edits());
-                sites.feed(feed, k, layers);
-            }
-            float[] out = model.run(feed, "out_sample").floats();
-            timings.add(Stage.UNET, System.nanoTime() - start);
-
-            start = System.nanoTime();
-            float[] eps = new float[plane];
-            for (int f = 0; f < n; f++) {
-                if (guided) {
-                    float g = (float) group.get(f).guidance();
-                    int u = f * plane;
-                    int c = (n + f) * plane;
-                    for (int i = 0; i < plane; i++) {
-                        eps[i] = out[u + i] + g * (out[c + i] - out[u + i]);
-                    }
-                } else {
-                    System.arraycopy(out, f * plane, eps, 0, plane);
-                }
-                requireFinite(eps, k, run[k]);
-                runs[f].step(k, eps, latents[f].data(), stepNoise[f]);
-            }
-            timings.add(Stage.SCHEDULER, System.nanoTime() - start);
+        Map<String, Tensor> feed = new LinkedHashMap<>();
+        feed.put("sample", Tensor.floats(samples, plan.batch(), plan.channels(), plan.latentHeight(),
+                plan.latentWidth()));
+        feed.put("timestep", UnetTimestep.of(unet.input("timestep"), plan.scheduler(), plan.steps(),
+                plan.firstStep() + k, plan.batch()));
+        feed.put("encoder_hidden_states", text);
+        if (plan.guidanceInput() != null) {
+            feed.put("timestep_cond", guidanceEmbeddings(plan.group(), plan.guidanceInput()));
         }
-        bendAll(group, layers, layers, latents);
+        return feed;
+    }
 
-        List<RgbImage> images = new ArrayList<>(n);
-        for (Latent latent : latents) {
-            images.add(decode(latent));
+    /** One U-Net call on the batch; steps at which a site bend acts run the rewritten graph, others the original. */
+    private float[] predictNoise(DenoisingPlan plan, int k, Map<String, Tensor> feed, SiteFeeder sites) {
+        long start = System.nanoTime();
+        OnnxModel model = unet;
+        if (sites != null && sites.actsAt(k, plan.layers())) {
+            model = siteModels.forEdits(sites.edits());
+            sites.feed(feed, k, plan.layers());
         }
-        timings.addFrames(n);
-        return images;
+        float[] out = model.run(feed, "out_sample").floats();
+        timings.add(Stage.UNET, System.nanoTime() - start);
+        return out;
+    }
+
+    /**
+     * Frame f's noise from the batch's output into {@code eps}: with guidance {@code u + g (c - u)} in float32
+     * from its unconditional row f and conditional row n + f, without it row f as it is.
+     */
+    static void guide(DenoisingPlan plan, float[] out, int f, float[] eps) {
+        int plane = plan.plane();
+        if (plan.guided()) {
+            float g = (float) plan.group().get(f).guidance();
+            int u = f * plane;
+            int c = (plan.frames() + f) * plane;
+            for (int i = 0; i < plane; i++) {
+                eps[i] = out[u + i] + g * (out[c + i] - out[u + i]);
+            }
+        } else {
+            System.arraycopy(out, f * plane, eps, 0, plane);
+        }
     }
 
     private static Tensor guidanceEmbeddings(List<FrameRequest> group, TensorSpec spec) {

@@ -13,6 +13,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.netbend.core.FreshFiles;
 
@@ -27,8 +33,13 @@ public final class LocalStore implements ObjectStore {
     /** Environment variable: "false" skips the flush to disk before each rename (see {@link #LocalStore(Path, boolean)}). */
     public static final String ENV_SYNC = "NETBEND_LOCAL_STORE_SYNC";
 
+    /** Flushes in flight at once during {@link #sync}. */
+    private static final int SYNC_THREADS = 8;
+
     private final Path root;
     private final boolean syncWrites;
+    /** Objects put without their flush, and their folders, flushed by the next {@link #sync}. */
+    private final Set<Path> unsynced = ConcurrentHashMap.newKeySet();
 
     public LocalStore(Path root) {
         this(root, true);
@@ -57,6 +68,73 @@ public final class LocalStore implements ObjectStore {
 
     @Override
     public void put(String key, byte[] bytes) throws StoreException {
+        write(key, bytes, syncWrites);
+    }
+
+    /** Written and renamed into place like {@link #put}, flushed to disk by the next {@link #sync}. */
+    @Override
+    public void putUnsynced(String key, byte[] bytes) throws StoreException {
+        Path target = write(key, bytes, false);
+        if (syncWrites) {
+            unsynced.add(target);
+            unsynced.add(target.getParent()); // the rename is an entry in the folder: flushed with it
+        }
+    }
+
+    /**
+     * Flushes the objects put unsynced, several at once (a file system commits concurrent flushes together, so
+     * a segment's frames cost about one flush, not one each), then their folders.
+     */
+    @Override
+    public void sync() throws StoreException {
+        List<Path> files = new ArrayList<>();
+        List<Path> folders = new ArrayList<>();
+        for (Path path : unsynced) {
+            (Files.isDirectory(path) ? folders : files).add(path);
+        }
+        if (files.isEmpty() && folders.isEmpty()) {
+            return;
+        }
+        ExecutorService flushers = Executors.newFixedThreadPool(Math.min(SYNC_THREADS, Math.max(1, files.size())));
+        try {
+            List<Future<?>> flushed = new ArrayList<>();
+            for (Path file : files) {
+                flushed.add(flushers.submit(() -> {
+                    force(file);
+                    return null;
+                }));
+            }
+            for (Future<?> f : flushed) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(describe() + ": sync was interrupted", null);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof StoreException s ? s
+                    : new StoreException(describe() + ": sync failed: " + e.getCause(), e.getCause());
+        } finally {
+            flushers.shutdownNow();
+        }
+        for (Path folder : folders) { // after the files: a folder's entries point at flushed data
+            force(folder);
+        }
+        unsynced.removeAll(files);
+        unsynced.removeAll(folders);
+    }
+
+    private void force(Path path) throws StoreException {
+        // a folder opens read-only and forces like a file on Linux and macOS
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (NoSuchFileException gone) {
+            // deleted (or replaced and its folder removed) since: nothing of it to keep
+        } catch (IOException e) {
+            throw failure("sync", keyOf(path).isEmpty() ? "." : keyOf(path), e);
+        }
+    }
+
+    private Path write(String key, byte[] bytes, boolean flush) throws StoreException {
         if (bytes == null) {
             throw new IllegalArgumentException("cannot put null bytes under '" + key + "'");
         }
@@ -69,11 +147,12 @@ public final class LocalStore implements ObjectStore {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                if (syncWrites) {
+                if (flush) {
                     channel.force(true); // the rename must not reach the disk before the data does
                 }
             }
             moveIntoPlace(temp, target, key);
+            return target;
         } catch (IOException e) {
             throw failure("put", key, e);
         } finally {

@@ -18,6 +18,20 @@ public interface ObjectStore extends AutoCloseable {
     /** Stores {@code bytes} under {@code key}, replacing what was there. Atomic: readers never see half an object. */
     void put(String key, byte[] bytes) throws StoreException;
 
+    /**
+     * Stores {@code bytes} like {@link #put}, atomically for readers at once, but durable (against a power cut)
+     * only after the next {@link #sync}: for many small objects whose batch has a completion marker written after
+     * the sync (a segment's frames, then its chunk). Stores whose puts are durable when they return (S3) put.
+     */
+    default void putUnsynced(String key, byte[] bytes) throws StoreException {
+        put(key, bytes);
+    }
+
+    /** Makes every object this store wrote with {@link #putUnsynced} so far durable. */
+    default void sync() throws StoreException {
+        // puts are durable when they return
+    }
+
     /** Stores the content of a local file under {@code key}, with the same atomicity as {@link #put}. */
     void putFile(String key, Path file) throws StoreException;
 

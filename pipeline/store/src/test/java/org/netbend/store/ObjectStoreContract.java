@@ -54,6 +54,22 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void objectsPutUnsyncedAreReadAtOnceAndStayAfterTheSync() throws Exception {
+        for (int f = 0; f < 5; f++) {
+            store.putUnsynced("jobs/a/frames/00000" + f + ".png", everyByteValue(1000 + f));
+        }
+        for (int f = 0; f < 5; f++) {
+            assertArrayEquals(everyByteValue(1000 + f), store.get("jobs/a/frames/00000" + f + ".png").orElseThrow(),
+                    "readable before the sync");
+        }
+        store.delete("jobs/a/frames/000004.png"); // gone before its sync: the sync must not fail over it
+        store.sync();
+        store.sync(); // nothing left to flush
+        assertEquals(List.of("jobs/a/frames/000000.png", "jobs/a/frames/000001.png", "jobs/a/frames/000002.png",
+                "jobs/a/frames/000003.png"), store.list("jobs/a/frames/"));
+    }
+
+    @Test
     void bytesSurviveARoundTripExactly() throws Exception {
         byte[] bytes = everyByteValue(70_001);
         store.put("jobs/a/frames/000001.png", bytes);
