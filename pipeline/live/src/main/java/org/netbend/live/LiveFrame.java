@@ -1,0 +1,15 @@
+package org.netbend.live;
+
+import org.netbend.core.RgbImage;
+
+/**
+ * A rendered frame: frame n shows the audio of [n/fps, (n+1)/fps), due when that audio has been heard.
+ *
+ * @param index       the frame's index on the session's frame grid
+ * @param dueSeconds  (n+1)/fps: when its audio had been heard
+ * @param doneSeconds the loop's clock when the image was ready; latency = done − due
+ * @param params      params[b][p] of the bends live at that frame
+ */
+public record LiveFrame(int index, double dueSeconds, double doneSeconds, RgbImage image, double[][] params) {
+    public double latencySeconds() { return doneSeconds - dueSeconds; }
+}

@@ -1,0 +1,24 @@
+package org.netbend.live;
+
+/** Wall-clock time from {@link System#nanoTime}, starting at 0 when made. */
+public final class RealTimeClock implements LiveClock {
+    private final long start = System.nanoTime();
+
+    @Override
+    public double now() { return (System.nanoTime() - start) / 1e9; }
+
+    @Override
+    public void sleepUntil(double seconds) throws InterruptedException {
+        while (true) {
+            double left = seconds - now();
+            if (left <= 0) {
+                return;
+            }
+            long nanos = (long) (left * 1e9);
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        }
+    }
+
+    @Override
+    public void rendered(double measuredSeconds) { } // real time has already passed
+}
