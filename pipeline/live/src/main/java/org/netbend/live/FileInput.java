@@ -36,7 +36,8 @@ public final class FileInput implements LiveInput {
 
     @Override
     public int read(float[] buffer, double now) throws LiveInputException {
-        long heard = (long) Math.floor(now * stream.sampleRate());
+        // A millionth of a sample of slack: 0.7 s · 44100 is 30869.999… in doubles, and frame 6 at 10 fps ends at 30870.
+        long heard = (long) Math.floor(now * stream.sampleRate() + 1e-6);
         int wanted = (int) Math.min(buffer.length, Math.max(0, heard - returned));
         int written = 0;
         while (written < wanted) {
