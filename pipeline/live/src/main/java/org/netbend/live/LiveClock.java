@@ -5,6 +5,9 @@ package org.netbend.live;
  * interval [n/fps, (n+1)/fps) has been heard. Real time for a performance, simulated for tests and recordings.
  */
 public interface LiveClock {
+    /** Time 0: the session starts (after the model is warm). */
+    void start();
+
     double now();
 
     /** Returns once {@link #now} is at least {@code seconds}. */

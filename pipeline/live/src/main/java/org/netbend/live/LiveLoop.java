@@ -150,6 +150,8 @@ public final class LiveLoop implements AutoCloseable {
         boolean ended = false;
         String reason = "stopped";
         int n = 0;
+        warmUp();
+        clock.start();
         while (true) {
             if (stopped) {
                 break;
@@ -189,7 +191,8 @@ public final class LiveLoop implements AutoCloseable {
                     settings.scheduler()));
             long t3 = System.nanoTime();
             clock.rendered((t3 - t0) / 1e9);
-            LiveFrame frame = new LiveFrame(n, due, clock.now(), image, params);
+            LiveFrame frame = new LiveFrame(n, due, clock.now(), image, bends.stream().mapToInt(LiveBend::id).toArray(),
+                    params);
             sink.accept(frame);
             if (recorder != null) {
                 recorder.frame(n, bends, params, knobValues());
@@ -216,6 +219,20 @@ public final class LiveLoop implements AutoCloseable {
         }
         return new LiveReport(rendered, skipped, clock.now(), latencies.stream().mapToDouble(Double::doubleValue)
                 .toArray(), stageMillis, reason);
+    }
+
+    /**
+     * One frame rendered and encoded before the clock starts: ONNX Runtime plans its graphs, the JIT compiles the
+     * hot paths, ImageIO loads its encoder. Without it the first frames take seconds and the loop skips a second of
+     * music at the start.
+     */
+    private void warmUp() {
+        RgbImage image = model.generate(new FrameRequest(prompts.at(0), "", settings.steps(), settings.guidance(),
+                settings.seed(), 0, settings.width(), settings.height(), noise,
+                program.forFrame(settings.seed(), 0, LiveParameters.of(bends, withKnobs(analysis.track(read)))), null,
+                FrameRequest.DEFAULT_STRENGTH, settings.scheduler()));
+        JpegFrames.encode(image);
+        model.timings().reset();
     }
 
     /** Feeds what has been heard up to {@code now} to the analysis (and the recording); true once it ended. */

@@ -1,8 +1,11 @@
 package org.netbend.live;
 
-/** Wall-clock time from {@link System#nanoTime}, starting at 0 when made. */
+/** Wall-clock time from {@link System#nanoTime}, 0 at {@link #start} (or when made). */
 public final class RealTimeClock implements LiveClock {
-    private final long start = System.nanoTime();
+    private volatile long start = System.nanoTime();
+
+    @Override
+    public void start() { start = System.nanoTime(); }
 
     @Override
     public double now() { return (System.nanoTime() - start) / 1e9; }

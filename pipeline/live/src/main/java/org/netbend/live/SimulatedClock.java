@@ -18,6 +18,9 @@ public final class SimulatedClock implements LiveClock {
     }
 
     @Override
+    public synchronized void start() { now = 0; }
+
+    @Override
     public synchronized double now() { return now; }
 
     @Override
