@@ -111,11 +111,16 @@ public final class LiveCommand implements Callable<Integer> {
         if (audio != null) {
             InputFiles.checkAudio(audio);
         }
+        if (record != null && Files.isDirectory(record)) {
+            try (var entries = Files.list(record)) {
+                if (entries.findAny().isPresent()) {
+                    throw new UserError("--record " + record + " is not empty; give a new or empty folder");
+                }
+            }
+        }
         if (framesOut != null) {
             Files.createDirectories(framesOut);
         }
-        Environment env = Environment.system();
-        Path modelDir = modelOptions.resolve(modelOptions.chosen(env, err), env, err);
         int rate = AnalysisOptions.DEFAULT_SAMPLE_RATE;
         MidiKnobs knobs = new MidiKnobs();
         LiveInput source;
@@ -127,6 +132,15 @@ public final class LiveCommand implements Callable<Integer> {
         } catch (LiveInputException e) {
             knobs.close();
             throw new UserError(e.getMessage());
+        }
+        Path modelDir;
+        try {
+            Environment env = Environment.system();
+            modelDir = modelOptions.resolve(modelOptions.chosen(env, err), env, err);
+        } catch (Exception | Error e) {
+            source.close();
+            knobs.close();
+            throw e;
         }
         SessionRecorder recorder = null;
         LiveReport report;
