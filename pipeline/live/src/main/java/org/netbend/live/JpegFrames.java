@@ -1,6 +1,7 @@
 package org.netbend.live;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.netbend.core.RgbImage;
 
 /** JPEG encoding (the stream format a page takes) and {@code --frames-out DIR}: DIR/000042.jpg per frame. */
@@ -20,18 +24,24 @@ public final class JpegFrames implements FrameSink {
 
     /** The frame as a baseline JPEG (the JDK's encoder, default quality). */
     public static byte[] encode(RgbImage image) {
-        BufferedImage buffered = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
+        // Straight into the raster's bytes (BGR order): no per-pixel colour-model calls.
+        BufferedImage buffered = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_3BYTE_BGR);
+        byte[] bgr = ((DataBufferByte) buffered.getRaster().getDataBuffer()).getData();
         byte[] rgb = image.pixels();
-        int[] pixels = new int[image.width() * image.height()];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (rgb[3 * i] & 0xff) << 16 | (rgb[3 * i + 1] & 0xff) << 8 | (rgb[3 * i + 2] & 0xff);
+        for (int i = 0; i < rgb.length; i += 3) {
+            bgr[i] = rgb[i + 2];
+            bgr[i + 1] = rgb[i + 1];
+            bgr[i + 2] = rgb[i];
         }
-        buffered.setRGB(0, 0, image.width(), image.height(), pixels, 0, image.width());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(buffered, "jpg", out);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(rgb.length / 8);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) { // in memory, no temp file
+            writer.setOutput(stream);
+            writer.write(buffered);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
         }
         return out.toByteArray();
     }
