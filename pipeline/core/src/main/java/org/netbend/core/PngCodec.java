@@ -19,7 +19,8 @@ public final class PngCodec {
 
     private PngCodec() { }
 
-    public static byte[] encode(RgbImage image) {
+    /** The image as a BGR BufferedImage, copied straight into the raster's bytes (ImageIO's encoders take it). */
+    public static BufferedImage toBufferedImage(RgbImage image) {
         BufferedImage buffered = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_3BYTE_BGR);
         byte[] bgr = ((DataBufferByte) buffered.getRaster().getDataBuffer()).getData();
         byte[] rgb = image.pixels();
@@ -28,6 +29,12 @@ public final class PngCodec {
             bgr[i + 1] = rgb[i + 1];
             bgr[i + 2] = rgb[i];
         }
+        return buffered;
+    }
+
+    public static byte[] encode(RgbImage image) {
+        BufferedImage buffered = toBufferedImage(image);
+        byte[] rgb = image.pixels();
         ByteArrayOutputStream out = new ByteArrayOutputStream(rgb.length / 2);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {

@@ -1,7 +1,6 @@
 package org.netbend.live;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +11,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.netbend.core.PngCodec;
 import org.netbend.core.RgbImage;
 
 /** JPEG encoding (the stream format a page takes) and {@code --frames-out DIR}: DIR/000042.jpg per frame. */
@@ -24,15 +24,8 @@ public final class JpegFrames implements FrameSink {
 
     /** The frame as a baseline JPEG (the JDK's encoder, default quality). */
     public static byte[] encode(RgbImage image) {
-        // Straight into the raster's bytes (BGR order): no per-pixel colour-model calls.
-        BufferedImage buffered = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_3BYTE_BGR);
-        byte[] bgr = ((DataBufferByte) buffered.getRaster().getDataBuffer()).getData();
+        BufferedImage buffered = PngCodec.toBufferedImage(image);
         byte[] rgb = image.pixels();
-        for (int i = 0; i < rgb.length; i += 3) {
-            bgr[i] = rgb[i + 2];
-            bgr[i + 1] = rgb[i + 1];
-            bgr[i + 2] = rgb[i];
-        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(rgb.length / 8);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) { // in memory, no temp file

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.netbend.core.FeatureNames;
 import org.netbend.core.ParameterSource;
+import org.netbend.plan.FeatureSelection;
 import org.netbend.plan.FeatureTrack;
 import org.netbend.plan.ParameterTracks;
 
@@ -28,15 +29,7 @@ final class LiveParameters {
     }
 
     private static Set<String> read(org.netbend.bend.BendSpec spec) {
-        Set<String> names = new LinkedHashSet<>();
-        for (ParameterSource source : spec.sources()) {
-            if (source instanceof ParameterSource.Feature f) {
-                names.add(f.feature());
-            } else if (source instanceof ParameterSource.Combined c) {
-                names.addAll(c.features());
-            }
-        }
-        return names;
+        return new LinkedHashSet<>(FeatureSelection.namesReadBy(spec.sources()));
     }
 
     /** params[b][p] for the frame, from {@code track} (audio features and knobs of the ready frames). */

@@ -74,7 +74,8 @@ public final class FeatureSelection {
         return List.copyOf(panels);
     }
 
-    private static List<String> namesReadBy(Collection<? extends ParameterSource> sources) {
+    /** Every name the sources read (features, lanes, knobs), in order, repeats included. */
+    public static List<String> namesReadBy(Collection<? extends ParameterSource> sources) {
         List<String> named = new java.util.ArrayList<>();
         for (ParameterSource source : sources) {
             if (source instanceof ParameterSource.Feature feature) {
