@@ -83,6 +83,9 @@ public final class LiveCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime threads (default: all cores).")
     int threads;
 
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
     @Option(names = "--record", paramLabel = "DIR", description = "Record the session (audio, lanes, prompts, session.yaml) into a new folder.")
     Path record;
 
@@ -144,7 +147,7 @@ public final class LiveCommand implements Callable<Integer> {
         }
         SessionRecorder recorder = null;
         LiveReport report;
-        StableDiffusion model = StableDiffusion.open(modelDir, RuntimeOptions.cpu().withThreads(threads));
+        StableDiffusion model = StableDiffusion.open(modelDir, RuntimeOptions.cpu().withDevice(device).withThreads(threads));
         try {
             recorder = record == null ? null : new SessionRecorder(record, settings, rate);
             FrameSink sink = framesOut == null ? FrameSink.NONE : new JpegFrames(framesOut);
