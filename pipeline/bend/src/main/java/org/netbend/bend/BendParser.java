@@ -432,9 +432,17 @@ public final class BendParser {
     }
 
     private static String feature(String name, String source) {
+        if (FeatureNames.isLiveController(name)) {
+            try {
+                FeatureNames.liveController(name);
+            } catch (IllegalArgumentException e) {
+                throw new BendSpecException(e.getMessage());
+            }
+            return name;
+        }
         if (!FeatureNames.isKnown(name) && !FeatureNames.isLane(name)) {
             throw new BendSpecException("unknown feature '" + name + "' in '" + source + "'; known: "
-                    + String.join(", ", FeatureNames.ALL) + "; a drawn lane is lane:NAME");
+                    + String.join(", ", FeatureNames.ALL) + "; a drawn lane is lane:NAME; a live knob is ccN@ctl");
         }
         return name;
     }

@@ -51,6 +51,10 @@ public final class FeatureNames {
     private static final Pattern CHANNEL = Pattern.compile("ch([1-9]|1[0-6])");
     private static final Pattern CONTROLLER = Pattern.compile("cc([0-9]|[1-9][0-9]|1[01][0-9]|12[0-7])");
 
+    /** Live mode's MIDI controller input: {@code cc7@ctl} is knob 7 of the controllers playing into {@code live}. */
+    public static final String CONTROL_SOURCE = "ctl";
+    private static final Pattern LIVE_CONTROLLER = Pattern.compile("cc([0-9]+)@" + CONTROL_SOURCE);
+
     /** A bend reads a drawn lane as {@code lane:NAME}; lanes come with the request, not from the audio. */
     public static final String LANE_PREFIX = "lane:";
 
@@ -65,6 +69,29 @@ public final class FeatureNames {
     /** The lane's name in {@code lane:NAME}, or null when the name is not a lane. */
     public static String laneName(String name) {
         return isLane(name) ? name.substring(LANE_PREFIX.length()) : null;
+    }
+
+    /** {@code ccN@ctl}, whatever N: check the number with {@link #liveController}. */
+    public static boolean isLiveController(String name) {
+        return name != null && LIVE_CONTROLLER.matcher(name).matches();
+    }
+
+    /**
+     * The controller number N of {@code ccN@ctl}.
+     *
+     * @throws IllegalArgumentException for a name that is not one, or a number outside MIDI's 0..127
+     */
+    public static int liveController(String name) {
+        Matcher m = LIVE_CONTROLLER.matcher(name == null ? "" : name);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not a live controller ccN@" + CONTROL_SOURCE);
+        }
+        String digits = m.group(1);
+        if (digits.length() > 3 || Integer.parseInt(digits) > 127) {
+            throw new IllegalArgumentException("unknown controller number " + digits + " in '" + name
+                    + "': MIDI controllers are cc0..cc127");
+        }
+        return Integer.parseInt(digits);
     }
 
     /** A mix feature, {@code feature@stem} of an audio feature, or a MIDI feature {@code note@chN}. */

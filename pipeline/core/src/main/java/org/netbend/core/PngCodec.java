@@ -1,6 +1,7 @@
 package org.netbend.core;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,19 @@ public final class PngCodec {
     /** The frame as PNG, written by {@link PngWriter#FAST} (one filter for every row, zlib's fastest level). */
     public static byte[] encode(RgbImage image) {
         return PngWriter.FAST.encode(image);
+    }
+
+    /** The image as a BGR BufferedImage, copied straight into the raster's bytes (ImageIO's encoders take it). */
+    public static BufferedImage toBufferedImage(RgbImage image) {
+        BufferedImage buffered = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_3BYTE_BGR);
+        byte[] bgr = ((DataBufferByte) buffered.getRaster().getDataBuffer()).getData();
+        byte[] rgb = image.pixels();
+        for (int i = 0; i < rgb.length; i += 3) {
+            bgr[i] = rgb[i + 2];
+            bgr[i + 1] = rgb[i + 1];
+            bgr[i + 2] = rgb[i];
+        }
+        return buffered;
     }
 
     public static RgbImage decode(byte[] png) {

@@ -22,6 +22,10 @@ final class BendSourceCheck {
         for (int b = 0; b < bends.size(); b++) {
             for (String feature : features(bends.get(b))) {
                 String bend = "bend " + b + " '" + Echo.safe(bends.get(b).canonical()) + "' reads " + feature;
+                if (FeatureNames.isLiveController(feature)) {
+                    throw refused(bend + ", a live MIDI knob, which only `live` has; record the session (live --record"
+                            + " DIR) and render DIR/session.yaml, whose bends read the recorded lanes");
+                }
                 String lane = FeatureNames.laneName(feature);
                 if (lane != null && !lanes.contains(lane)) {
                     throw refused(bend + ", but no lane '" + lane + "' was given (lanes given: "

@@ -98,6 +98,16 @@ class LaneRequestTest {
     }
 
     @Test
+    void aBendReadingALiveKnobIsRefusedPointingToARecording() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> new RequestBuilder()
+                .audio(AUDIO, "song.wav").model("toy").prompt("a forest").bends(List.of("multiply@0=cc7@ctl[1..2]"))
+                .build());
+        assertEquals("bends", e.field());
+        assertTrue(e.getMessage().contains("reads cc7@ctl, a live MIDI knob, which only `live` has; record the"
+                + " session"), e.getMessage());
+    }
+
+    @Test
     void aBadLaneNamesTheLaneAndThePoint() {
         assertEquals("request field 'lanes.swell' point 3 (4.5 s): times must increase; point 2 is at 6 s",
                 assertThrows(InvalidRequestException.class, () -> decode(", \"lanes\": {\"swell\": "

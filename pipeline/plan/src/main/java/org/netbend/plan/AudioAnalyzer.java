@@ -107,8 +107,8 @@ public final class AudioAnalyzer {
         return new AudioAnalysis[] {harmonic.finish(), percussive.finish()};
     }
 
-    /** The state of one analysis pass. */
-    private static final class Pass {
+    /** The state of one analysis pass; {@link LiveAnalysis} feeds one block by block as audio is heard. */
+    static final class Pass {
         private final AudioStream stream;
         private final AnalysisOptions options;
         private final int sampleRate;
@@ -139,7 +139,7 @@ public final class AudioAnalyzer {
             this.options = options;
             this.sampleRate = options.sampleRate();
             this.clock = new FrameClock(options.fps(), sampleRate);
-            int expectedFrames = expectedFrames(stream.info(), clock);
+            int expectedFrames = stream == null ? 0 : expectedFrames(stream.info(), clock);
             for (String name : options.features()) {
                 series.put(name, new FloatSeries(expectedFrames));
             }
@@ -200,6 +200,20 @@ public final class AudioAnalyzer {
             }
             computeReadyFrames();
             history.discardBefore(earliestNeeded());
+        }
+
+        /** Frames computed so far: each needs its whole window heard (and half the pitch window past its centre). */
+        int framesReady() { return (int) nextFrame; }
+
+        /** The first {@code frames} values of each feature of {@code only} that was asked for, in {@link FeatureNames#ALL} order. */
+        Map<String, float[]> featuresSoFar(int frames, java.util.Set<String> only) {
+            Map<String, float[]> features = new LinkedHashMap<>();
+            for (String name : FeatureNames.ALL) {
+                if (options.wants(name) && only.contains(name)) {
+                    features.put(name, series.get(name).toArray(frames));
+                }
+            }
+            return features;
         }
 
         /** The track, once {@link #accept} has seen the end. */

@@ -27,6 +27,12 @@ public final class FeatureSelection {
     public static Set<String> readBy(Collection<? extends ParameterSource> sources) {
         Set<String> named = new LinkedHashSet<>(namesReadBy(sources));
         named.removeIf(FeatureNames::isLane);
+        List<String> knobs = named.stream().filter(FeatureNames::isLiveController).sorted().toList();
+        if (!knobs.isEmpty()) {
+            throw new IllegalArgumentException("bend parameters read live controller(s) " + knobs + ", which only"
+                    + " `live` has; record the session (live --record DIR) and render DIR/session.yaml, whose bends"
+                    + " read the recorded lanes");
+        }
         List<String> unknown = named.stream().filter(name -> !FeatureNames.isKnown(name)).sorted().toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("bend parameters read unknown feature(s) " + unknown
@@ -68,7 +74,8 @@ public final class FeatureSelection {
         return List.copyOf(panels);
     }
 
-    private static List<String> namesReadBy(Collection<? extends ParameterSource> sources) {
+    /** Every name the sources read (features, lanes, knobs), in order, repeats included. */
+    public static List<String> namesReadBy(Collection<? extends ParameterSource> sources) {
         List<String> named = new java.util.ArrayList<>();
         for (ParameterSource source : sources) {
             if (source instanceof ParameterSource.Feature feature) {
