@@ -246,7 +246,7 @@ class StudioApiIT {
     /** The job's event stream until an event of {@code kind}: each as {id, event, data}. */
     static List<String[]> readEvents(String jobId, String lastEventId, String until) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/jobs/" + jobId + "/events"))
-                .timeout(ServiceHarness.WAIT);
+                .header("Accept", "text/event-stream").timeout(ServiceHarness.WAIT);
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
