@@ -84,14 +84,14 @@ function lane(parent: HTMLElement, name: string, time: number[], values: number[
   label.textContent = name;
   box.append(label);
   parent.append(box);
-  const width = Math.max(400, parent.clientWidth || 900);
+  const width = Math.max(400, Math.floor(parent.getBoundingClientRect().width) - 4);
   const plot = new uPlot({
-    width, height: 70,
+    width, height: 86,
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: false } },
-    axes: [{ stroke: '#888', grid: { stroke: '#2a2d35' }, size: 20, values: (_u, ticks) => ticks.map((t) => `${t}s`) },
-      { stroke: '#888', grid: { stroke: '#2a2d35' }, size: 40 }],
+    axes: [{ stroke: '#888', grid: { stroke: '#2a2d35' }, size: 30, values: (_u, ticks) => ticks.map((t) => `${+t.toFixed(2)}s`) },
+      { stroke: '#888', grid: { stroke: '#2a2d35' }, size: 56, values: (_u, ticks) => ticks.map(compact) }],
     series: [{}, { stroke: color, width: 1, fill: color + '33' }],
     hooks: markers ? { draw: [(u: uPlot) => drawMarkers(u)] } : {},
   }, [time, values], box);
@@ -103,6 +103,12 @@ function lane(parent: HTMLElement, name: string, time: number[], values: number[
     if (Number.isFinite(t)) clock.currentTime = Math.max(0, t);
   });
   return plot;
+}
+
+/** Axis numbers short enough for the lane's margin: 12000 as 12k. */
+function compact(v: number): string {
+  const a = Math.abs(v);
+  return a >= 1e6 ? `${+(v / 1e6).toFixed(1)}M` : a >= 1e3 ? `${+(v / 1e3).toFixed(1)}k` : `${+v.toFixed(2)}`;
 }
 
 function drawMarkers(u: uPlot) {

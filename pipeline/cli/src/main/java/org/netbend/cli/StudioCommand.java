@@ -38,8 +38,19 @@ public final class StudioCommand extends ServeCommand {
     @Option(names = "--new-token", description = "Make a random token and print it once.")
     boolean newToken;
 
+    private BearerToken token;
+
     @Override
     public Integer call() throws Exception {
+        // Refused before anything starts: no broker or service is left behind by a bad address.
+        token = token();
+        if (token == null && !StudioOptions.isLoopback(host)) {
+            throw new UserError("--host " + host + " is not a loopback address: give --token-file FILE or --new-token, "
+                    + "so that every call needs the token");
+        }
+        if (port < 0 || port > 65535) {
+            throw new UserError("--port must be 0..65535, got " + port);
+        }
         Environment env = Environment.system();
         Optional<KafkaSettings> farm = givenKafka(env);
         if (farm.isEmpty() || cluster != null) {
@@ -60,7 +71,6 @@ public final class StudioCommand extends ServeCommand {
     private StudioServer start(KafkaSettings kafka, String storeLocation, String model, Environment env)
             throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        BearerToken token = token();
         Path work = Files.createTempDirectory(Files.createDirectories(env.cacheDir().resolve("tmp")), "studio-");
         StudioOptions options;
         try {

@@ -39,7 +39,7 @@ public record StudioOptions(String host, int port, BearerToken token, String sto
         return new StudioOptions(host, port, token, store, environment, kafka, model, bytes, work);
     }
 
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {

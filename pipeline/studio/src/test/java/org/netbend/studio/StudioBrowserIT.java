@@ -107,6 +107,12 @@ class StudioBrowserIT {
         bends.sendKeys("add@0=onset_env[0..3]");
         until("the lane of the new bend", d -> !paramLabels().equals(before) && paramLabels().contains("onset_env"));
         shot("2-bend-lane-redrawn");
+        // Figures for the report (not asserted: speed is for benchmarks).
+        System.out.println("studio page: first paint " + js("const p = performance.getEntriesByName('first-contentful-paint');"
+                + " return p.length ? p[0].startTime.toFixed(0) : 'n/a'") + " ms, upload to first lanes "
+                + js("return document.body.dataset.firstLanesMs") + " ms, last parameter lane drawn in "
+                + js("return document.body.dataset.drawMs") + " ms (server compute "
+                + js("return document.body.dataset.computeMs") + " ms)");
 
         // 3. A bad bend: the parser's message, the offending part marked; the good bend's lane stays.
         bends.sendKeys("\nadd@0=rms[0..x]");
