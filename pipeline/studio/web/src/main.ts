@@ -127,7 +127,7 @@ function drawMarkers(u: uPlot) {
   };
   ctx.save();
   ctx.lineWidth = 1;
-  mark(features.onsets, 'rgba(255, 200, 0, 0.35)');
+  mark(features.onsets, 'rgba(255, 200, 0, 0.7)');
   mark(features.beats, 'rgba(120, 255, 120, 0.6)');
   ctx.restore();
 }
