@@ -65,7 +65,7 @@ final class ParameterRoutes {
                     Map<String, Object> one = new LinkedHashMap<>();
                     one.put("bend", index);
                     one.put("label", label);
-                    one.put("values", values);
+                    one.put("values", toFloats(values)); // float precision is plenty to draw, at half the JSON
                     tracks.add(one);
                 });
             } catch (BendSpecException e) {
@@ -81,6 +81,14 @@ final class ParameterRoutes {
         answer.put("errors", errors);
         answer.put("computeMillis", (System.nanoTime() - started) / 1e6);
         ctx.result(JSON.writeValueAsBytes(answer)).contentType("application/json");
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        return floats;
     }
 
     private static Map<String, Object> error(int bend, String message, int start, int end) {

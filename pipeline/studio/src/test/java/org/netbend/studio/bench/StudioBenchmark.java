@@ -34,6 +34,7 @@ public final class StudioBenchmark {
 
     public static void main(String[] args) throws Exception {
         double minutes = args.length > 0 ? Double.parseDouble(args[0]) : 10;
+        org.netbend.assemble.FFmpegLogging.errorsOnly();
         Path dir = Files.createTempDirectory("netbend-studio-bench-");
         Path track = AlbumBenchmark.quietTrack(dir.resolve("long.wav"), minutes * 60);
         try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("kafka"), Topics.DEFAULT, 1);
@@ -59,14 +60,18 @@ public final class StudioBenchmark {
             int edits = 40;
             double[] roundTrip = new double[edits];
             double[] compute = new double[edits];
+            int bytes = 0;
             for (int i = -5; i < edits; i++) { // five warm-up edits
                 t0 = System.nanoTime();
-                JsonNode answer = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/api/tracks"))
+                String received = send(HttpRequest.newBuilder(URI.create(base + "/api/tracks"))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))));
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
+                double trip = ms(t0);
+                JsonNode answer = JSON.readTree(received);
                 if (i >= 0) {
-                    roundTrip[i] = ms(t0);
+                    roundTrip[i] = trip;
                     compute[i] = answer.get("computeMillis").asDouble();
+                    bytes = received.length();
                 }
                 if (answer.get("errors").size() > 0) {
                     throw new IllegalStateException("a benchmark bend does not parse: " + answer.get("errors"));
@@ -80,7 +85,7 @@ public final class StudioBenchmark {
             System.out.printf(Locale.ROOT, "%-48s %10.1f ms%n", "feature lanes again (cached)", cached);
             System.out.printf(Locale.ROOT, "%-48s p50 %6.1f  p95 %6.1f ms%n", "5 bends' tracks: server compute",
                     percentile(compute, 50), percentile(compute, 95));
-            System.out.printf(Locale.ROOT, "%-48s p50 %6.1f  p95 %6.1f ms%n", "5 bends' tracks: HTTP round trip",
+            System.out.printf(Locale.ROOT, "%-48s p50 %6.1f  p95 %6.1f ms%n", "5 bends' tracks: HTTP round trip (" + bytes / 1000 + " kB)",
                     percentile(roundTrip, 50), percentile(roundTrip, 95));
         }
     }
