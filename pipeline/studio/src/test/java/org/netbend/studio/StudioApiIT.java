@@ -163,6 +163,18 @@ class StudioApiIT {
             HttpResponse<String> with = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/jobs"))
                     .header("Authorization", "Bearer " + token.reveal()).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, with.statusCode(), with.body());
+            // The page: opened once as /?token=..., it keeps the token in a strict HttpOnly cookie.
+            HttpResponse<String> opened = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/?token=" + token.reveal()))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(302, opened.statusCode());
+            String cookie = opened.headers().firstValue("Set-Cookie").orElse("");
+            assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+            HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/jobs"))
+                    .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode(), page.body());
+            HttpResponse<String> badQuery = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/?token=guess"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, badQuery.statusCode());
         }
     }
 
