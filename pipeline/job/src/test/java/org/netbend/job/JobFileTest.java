@@ -165,6 +165,6 @@ class JobFileTest {
         assertTrue(twoDocuments.getMessage().contains("2 YAML documents"), twoDocuments.getMessage());
         InvalidRequestException notAMapping = assertThrows(InvalidRequestException.class,
                 () -> JobFile.of(Path.of("upload.yaml"), "- a\n- b\n"));
-        assertTrue(notAMapping.getMessage().contains("mapping"), notAMapping.getMessage());
+        assertEquals("(file)", notAMapping.field(), notAMapping.getMessage()); // a top-level list is refused too
     }
 }
