@@ -84,7 +84,8 @@ function lane(parent: HTMLElement, name: string, time: number[], values: number[
   label.textContent = name;
   box.append(label);
   parent.append(box);
-  const width = Math.max(400, Math.floor(parent.getBoundingClientRect().width) - 4);
+  // Every lane as wide as the first, so that one time sits at one x in all of them (and under one playhead).
+  const width = featurePlots[0]?.width ?? Math.max(400, Math.floor(parent.getBoundingClientRect().width) - 4);
   const plot = new uPlot({
     width, height: 86,
     legend: { show: false },
@@ -164,7 +165,7 @@ async function drawTracks() {
   errors.replaceChildren(...answer.errors.map((e) => errorLine(bends[e.bend], e)));
   document.body.dataset.drawMs = (performance.now() - started).toFixed(1);
   document.body.dataset.computeMs = answer.computeMillis.toFixed(1);
-  updatePlayhead();
+  requestAnimationFrame(updatePlayhead); // once the new lanes are laid out
 }
 
 /** The parser's message, and the bend text with the offending span marked. */
