@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
             "can be tried on one machine. With --cluster the same job runs on a Flink cluster from the job jar."},
         footer = {"", "Example:", "  netbend serve --store s3://renders/netbend --bootstrap kafka:9092 --parallelism 2",
             "  netbend serve            (embedded broker; then: netbend submit song.wav -p \"forest\" --wait)"})
-public final class ServeCommand implements Callable<Integer> {
+public class ServeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
     @Mixin ModelOptions modelOptions;
@@ -124,7 +124,9 @@ public final class ServeCommand implements Callable<Integer> {
             StreamExecutionEnvironment flink = StreamExecutionEnvironment.createLocalEnvironment(
                     settings.run().parallelism() + 1, conf);
             ServiceTopology.build(flink, settings, DiffusionGenerator.factory());
-            flink.execute(ClusterService.JOB_NAME);
+            try (AutoCloseable beside = beside(settings, env)) {
+                flink.execute(ClusterService.JOB_NAME);
+            }
         } catch (Exception e) {
             if (!cancelled(e)) {
                 throw e;
@@ -137,6 +139,11 @@ public final class ServeCommand implements Callable<Integer> {
             removeHook(stopBroker);
         }
         return 0;
+    }
+
+    /** What runs beside the service while it runs (the studio's web server); nothing for serve. */
+    AutoCloseable beside(ServiceConfig settings, Environment env) throws Exception {
+        return () -> { };
     }
 
     /**

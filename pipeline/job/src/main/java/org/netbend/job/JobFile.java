@@ -29,6 +29,10 @@ public record JobFile(Path file, JsonNode root) {
     public static final long MAX_BYTES = 1 << 20;
     private static final Set<String> OWN_KEYS = Set.of("version", "stems", "midi");
     private static final ObjectMapper YAML = yamlMapper();
+    private static final ObjectMapper YAML_WRITER = new ObjectMapper(YAMLFactory.builder()
+            .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build());
 
     /**
      * @throws InvalidRequestException naming the file, the field and the problem
@@ -40,13 +44,30 @@ public record JobFile(Path file, JsonNode root) {
         if (!Files.isRegularFile(file)) {
             throw problem(file, "(file)", Files.exists(file) ? "is not a regular file" : "not found");
         }
-        JsonNode root;
+        String text;
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
                 throw problem(file, "(file)", "is " + size + " bytes; job files are at most " + MAX_BYTES + " bytes");
             }
-            root = parse(Files.readString(file));
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw problem(file, "(file)", "cannot be read: " + e.getMessage());
+        }
+        return of(file, text);
+    }
+
+    /**
+     * A job file's text as received (the studio's "load a job file"); {@code file} names it in messages and is
+     * where relative stem and MIDI names would be looked for.
+     */
+    public static JobFile of(Path file, String text) {
+        if (text.length() > MAX_BYTES) {
+            throw problem(file, "(file)", "is " + text.length() + " characters; job files are at most " + MAX_BYTES);
+        }
+        JsonNode root;
+        try {
+            root = parse(text);
         } catch (JsonProcessingException e) {
             throw problem(file, "(file)", "is not valid YAML: " + JsonProblems.firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
@@ -60,6 +81,18 @@ public record JobFile(Path file, JsonNode root) {
             throw problem(file, "version", "must be 1, got " + RequestFields.shown(version));
         }
         return new JobFile(file, root);
+    }
+
+    /**
+     * The settings as job-file YAML, keys in the order held. Written by one fixed mapper, so a file written here,
+     * read back with {@link #of} and written again is the same text.
+     */
+    public String toYaml() {
+        try {
+            return YAML_WRITER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed job file cannot be written back: " + e.getMessage(), e);
+        }
     }
 
     /** Applies the file's settings to {@code builder}. */

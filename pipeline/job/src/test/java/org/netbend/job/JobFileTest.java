@@ -139,4 +139,32 @@ class JobFileTest {
     void aWrongVersionIsRefused() {
         assertTrue(refused("version: 2\nprompt: a\n").contains("'version' must be 1, got 2"));
     }
+
+    @Test
+    void everyPresetWrittenBackReadsAsTheSameSettingsAndWritesTheSameText() throws IOException {
+        try (Stream<Path> presets = Files.list(Path.of("../../configs/presets"))) {
+            List<Path> files = presets.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+            assertFalse(files.isEmpty());
+            for (Path preset : files) {
+                JobFile read = JobFile.read(preset);
+                String written = read.toYaml();
+                JobFile again = JobFile.of(preset, written);
+                assertEquals(read.root(), again.root(), preset.toString());
+                assertEquals(written, again.toYaml(), preset.toString());
+                JobRequest first = read.applyTo(new RequestBuilder().audio("audio/a.wav", "a.wav").model("toy")).build();
+                JobRequest second = again.applyTo(new RequestBuilder().audio("audio/a.wav", "a.wav").model("toy")).build();
+                assertEquals(first.jobId(), second.jobId(), "the same request: " + preset);
+            }
+        }
+    }
+
+    @Test
+    void textFromOutsideIsHeldToTheSameRulesAsAFile() {
+        InvalidRequestException twoDocuments = assertThrows(InvalidRequestException.class,
+                () -> JobFile.of(Path.of("upload.yaml"), "steps: 5\n---\nsteps: 6\n"));
+        assertTrue(twoDocuments.getMessage().contains("2 YAML documents"), twoDocuments.getMessage());
+        InvalidRequestException notAMapping = assertThrows(InvalidRequestException.class,
+                () -> JobFile.of(Path.of("upload.yaml"), "- a\n- b\n"));
+        assertEquals("(file)", notAMapping.field(), notAMapping.getMessage()); // a top-level list is refused too
+    }
 }

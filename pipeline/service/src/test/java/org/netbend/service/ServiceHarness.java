@@ -32,18 +32,19 @@ import org.netbend.store.Stores;
 
 /**
  * A service as a studio runs it, on loopback: a real KRaft broker, a real S3 server, the service job on the test's
- * MiniCluster, and a plain read_committed consumer that records every result and progress event.
+ * MiniCluster, and a plain read_committed consumer that records every result and progress event. Public for the
+ * studio's API tests, which run the same service behind the page.
  */
-final class ServiceHarness implements AutoCloseable {
-    static final String STORE = "s3://studio/netbend";
-    static final Duration WAIT = Duration.ofMinutes(4);
+public final class ServiceHarness implements AutoCloseable {
+    public static final String STORE = "s3://studio/netbend";
+    public static final Duration WAIT = Duration.ofMinutes(4);
     /** Frames take at least this long, so a test can act while a 120-frame job renders (at least 6 s). */
     static final long PACE_MILLIS = 50;
 
-    final EmbeddedBroker broker;
-    final S3ProxyServer s3;
+    public final EmbeddedBroker broker;
+    public final S3ProxyServer s3;
     final RunOptions run;
-    final ServiceConfig config;
+    public final ServiceConfig config;
     final Map<String, List<JobResult>> results = new ConcurrentHashMap<>();
     final List<ProgressEvent> progress = new CopyOnWriteArrayList<>();
     private final KafkaProducer<String, String> producer;
@@ -53,7 +54,7 @@ final class ServiceHarness implements AutoCloseable {
 
     private final org.netbend.farm.GeneratorFactory model;
 
-    ServiceHarness(Path dir, int slots) throws Exception {
+    public ServiceHarness(Path dir, int slots) throws Exception {
         this(dir, slots, new PacedToyModel(PACE_MILLIS));
     }
 
@@ -76,7 +77,7 @@ final class ServiceHarness implements AutoCloseable {
     }
 
     /** Starts the service job on the environment of the test's MiniCluster. */
-    void startService() throws Exception {
+    public void startService() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -92,7 +93,7 @@ final class ServiceHarness implements AutoCloseable {
     }
 
     /** Uploads a track as `submit` does and returns its key. */
-    String upload(Path audio) throws Exception {
+    public String upload(Path audio) throws Exception {
         String key = AudioKeys.of(audio);
         try (ObjectStore store = run.openStore()) {
             store.putFile(key, audio);
@@ -100,7 +101,7 @@ final class ServiceHarness implements AutoCloseable {
         return key;
     }
 
-    ObjectStore store() throws Exception {
+    public ObjectStore store() throws Exception {
         return Stores.open(STORE, s3.environment());
     }
 
@@ -109,7 +110,7 @@ final class ServiceHarness implements AutoCloseable {
     }
 
     /** The first result of a job, waiting at most {@link #WAIT}. */
-    JobResult awaitResult(String jobId) throws InterruptedException {
+    public JobResult awaitResult(String jobId) throws InterruptedException {
         return awaitResults(jobId, 1).get(0);
     }
 

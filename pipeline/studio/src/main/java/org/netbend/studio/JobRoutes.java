@@ -1,0 +1,202 @@
+package org.netbend.studio;
+
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.netbend.job.InvalidRequestException;
+import org.netbend.job.JobIds;
+import org.netbend.job.JobResult;
+import org.netbend.job.JobState;
+import org.netbend.job.ProgressEvent;
+import org.netbend.job.ServiceMessage;
+import org.netbend.job.Submission;
+import org.netbend.job.SubmissionDecoder;
+import org.netbend.service.client.JobClient;
+import org.netbend.service.client.JobSummary;
+import org.netbend.store.JobKeys;
+import org.netbend.store.ObjectStore;
+
+/**
+ * Jobs: created from the request JSON of docs/request.md (checked by the job module's {@link SubmissionDecoder},
+ * the service's own), sent with the service's {@link JobClient}, followed through {@link JobEvents}, and their
+ * frames and videos read from the store.
+ */
+final class JobRoutes {
+    static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
+    /** Event streams one client address may hold open at once. */
+    static final int MAX_STREAMS_PER_CLIENT = 16;
+
+    private final SubmissionDecoder decoder;
+    private final JobClient client;
+    private final JobEvents events;
+    private final ObjectStore store;
+    private final Path work;
+    private final Map<String, AtomicInteger> streams = new ConcurrentHashMap<>();
+
+    JobRoutes(SubmissionDecoder decoder, JobClient client, JobEvents events, ObjectStore store, Path work) {
+        this.decoder = decoder;
+        this.client = client;
+        this.events = events;
+        this.store = store;
+        this.work = work;
+    }
+
+    /** POST /api/jobs: 202 with the job id, or 400 with the REJECTED message the service would give. */
+    void create(Context ctx) {
+        ServiceMessage message;
+        try {
+            message = decoder.decode(ctx.bodyAsBytes());
+        } catch (InvalidRequestException e) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("field", e.field());
+            if (e.getCause() instanceof org.netbend.bend.BendSpecException bend && bend.hasSpan()) {
+                details.put("start", bend.start());
+                details.put("end", bend.end());
+            }
+            throw new ApiException(400, JobResult.rejected("-", e).reason(), details);
+        }
+        if (!(message instanceof Submission submission)) {
+            throw ApiException.badRequest("POST /api/jobs takes a render request; cancel with POST "
+                    + "/api/jobs/{id}/cancel");
+        }
+        synchronized (client) {
+            client.submit(submission, KAFKA_TIMEOUT);
+        }
+        ctx.status(202).json(Map.of("jobId", submission.jobId(), "state", "QUEUED"));
+    }
+
+    /** GET /api/jobs: the recent jobs, newest first, as the topics tell them. */
+    void list(Context ctx) {
+        List<JobSummary> jobs = client.jobs(100, KAFKA_TIMEOUT);
+        ctx.json(jobs.stream().map(JobRoutes::summary).toList());
+    }
+
+    /** GET /api/jobs/{id}: the state this studio has read for the job. */
+    void one(Context ctx) {
+        String id = jobId(ctx);
+        Optional<JobResult> result = events.result(id);
+        Optional<ProgressEvent> progress = events.progress(id);
+        if (result.isEmpty() && progress.isEmpty()) {
+            throw ApiException.notFound("no events of job " + id + " yet (unknown, or waiting in the queue)");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jobId", id);
+        body.put("state", result.map(r -> r.state().name()).orElse("RUNNING"));
+        progress.ifPresent(p -> {
+            body.put("framesDone", p.framesDone());
+            body.put("framesTotal", p.framesTotal());
+        });
+        result.ifPresent(r -> {
+            body.put("videoKey", r.videoKey());
+            body.put("frames", r.frames());
+            body.put("reason", r.reason());
+        });
+        ctx.json(body);
+    }
+
+    /** GET /api/jobs/{id}/events: server-sent events, each with its id; Last-Event-ID resumes after it. */
+    void events(SseClient sse) {
+        Context ctx = sse.ctx();
+        String id = jobId(ctx);
+        long after = lastEventId(ctx.header("Last-Event-ID"));
+        AtomicInteger open = streams.computeIfAbsent(ctx.ip(), k -> new AtomicInteger());
+        if (open.incrementAndGet() > MAX_STREAMS_PER_CLIENT) {
+            open.decrementAndGet();
+            sse.sendEvent("error", "{\"error\":\"too many event streams from this client (at most "
+                    + MAX_STREAMS_PER_CLIENT + ")\"}", null);
+            sse.close();
+            return;
+        }
+        sse.keepAlive();
+        Runnable stop = events.follow(id, after, event -> {
+            if (!sse.terminated()) {
+                sse.sendEvent(event.kind(), event.json(), Long.toString(event.id()));
+            }
+        });
+        sse.onClose(() -> {
+            stop.run();
+            open.decrementAndGet();
+        });
+    }
+
+    /** GET /api/jobs/{id}/frames: the indexes of the frames stored so far. */
+    void frames(Context ctx) throws IOException {
+        JobKeys keys = new JobKeys(jobId(ctx));
+        ctx.json(store.list(keys.framesPrefix()).stream()
+                .map(JobKeys::frameIndexOf)
+                .filter(java.util.OptionalInt::isPresent).map(java.util.OptionalInt::getAsInt).toList());
+    }
+
+    /** GET /api/jobs/{id}/frames/{n}: one stored frame as PNG. */
+    void frame(Context ctx) throws IOException {
+        String n = ctx.pathParam("n");
+        if (!n.matches("\\d{1,6}")) {
+            throw ApiException.badRequest("a frame number is 0.." + JobKeys.MAX_FRAME_INDEX + ", got "
+                    + AudioRoutes.shown(n));
+        }
+        String key = new JobKeys(jobId(ctx)).frame(Integer.parseInt(n));
+        byte[] png = store.get(key).orElseThrow(() -> ApiException.notFound("no frame " + n + " stored yet"));
+        ctx.contentType("image/png").result(png);
+    }
+
+    /** GET /api/jobs/{id}/video: the finished video, with HTTP range requests so that seeking works. */
+    void video(Context ctx) throws IOException {
+        String id = jobId(ctx);
+        JobResult result = events.result(id).filter(r -> r.state() == JobState.DONE)
+                .orElseThrow(() -> ApiException.notFound("job " + id + " has no video (not DONE)"));
+        Path file = work.resolve("videos").resolve(id + ".mp4");
+        if (!Files.isRegularFile(file)) {
+            store.getFile(result.videoKey(), file);
+        }
+        ctx.writeSeekableStream(Files.newInputStream(file), "video/mp4", Files.size(file));
+    }
+
+    /** POST /api/jobs/{id}/cancel: the service answers CANCELLED on the results topic. */
+    void cancel(Context ctx) {
+        String id = jobId(ctx);
+        synchronized (client) {
+            client.cancel(id, KAFKA_TIMEOUT);
+        }
+        ctx.status(202).json(Map.of("jobId", id, "cancel", "sent"));
+    }
+
+    static String jobId(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!JobIds.PATTERN.matcher(id).matches() || id.equals(".") || id.equals("..")) {
+            throw ApiException.badRequest("not a job id ([A-Za-z0-9._-]{1,64}): " + AudioRoutes.shown(id));
+        }
+        return id;
+    }
+
+    private static long lastEventId(String header) {
+        if (header == null || header.isBlank()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("Last-Event-ID must be a number, got " + AudioRoutes.shown(header));
+        }
+    }
+
+    private static Map<String, Object> summary(JobSummary job) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jobId", job.jobId());
+        body.put("state", job.state().name());
+        body.put("framesDone", job.framesDone());
+        body.put("framesTotal", job.framesTotal());
+        body.put("when", job.when().toString());
+        body.put("audioName", job.audioName());
+        body.put("reason", job.reason());
+        return body;
+    }
+}

@@ -1,0 +1,102 @@
+package org.netbend.studio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.netbend.bend.BendParser;
+import org.netbend.bend.BendSpec;
+import org.netbend.bend.BendSpecException;
+import org.netbend.core.Lane;
+import org.netbend.farm.BendTracks;
+import org.netbend.job.InvalidRequestException;
+import org.netbend.job.LaneFields;
+import org.netbend.plan.FeatureTrack;
+import org.netbend.plan.LaneTracks;
+
+/**
+ * POST /api/tracks: each bend's parameter track over a track, computed by PLAN's own code (lanes added by
+ * {@link LaneTracks}, values by {@link BendTracks}), and for each bend that does not parse, the parser's message
+ * with the span of the offending text.
+ */
+final class ParameterRoutes {
+    static final int MAX_BENDS = 64;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TrackAnalyses analyses;
+
+    ParameterRoutes(TrackAnalyses analyses) {
+        this.analyses = analyses;
+    }
+
+    void tracks(Context ctx) throws Exception {
+        JsonNode body = Requests.object(ctx.bodyAsBytes());
+        String key = AudioRoutes.audioKey(Requests.text(body, "audio").replaceFirst("^audio/", ""));
+        double fps = body.path("fps").isNumber() ? body.get("fps").asDouble() : 20;
+        JsonNode bendList = body.path("bends");
+        if (!bendList.isArray() || bendList.size() > MAX_BENDS) {
+            throw new ApiException(400, "bends must be a list of at most " + MAX_BENDS + " bend texts",
+                    Map.of("field", "bends"));
+        }
+        Map<String, Lane> lanes;
+        try {
+            lanes = body.has("lanes") ? LaneFields.parse(body.get("lanes")) : Map.of();
+        } catch (InvalidRequestException e) {
+            throw new ApiException(400, e.getMessage(), Map.of("field", e.field()));
+        }
+        long started = System.nanoTime();
+        FeatureTrack track;
+        try {
+            track = LaneTracks.withLanes(analyses.of(key, fps), lanes);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, e.getMessage(), Map.of("field", "lanes"));
+        }
+        List<Map<String, Object>> tracks = new ArrayList<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (int i = 0; i < bendList.size(); i++) {
+            String text = bendList.get(i).asText("");
+            int index = i;
+            try {
+                BendSpec bend = BendParser.parse(text);
+                BendTracks.of(track, List.of(bend)).forEach((label, values) -> {
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("bend", index);
+                    one.put("label", label);
+                    one.put("values", toFloats(values)); // float precision is plenty to draw, at half the JSON
+                    tracks.add(one);
+                });
+            } catch (BendSpecException e) {
+                errors.add(error(i, e.getMessage(), e.hasSpan() ? e.start() : 0, e.hasSpan() ? e.end() : text.length()));
+            } catch (IllegalArgumentException e) {
+                errors.add(error(i, e.getMessage(), 0, text.length()));
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("fps", track.fps());
+        answer.put("frameCount", track.frameCount());
+        answer.put("tracks", tracks);
+        answer.put("errors", errors);
+        answer.put("computeMillis", (System.nanoTime() - started) / 1e6);
+        ctx.result(JSON.writeValueAsBytes(answer)).contentType("application/json");
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        return floats;
+    }
+
+    private static Map<String, Object> error(int bend, String message, int start, int end) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("bend", bend);
+        error.put("error", message);
+        error.put("start", start);
+        error.put("end", end);
+        return error;
+    }
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vite';
+
+// The page is served from the jar: relative asset paths, no CDN, no inline scripts (the CSP forbids them).
+export default defineConfig({
+  base: './',
+  build: {
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    reportCompressedSize: true,
+  },
+});
