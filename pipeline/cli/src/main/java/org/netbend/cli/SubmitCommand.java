@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.netbend.job.InvalidRequestException;
 import org.netbend.job.JobRequest;
@@ -91,7 +92,10 @@ public final class SubmitCommand implements Callable<Integer> {
         List<AlbumTracks.Track> list = tracks.tracks();
         List<TrackOptions.TrackRequest> built = track.requests(list, chosen);
         List<AudioInfo> infos = built.stream().map(TrackOptions.TrackRequest::info).toList();
-        List<Submission> submissions = built.stream().map(b -> submission(b.request())).toList();
+        String storeLocation = store != null ? store : env.store();
+        Optional<String> digest = ServiceModel.digest(storeLocation, env, chosen, err);
+        List<Submission> submissions = built.stream().map(b -> submission(digest.isPresent()
+                ? b.request().withModelDigest(digest.get()) : b.request())).toList();
         List<SourceFiles> sources = built.stream().map(TrackOptions.TrackRequest::sources).toList();
         AlbumChecks.distinctJobs(list, submissions.stream().map(Submission::request).toList());
         if (albumVideo != null) {
@@ -102,7 +106,6 @@ public final class SubmitCommand implements Callable<Integer> {
         for (int i = 0; i < list.size(); i++) {
             TrackOptions.noteUnread(submissions.get(i).request(), list.get(i), tracks.album(), err); // checks passed
         }
-        String storeLocation = store != null ? store : env.store();
         try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
             for (int i = 0; i < list.size(); i++) {
                 AudioUpload.Uploaded upload = AudioUpload.of(objects, list.get(i).audio());

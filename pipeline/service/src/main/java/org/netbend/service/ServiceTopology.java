@@ -51,7 +51,7 @@ public final class ServiceTopology {
         DataStream<RawRequest> requests = env.fromSource(source(config), WatermarkStrategy.noWatermarks(), "requests")
                 .uid("requests").setParallelism(1);
         SingleOutputStreamOperator<Decoded> decoded = requests
-                .process(new DecodeFunction(run.store(), config.defaultModel(), config.models(), run.cacheDir()))
+                .process(new DecodeFunction(run, config.defaultModel(), config.models()))
                 .name("decode").uid("decode").setParallelism(1);
         SingleOutputStreamOperator<AcceptedJob> accepted = decoded
                 .keyBy(Decoded::jobId)
