@@ -85,7 +85,7 @@ public final class RenderCommand implements Callable<Integer> {
         List<AlbumTracks.Track> list = tracks.tracks();
         List<Path> outputs = tracks.album() ? AlbumOutputs.of(output, list) : List.of(output);
         String model = modelOptions.chosen(env, err);
-        List<TrackOptions.TrackRequest> built = track.requests(list, model);
+        List<TrackOptions.TrackRequest> built = track.requests(list, model, err);
         List<AudioInfo> infos = built.stream().map(TrackOptions.TrackRequest::info).toList();
         List<JobRequest> requests = new ArrayList<>(built.stream().map(TrackOptions.TrackRequest::request).toList());
         List<SourceFiles> sources = built.stream().map(TrackOptions.TrackRequest::sources).toList();
@@ -114,6 +114,9 @@ public final class RenderCommand implements Callable<Integer> {
                 checkOutputs(list, sources, outputs);
             }
             for (int i = 0; i < list.size(); i++) {
+                String bends = built.get(i).bendsLine();
+                err.println(tracks.album() ? bends.replaceFirst("netbend: ", "netbend: " + Shown.value(list.get(i)
+                        .title()) + ": ") : bends);
                 TrackOptions.noteUnread(requests.get(i), list.get(i), tracks.album(), err); // once all checks passed
             }
             render(list, sources, infos, requests, outputs, tracks.album(), env, err);

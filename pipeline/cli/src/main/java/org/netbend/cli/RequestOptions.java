@@ -26,8 +26,12 @@ final class RequestOptions {
     List<String> laterPrompts = new ArrayList<>();
 
     @Option(names = "--bend", paramLabel = "SPEC", description = "OP[(ARGS)]@LAYER[:TARGET]=SOURCE, repeatable; "
-            + "e.g. rotate-r1@40=rms[0..2pi]. See pipeline/bend/README.md.")
+            + "e.g. rotate-r1@40=rms[0..2pi]. See pipeline/bend/README.md. Replaces a job file's bends.")
     List<String> bends = new ArrayList<>();
+
+    @Option(names = "--add-bend", paramLabel = "SPEC",
+            description = "A bend added after the job file's bends (and after --bend), repeatable.")
+    List<String> addedBends = new ArrayList<>();
 
     @Option(names = "--fps", description = "Frames per second (default: " + RequestBuilder.DEFAULT_FPS + ").")
     Double fps;
@@ -42,7 +46,8 @@ final class RequestOptions {
             description = "Classifier-free guidance (default: " + RequestBuilder.DEFAULT_GUIDANCE + ").")
     Double guidance;
 
-    @Option(names = "--seed", description = "Seed (default: " + RequestBuilder.DEFAULT_SEED + ").")
+    @Option(names = "--seed", description = "Seed; -1 draws one, printed and recorded in the request (default: "
+            + RequestBuilder.DEFAULT_SEED + ").")
     Long seed;
 
     @Option(names = "--negative", paramLabel = "TEXT", description = "Negative prompt.")
@@ -119,7 +124,11 @@ final class RequestOptions {
             }
             builder.promptAt(at, text);
         });
-        builder.bends(BendArguments.parse(bends).stream().map(BendSpec::canonical).toList());
+        if (!bends.isEmpty()) {
+            // The command line wins over a job file, for bends as for every other setting; --add-bend keeps them.
+            builder.replaceBends(BendArguments.parse(bends).stream().map(BendSpec::canonical).toList());
+        }
+        builder.bends(BendArguments.parse(addedBends).stream().map(BendSpec::canonical).toList());
         if (fps != null) {
             builder.fps(fps);
         }

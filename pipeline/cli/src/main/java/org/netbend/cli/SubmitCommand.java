@@ -90,7 +90,7 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         String chosen = ModelOptions.chosen(model, env, err);
         List<AlbumTracks.Track> list = tracks.tracks();
-        List<TrackOptions.TrackRequest> built = track.requests(list, chosen);
+        List<TrackOptions.TrackRequest> built = track.requests(list, chosen, err);
         List<AudioInfo> infos = built.stream().map(TrackOptions.TrackRequest::info).toList();
         String storeLocation = store != null ? store : env.store();
         Optional<String> digest = ServiceModel.digest(storeLocation, env, chosen, err);
