@@ -1,6 +1,7 @@
 package org.netbend.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,7 @@ class RenderThenSubmitIT {
         CliRun render = CliRun.of(args("render", request, "-o", dir.resolve("reuse.mp4").toString(),
                 "--cache", dir.resolve("render-cache").toString()));
         assertEquals(0, render.exitCode(), render.err());
+        assertTrue(render.err().contains("netbend: bends (--bend): rotate"), "the bends it uses: " + render.err());
         String id = render.err().replaceAll("(?s).*netbend: job ([0-9a-f]{16}),.*", "$1");
         assertEquals(16, id.length(), render.err());
         Map<Path, FileTime> frames = frameTimes(id);

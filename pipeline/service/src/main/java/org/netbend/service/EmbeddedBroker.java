@@ -28,9 +28,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static final int MAX_MESSAGE_BYTES = 2 << 20;
 
     private final KafkaClusterTestKit cluster;
+    private final int port;
 
-    private EmbeddedBroker(KafkaClusterTestKit cluster) {
+    private EmbeddedBroker(KafkaClusterTestKit cluster, int port) {
         this.cluster = cluster;
+        this.port = port;
     }
 
     /**
@@ -39,9 +41,30 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param partitions partitions of the requests topic (progress and results get the same)
      */
     public static EmbeddedBroker start(Path dir, Topics topics, int partitions) throws Exception {
+        return start(dir, topics, partitions, 0);
+    }
+
+    /**
+     * The same on a chosen port of 127.0.0.1 ({@code serve --broker-port}), so that clients can be given an address
+     * typed in advance; 0 takes a free port.
+     */
+    public static EmbeddedBroker start(Path dir, Topics topics, int partitions, int port) throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("a broker port must be in 0..65535, got " + port);
+        }
         TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                 .setNumControllerNodes(1).setBaseDirectory(dir).build();
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+        if (port > 0) {
+            // A listener of its own beside the kit's two: the kit binds the sockets of the listeners it knows on
+            // free ports whatever the port configured, and leaves the others to Kafka. A client that connects to
+            // this one is told this one's address.
+            builder.setConfigProp("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0,FIXED://127.0.0.1:"
+                    + port);
+            builder.setConfigProp("listener.security.protocol.map",
+                    "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,FIXED:PLAINTEXT");
+        }
+        KafkaClusterTestKit cluster = builder
                 // One node: internal topics cannot have more than one replica.
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("offsets.topic.num.partitions", "1")
@@ -55,7 +78,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 // rather than refused by the broker with a producer error.
                 .setConfigProp("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES))
                 .build();
-        EmbeddedBroker broker = new EmbeddedBroker(cluster);
+        EmbeddedBroker broker = new EmbeddedBroker(cluster, port);
         try {
             formatQuietly(cluster);
             cluster.startup();
@@ -84,7 +107,8 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** {@code host:port} of the broker. */
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        // The kit knows only the ports it bound itself; asking it for a chosen port's listener would bind another.
+        return port > 0 ? "127.0.0.1:" + port : cluster.bootstrapServers();
     }
 
     /** The broker's own node, for tests that stop and restart it. */
