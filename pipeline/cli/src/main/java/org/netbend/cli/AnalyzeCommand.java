@@ -29,21 +29,27 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compute the per-frame audio features of a track, and optionally plot them together with",
-            "the parameter track each bend would receive, before spending GPU hours."},
-        footer = {"", "Examples:", "  netbend analyze drums.wav -o features.json --plot features.png --bend \"rotate-r1@40=rms[0..2pi]\"",
-            "  netbend analyze song.wav -o f.json --stem drums=drums.wav --midi song.mid --bend \"add@40=rms@drums\""})
+        header = "Compute a track's per-frame audio features; plot them with each bend's parameter.",
+        customSynopsis = {"netbend analyze AUDIO -o FEATURES.json [--plot PNG] [--csv CSV]",
+            "                       [--bend SPEC]... [--stem NAME=FILE]... [OPTIONS]"},
+        description = {"Shows the parameter track each bend would receive, before spending GPU hours."},
+        footer = {"", "Examples:",
+            "  netbend analyze drums.wav -o features.json --plot features.png \\",
+            "      --bend \"rotate-r1@40=rms[0..2pi]\"",
+            "  netbend analyze song.wav -o f.json --stem drums=drums.wav --midi song.mid \\",
+            "      --bend \"add@40=rms@drums\""})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
 
-    @Parameters(index = "0", paramLabel = "AUDIO")
+    @Parameters(index = "0", paramLabel = "AUDIO", description = "The track: wav, mp3, flac, ogg, opus, m4a ...")
     Path audio;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FEATURES.json")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FEATURES.json",
+            description = "The features, one record per frame (JSON).")
     Path output;
 
-    @Option(names = "--fps", defaultValue = "20", description = "Frames per second (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fps", defaultValue = "20", paramLabel = "N", description = "Frames per second (default: ${DEFAULT-VALUE}).")
     double fps;
 
     @Option(names = "--plot", paramLabel = "PNG", description = "Also plot the features (and bend parameters) to a PNG.")

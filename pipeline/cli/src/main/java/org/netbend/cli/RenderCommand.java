@@ -29,15 +29,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Render a music-reactive video from an audio file, or an album from several",
-            "files or a folder. Runs PLAN -> RENDER -> ASSEMBLE as a Flink job on an",
-            "embedded MiniCluster. Frames, features and the video are kept in the store;",
-            "running the same request again finishes from the store. An album is one Flink",
-            "job with one job per track, all sharing the render slots; -o names a folder."},
+        header = "Render a music-reactive video from a track, or an album from several.",
+        customSynopsis = {"netbend render AUDIO -p TEXT -o OUT.mp4 [--bend SPEC]... [OPTIONS]",
+            "       netbend render AUDIO... | FOLDER -o DIR [--album-video FILE.mp4]",
+            "                      [OPTIONS]"},
+        description = {"Runs PLAN -> RENDER -> ASSEMBLE as a Flink job on an embedded MiniCluster. Frames, "
+            + "features and the video are kept in the store; running the same request again finishes from the "
+            + "store. An album is one Flink job with one job per track, all sharing the render slots; -o names a "
+            + "folder."},
         footer = {"", "Examples:",
-            "  netbend render drums.wav -p \"3D mesh geometry\" --bend \"rotate-r1@40=rms[0..2pi]\" -o drums.mp4",
-            "  netbend render song.flac -p \"forest\" --prompt-at 30=\"city at night\" --bend \"add@0-10=flux[0..2]\" -o song.mp4",
-            "  netbend render album/ --job configs/presets/paper-piano-mesh-r1.yaml -o videos --album-video album.mp4"})
+            "  netbend render drums.wav -p \"3D mesh geometry\" \\",
+            "      --bend \"rotate-r1@40=rms[0..2pi]\" -o drums.mp4",
+            "  netbend render song.flac -p \"forest\" --prompt-at 30=\"city at night\" \\",
+            "      --bend \"add@0-10=flux[0..2]\" -o song.mp4",
+            "  netbend render album/ --job configs/presets/paper-piano-mesh-r1.yaml \\",
+            "      -o videos --album-video album.mp4"})
 public final class RenderCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
@@ -57,16 +63,16 @@ public final class RenderCommand implements Callable<Integer> {
             description = "Where frames and results live. Default: $NETBEND_STORE, else ./netbend-store.")
     String store;
 
-    @Option(names = "--parallelism", defaultValue = "1", description = "Render slots (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parallelism", defaultValue = "1", paramLabel = "N", description = "Render slots (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--batch", defaultValue = "1", description = "txt2img frames per U-Net call (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = "txt2img frames per U-Net call (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime threads per slot (default: cores / parallelism).")
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "ONNX Runtime threads per slot (default: cores / parallelism).")
     int threads;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cuda[:N]", description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
     String device;
 
     @Option(names = "--force", description = "Render again even if frames are already in the store.")

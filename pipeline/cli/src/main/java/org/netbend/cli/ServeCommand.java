@@ -29,12 +29,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run netbend as a service: render requests from a Kafka topic, answer on progress and results topics.",
-            "Runs on an embedded MiniCluster; without Kafka settings (--bootstrap, $NETBEND_KAFKA_BOOTSTRAP, --kafka-config",
-            "or kafka.bootstrap.servers in --config) it also starts a one-node Kafka broker on 127.0.0.1, so the service",
-            "can be tried on one machine. With --cluster the same job runs on a Flink cluster from the job jar."},
+        header = "Run netbend as a service: render requests that arrive on Kafka.",
+        customSynopsis = {"netbend serve [--bootstrap HOST:PORT | --broker-port PORT]",
+            "                     [--store DIR|s3://BUCKET/PREFIX] [--parallelism N]",
+            "                     [OPTIONS]"},
+        description = {"Requests come from a Kafka topic; progress and results go to two more. Runs on an "
+            + "embedded MiniCluster; without Kafka settings (--bootstrap, $NETBEND_KAFKA_BOOTSTRAP, --kafka-config "
+            + "or kafka.bootstrap.servers in --config) it also starts a one-node Kafka broker on 127.0.0.1, so the "
+            + "service can be tried on one machine. With --cluster the same job runs on a Flink cluster from the "
+            + "job jar. One line per job accepted and ended; Ctrl-C stops."},
         footer = {"", "Examples:",
-            "  netbend serve --store s3://renders/netbend --bootstrap kafka:9092 --parallelism 2",
+            "  netbend serve --store s3://renders/netbend --bootstrap kafka:9092 \\",
+            "      --parallelism 2",
             "  netbend serve --broker-port 9092",
             "  (embedded broker at 127.0.0.1:9092; then, in another terminal:)",
             "  netbend submit song.wav -p \"forest\" --bootstrap 127.0.0.1:9092 --wait"})
@@ -53,10 +59,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Where audio, frames and videos live. Default: $NETBEND_STORE, else ./netbend-store.")
     String store;
 
-    @Option(names = "--parallelism", description = "Render slots (default: 1).")
+    @Option(names = "--parallelism", paramLabel = "N", description = "Render slots (default: 1).")
     Integer parallelism;
 
-    @Option(names = "--device", description = "cpu, cuda or cuda:N (default: cpu).")
+    @Option(names = "--device", paramLabel = "cpu|cuda[:N]", description = "cpu, cuda or cuda:N (default: cpu).")
     String device;
 
     @Option(names = "--broker-port", paramLabel = "PORT",

@@ -27,14 +27,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Send a render request to a netbend service over Kafka and print its job id.",
-            "The track is uploaded once to the service's store (content-addressed); the",
-            "request is built exactly as render builds it, so the same options give the",
-            "same job id. Several tracks (or a folder) send one request per track and",
-            "print one job id per line, in track order."},
+        header = "Send a render request to a netbend service over Kafka; print its job id.",
+        customSynopsis = {"netbend submit AUDIO... | FOLDER [render's options]",
+            "                      [--bootstrap HOST:PORT] [--store DIR|s3://BUCKET/PREFIX]",
+            "                      [--wait] [OPTIONS]"},
+        description = {"The track is uploaded once to the service's store (content-addressed); the request is "
+            + "built exactly as render builds it, with the digest of the model the service recorded in the store, "
+            + "so the same options give the same job id and render's frames are reused. Several tracks (or a "
+            + "folder) send one request per track and print one job id per line, in track order."},
         footer = {"", "Examples:",
-            "  netbend submit drums.wav -p \"3D mesh geometry\" --bend \"rotate-r1@40=rms[0..2pi]\" --bootstrap 127.0.0.1:9092 --wait",
-            "  netbend submit song.flac --job configs/presets/paper-piano-mesh-r1.yaml --store s3://studio/netbend --priority 5"})
+            "  netbend submit drums.wav -p \"3D mesh geometry\" \\",
+            "      --bend \"rotate-r1@40=rms[0..2pi]\" --bootstrap 127.0.0.1:9092 --wait",
+            "  netbend submit song.flac --job configs/presets/paper-piano-mesh-r1.yaml \\",
+            "      --store s3://studio/netbend --priority 5"})
 public final class SubmitCommand implements Callable<Integer> {
     static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
 
