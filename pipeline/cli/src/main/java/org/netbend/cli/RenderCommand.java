@@ -147,6 +147,8 @@ public final class RenderCommand implements Callable<Integer> {
                 }
                 sources.get(i).upload(objects);
             }
+            StopNote.set("The frames rendered so far stay in " + objects.describe() + (album ? "" : " (job "
+                    + requests.get(0).jobId() + ")") + "; running the same command again resumes from them.");
             RunOptions run = new RunOptions(storeLocation, parallelism, force, device, threads, batch,
                     modelOptions.cacheDir(env).resolve("models").toString());
             Map<String, JobEvent> done = album ? renderAlbum(list, infos, requests, run, objects, err)

@@ -125,6 +125,9 @@ public final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("netbend: service job " + job + " submitted to " + cluster);
             return 0;
         }
+        StopNote.set("Stored frames stay in " + settings.run().store() + (broker != null
+                ? "; the embedded broker's requests go with it, and a job submitted again resumes from its frames."
+                : "; running the same command again takes up the requests not yet answered."));
         EmbeddedBroker started = broker;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(started), "netbend-broker-stop"));
         Configuration conf = new Configuration();

@@ -129,6 +129,9 @@ public final class SubmitCommand implements Callable<Integer> {
             if (!wait) {
                 return 0;
             }
+            StopNote.set("The service goes on with " + (sent.size() == 1 ? "job " + sent.get(0).jobId()
+                    : sent.size() + " jobs") + "; netbend watch JOBID follows it again, and running the same command "
+                    + "again sends the same request, which resumes from the stored frames.");
             if (!tracks.album() && albumVideo == null) {
                 return Follow.toResult(spec.commandLine(), bar -> client.watch(sent.get(0), bar, timeout()));
             }

@@ -90,6 +90,7 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
         store.delete(keys.status()); // a FAILED or CANCELLED job starts over
         running.update(true);
         context.output(CONTROL, JobEvent.accepted(job.jobId(), job.output()));
+        JobLog.accepted(job.jobId(), request.audioName(), job.priority());
         out.collect(job);
     }
 

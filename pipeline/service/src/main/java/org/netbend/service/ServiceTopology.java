@@ -74,7 +74,8 @@ public final class ServiceTopology {
                 .flatMap(new ResultFunction(run, config.presignExpiry())).name("results").uid("results")
                 .setParallelism(1)
                 .union(decoded.getSideOutput(DecodeFunction.REJECTED), accepted.getSideOutput(IntakeFunction.REJECTED));
-        results.sinkTo(resultSink(config)).name("results-sink").uid("results-sink").setParallelism(1);
+        results.map(new JobLog()).name("job-log").uid("job-log").setParallelism(1)
+                .sinkTo(resultSink(config)).name("results-sink").uid("results-sink").setParallelism(1);
     }
 
     private static KafkaSource<RawRequest> source(ServiceConfig config) {
