@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.netbend.bend.BendSpec;
+import org.netbend.bend.IdentityPeaks;
 import org.netbend.core.FeatureNames;
 import org.netbend.core.ParameterSource;
 import org.netbend.farm.BendTracks;
@@ -99,6 +100,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             OutputFiles.write(csv, file -> FeatureTrackIo.writeCsv(track, file));
         }
         if (plot != null) {
+            IdentityPeaks.notes(parsed).forEach(note -> spec.commandLine().getErr().println("netbend: note: " + note));
             Map<String, double[]> parameters = BendTracks.of(track, parsed);
             Set<String> panels = new LinkedHashSet<>(FeaturePlot.defaultPanels(track));
             panels.addAll(FeatureSelection.readBy(parsed.stream().flatMap(bend -> bend.sources().stream()).toList()));

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.netbend.assemble.AlbumTrack;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendSpec;
+import org.netbend.bend.IdentityPeaks;
 import org.netbend.farm.ClusterRender;
 import org.netbend.farm.LocalProgress;
 import org.netbend.farm.LocalRender;
@@ -120,9 +121,12 @@ public final class RenderCommand implements Callable<Integer> {
                 checkOutputs(list, sources, outputs);
             }
             for (int i = 0; i < list.size(); i++) {
-                String bends = built.get(i).bendsLine();
-                err.println(tracks.album() ? bends.replaceFirst("netbend: ", "netbend: " + Shown.value(list.get(i)
-                        .title()) + ": ") : bends);
+                String track = tracks.album() ? Shown.value(list.get(i).title()) + ": " : "";
+                err.println(built.get(i).bendsLine().replaceFirst("netbend: ", "netbend: " + track));
+                for (String note : IdentityPeaks.notes(requests.get(i).bends().stream().map(BendParser::parse)
+                        .toList())) {
+                    err.println("netbend: " + track + "note: " + note);
+                }
                 TrackOptions.noteUnread(requests.get(i), list.get(i), tracks.album(), err); // once all checks passed
             }
             render(list, sources, infos, requests, outputs, tracks.album(), env, err);

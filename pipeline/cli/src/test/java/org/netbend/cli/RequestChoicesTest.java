@@ -87,4 +87,16 @@ class RequestChoicesTest {
         assertTrue(again.err().isEmpty(), again.err());
         assertNotEquals(build("-p", "a forest").request().request().jobId(), again.request().request().jobId());
     }
+
+    /** A range whose peak is a full turn is noted in one line by analyze --plot (render prints the same line). */
+    @Test
+    void analyzePlotNotesARangeThatPeaksAtTheIdentity() {
+        CliRun run = CliRun.of("analyze", audio.toString(), "-o", dir.resolve("f.json").toString(), "--plot",
+                dir.resolve("f.png").toString(), "--bend", "rotate-r1@40=rms[0..2pi]", "--bend", "add@2=rms[0..2]");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> notes = run.err().lines().filter(line -> line.startsWith("netbend: note: ")).toList();
+        assertEquals(1, notes.size(), run.err());
+        assertTrue(notes.get(0).contains("'rotate-r1@40=rms[0..2pi]': the peak of rms maps to 2pi, a full turn"),
+                notes.get(0));
+    }
 }
