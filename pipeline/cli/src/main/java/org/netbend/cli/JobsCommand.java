@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
             + "progress yet; RUNNING: rendering; then DONE, FAILED, REJECTED or CANCELLED."},
         footer = {"", "Examples:",
             "  netbend jobs --bootstrap 127.0.0.1:9092",
-            "  netbend jobs --limit 5"})
+            "  netbend jobs --bootstrap 127.0.0.1:9092 --limit 5"})
 public final class JobsCommand implements Callable<Integer> {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);

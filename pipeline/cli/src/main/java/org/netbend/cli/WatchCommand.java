@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
             + "1 FAILED or CANCELLED."},
         footer = {"", "Examples:",
             "  netbend watch 3f9a0c2b7d1e4a86 --bootstrap 127.0.0.1:9092",
-            "  netbend watch album-3 --timeout 600"})
+            "  netbend watch album-3 --bootstrap 127.0.0.1:9092 --timeout 600"})
 public final class WatchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
