@@ -70,6 +70,14 @@ class SubmissionDecoderTest {
         assertTrue(other.getMessage().contains("submit it again"), other.getMessage());
     }
 
+    /** -1 means "draw a seed" to a user; the client draws it, so a request that still says -1 is refused. */
+    @Test
+    void aSeedOfMinusOneIsRefusedTheClientDraws() {
+        InvalidRequestException e = rejected(good(", \"seed\": -1"));
+        assertEquals("seed", e.field());
+        assertTrue(e.getMessage().contains("must be drawn"), e.getMessage());
+    }
+
     @Test
     void audioInsideTheBucketAndPrefixBecomesAKey() {
         Submission s = (Submission) decode(good("").replace(AUDIO, "s3://studio/netbend/uploads/song.flac"));
