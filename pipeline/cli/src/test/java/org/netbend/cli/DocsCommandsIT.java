@@ -443,6 +443,8 @@ class DocsCommandsIT {
     private Process start(List<String> args, Path dir, Path err, Path out) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx1g", "-Dlog4j2.configurationFile=log4j2.xml",
+                // Short runs on a shared machine: the quick compiler and one GC thread start them sooner.
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
                         work.resolve("cache/javacpp").toString()),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
