@@ -20,6 +20,10 @@ start_deadline_seconds="${NETBEND_CLUSTER_START_SECONDS:-180}"
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 
+# This cluster folder's tag: in the TaskManagers' resource ids, so that two clusters on one machine never take
+# each other's TaskManagers for their own.
+cluster_tag="$(printf '%s' "$work" | sha1sum | cut -c1-8)"
+
 usage() {
   sed -n '3,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
@@ -70,12 +74,57 @@ rest_url() {
   echo "http://${rest_host}:${rest_port}"
 }
 
+# Who listens on a port: the pid and, for a Flink process, its log file (which names its cluster folder).
+port_owner() { # PORT
+  local pid log
+  pid="$(ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2 || true)"
+  if [ -z "$pid" ]; then
+    echo "a process this user cannot see"
+    return
+  fi
+  log="$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | sed -n 's/^-Dlog\.file=//p' | head -n 1 || true)"
+  if [ -n "$log" ]; then
+    echo "pid $pid, a Flink process logging to $log"
+  else
+    echo "pid $pid ($(cat "/proc/$pid/comm" 2>/dev/null || echo unknown))"
+  fi
+}
+
+# The JobManager's fixed ports must be free before it starts. Otherwise its bind fails while the REST API of the
+# cluster already there answers the start check, and this start's TaskManagers join that other cluster.
+require_free_ports() {
+  local host key port rest_key=rest.port
+  host="$(setting jobmanager.bind-host 127.0.0.1)"
+  [ "$host" != 0.0.0.0 ] || host=127.0.0.1
+  [ -z "$(setting rest.bind-port "")" ] || rest_key=rest.bind-port # the port REST binds, when it differs
+  for key in "$rest_key" jobmanager.rpc.port blob.server.port; do
+    port="$(setting "$key" "")"
+    [[ "$port" =~ ^[1-9][0-9]*$ ]] || continue # 0 or a range: Flink picks a free one
+    if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
+      die "port $port ($key) on $host is taken by $(port_owner "$port"): stop that cluster, or start this one with -D $key=ANOTHER_PORT"
+    fi
+  done
+}
+
+# The JobManager that answers must be the one this folder started: its JVM options name our log file.
+require_own_jobmanager() {
+  local environment
+  environment="$(curl -fsS "$(rest_url)/jobmanager/environment" 2>/dev/null || true)"
+  if [[ "$environment" != *"-Dlog.file=$work/log/jobmanager.log"* ]]; then
+    stop_all >/dev/null
+    die "the JobManager at $(rest_url) is not the one this folder started (port owner: $(port_owner "$rest_port")); stopped what this start launched"
+  fi
+}
+
 # TaskManagers start once the JobManager answers: JVMs starting side by side on a busy machine can miss Pekko's
 # fixed 10 s for starting its remoting.
 wait_for_jobmanager() {
   local deadline=$((SECONDS + start_deadline_seconds))
   while [ "$SECONDS" -lt "$deadline" ]; do
-    curl -fsS "$(rest_url)/overview" >/dev/null 2>&1 && return 0
+    if curl -fsS "$(rest_url)/overview" >/dev/null 2>&1; then
+      require_own_jobmanager
+      return 0
+    fi
     kill -0 "$(cat "$work/pid/jobmanager.pid")" 2>/dev/null || die "the JobManager exited; see $work/log/jobmanager.log"
     sleep 0.5
   done
@@ -189,18 +238,20 @@ fi
 case "$command" in
   start)
     require_lib
+    require_free_ports
     launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "${overrides[@]}"
     echo "$rest_host $rest_port" >"$work/rest"
     wait_for_jobmanager
     for ((n = 0; n < taskmanagers; n++)); do
       i="$(next_taskmanager_index)"
       launch "taskmanager-$i" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-        -D "taskmanager.resource-id=$(hostname -s)-tm$i" "${overrides[@]}"
+        -D "taskmanager.resource-id=$(hostname -s)-$cluster_tag-tm$i" "${overrides[@]}"
     done
     wait_for_taskmanagers "$taskmanagers"
     ;;
   jobmanager)
     require_lib
+    require_free_ports
     launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "${overrides[@]}"
     echo "$rest_host $rest_port" >"$work/rest"
     ;;
@@ -209,7 +260,7 @@ case "$command" in
     [ -n "$jobmanager" ] || die "taskmanager needs --jobmanager HOST (the JobManager's address)"
     i="$(next_taskmanager_index)"
     launch "taskmanager-$i" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-      -D "taskmanager.resource-id=$(hostname -s)-tm$i" "${overrides[@]}"
+      -D "taskmanager.resource-id=$(hostname -s)-$cluster_tag-tm$i" "${overrides[@]}"
     ;;
   stop) stop_all ;;
   status) status ;;

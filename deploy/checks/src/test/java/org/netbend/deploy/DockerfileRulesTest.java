@@ -158,6 +158,17 @@ class DockerfileRulesTest {
         }
     }
 
+    /** Java 17 takes its charset and file-name encoding from the locale; the Flink image sets UTF-8, the CUDA image not. */
+    @Test
+    void theGpuImageRunsJavaInAUtf8Locale() {
+        Dockerfile.Stage gpu = dockerfile.stage("gpu").orElseThrow();
+        assertAll(
+                () -> assertTrue(gpu.env("LANG").orElse("").endsWith(".UTF-8"), "LANG " + gpu.env("LANG")),
+                () -> assertTrue(gpu.env("LC_ALL").orElse("").endsWith(".UTF-8"), "LC_ALL " + gpu.env("LC_ALL")),
+                () -> assertEquals("flink", dockerfile.stage("cpu").orElseThrow().from(),
+                        "the cpu image keeps the Flink image's UTF-8 locale"));
+    }
+
     private static String property(String javaOptions, String name) {
         Matcher m = Pattern.compile("-D" + Pattern.quote(name) + "=(\\S+)").matcher(javaOptions);
         if (!m.find()) {

@@ -35,8 +35,8 @@ record FlinkDeploymentModel(String apiVersion, String kind, ObjectMeta metadata,
     record IngressSpec(String template, String className, Map<String, String> annotations,
                        Map<String, String> labels, List<IngressTLS> tls) { }
 
-    /** The operator's FlinkVersion values; v2_3 arrived in operator 1.15. */
-    enum FlinkVersion { v1_17, v1_18, v1_19, v1_20, v2_0, v2_1, v2_2, v2_3 }
+    /** The operator's FlinkVersion values that its released CRD accepts (OperatorCrdTest holds the rest). */
+    enum FlinkVersion { v1_17, v1_18, v1_19, v1_20, v2_0, v2_1, v2_2 }
 
     enum Mode { @JsonProperty("native") NATIVE, @JsonProperty("standalone") STANDALONE }
 

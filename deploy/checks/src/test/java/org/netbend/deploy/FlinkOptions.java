@@ -11,7 +11,12 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.BlobServerOptions;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RpcOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.configuration.ExternalResourceOptions;
 import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.HighAvailabilityOptions;
@@ -31,7 +36,8 @@ final class FlinkOptions {
     private static final List<Class<?>> OPTION_CLASSES = List.of(CheckpointingOptions.class, StateBackendOptions.class,
             StateRecoveryOptions.class, HighAvailabilityOptions.class, RestartStrategyOptions.class,
             TaskManagerOptions.class, JobManagerOptions.class, MetricOptions.class, ExternalResourceOptions.class,
-            CoreOptions.class);
+            CoreOptions.class, RestOptions.class, RpcOptions.class, BlobServerOptions.class,
+            HeartbeatManagerOptions.class, WebOptions.class);
 
     /** Options of the Flink Kubernetes Operator (KubernetesOperatorConfigOptions, release 1.15) the overlays use. */
     static final Set<String> OPERATOR_OPTIONS = Set.of(
@@ -86,6 +92,8 @@ final class FlinkOptions {
         return problems;
     }
 
+    static final String KUBERNETES_CONFIG_KEY = "kubernetes.config-key";
+
     private static ConfigOption<?> perResourceOption(String key) {
         String[] parts = key.split("\\.", 3);
         if (parts.length == 3 && parts[0].equals("external-resource")) {
@@ -94,6 +102,12 @@ final class FlinkOptions {
                 return ConfigOptions.key(key).longType().noDefaultValue();
             }
             if (ExternalResourceOptions.getExternalResourceDriverFactoryConfigOptionForResource(parts[1]).equals(key)) {
+                return ConfigOptions.key(key).stringType().noDefaultValue();
+            }
+            // The Kubernetes resource name (suffix KubernetesConfigOptions.EXTERNAL_RESOURCE_KUBERNETES_CONFIG_KEY_SUFFIX
+            // of flink-kubernetes, which the checks do not load): Flink sets it in each TaskManager's requests and limits.
+            if (ExternalResourceOptions.getSystemConfigKeyConfigOptionForResource(parts[1], KUBERNETES_CONFIG_KEY)
+                    .equals(key)) {
                 return ConfigOptions.key(key).stringType().noDefaultValue();
             }
         }
@@ -107,11 +121,18 @@ final class FlinkOptions {
     }
 
     private static void collectOptions() {
+        Map<String, String> deprecatedFields = new HashMap<>();
         for (Class<?> c : OPTION_CLASSES) {
             for (Field f : c.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && ConfigOption.class.isAssignableFrom(f.getType())) {
                     try {
                         ConfigOption<?> option = (ConfigOption<?>) f.get(null);
+                        if (f.isAnnotationPresent(Deprecated.class)) {
+                            // A whole option Flink keeps only for old configurations (such as the adaptive
+                            // scheduler's keys that Flink 2.3 renamed to ...submission...).
+                            deprecatedFields.put(option.key(), c.getSimpleName() + "." + f.getName());
+                            continue;
+                        }
                         BY_KEY.put(option.key(), option);
                         for (FallbackKey fallback : option.fallbackKeys()) {
                             if (fallback.isDeprecated()) {
@@ -126,6 +147,7 @@ final class FlinkOptions {
                 }
             }
         }
+        deprecatedFields.forEach((key, field) -> DEPRECATED.putIfAbsent(key, "the option that replaces " + field));
         DEPRECATED.keySet().removeAll(BY_KEY.keySet());
     }
 }

@@ -1,5 +1,7 @@
 package org.netbend.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,5 +35,15 @@ class FlinkOptionsTest {
                 problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("execution.checkpointing.intervall: not an option")));
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("execution.checkpointing.timeout: 'ten minutes'")));
+    }
+
+    /** deploy/standalone's configuration (flat standard YAML) uses current Flink 2.3 options only. */
+    @Test
+    void theStandaloneConfigurationUsesCurrentOptions() throws Exception {
+        JsonNode yaml = Manifests.YAML.readTree(Repo.path("deploy/standalone/conf/config.yaml").toFile());
+        Map<String, String> config = new java.util.TreeMap<>();
+        yaml.fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        assertTrue(config.size() >= 20, config.toString());
+        assertEquals(List.of(), FlinkOptions.problems(config));
     }
 }

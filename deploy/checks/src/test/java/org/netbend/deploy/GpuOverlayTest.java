@@ -21,9 +21,12 @@ class GpuOverlayTest {
         JsonNode limits = PodTemplates.flinkContainer(tm).path("resources").path("limits");
         Map<String, String> c = gpu.flinkConfig();
         assertAll(
-                () -> assertEquals(1, limits.path("nvidia.com/gpu").asInt(), "nvidia.com/gpu limit in the TaskManager template"),
-                () -> assertEquals(c.get("external-resource.gpu.amount"), limits.path("nvidia.com/gpu").asText(),
-                        "Flink's GPU amount matches the pod's GPU limit"),
+                // Flink writes the amount into the TaskManager's requests and limits under this name: one setting.
+                () -> assertEquals("nvidia.com/gpu", c.get("external-resource.gpu.kubernetes.config-key"),
+                        "Flink requests the GPU from Kubernetes itself"),
+                () -> assertTrue(limits.path("nvidia.com/gpu").isMissingNode(),
+                        "no second GPU limit in the pod template that could disagree with Flink's amount"),
+                () -> assertEquals("1", c.get("external-resource.gpu.amount"), "one GPU per TaskManager"),
                 () -> assertEquals(c.get("taskmanager.numberOfTaskSlots"), c.get("external-resource.gpu.amount"),
                         "one slot per GPU"),
                 () -> assertFalse(tm.path("nodeSelector").isEmpty(), "TaskManagers select GPU nodes"),
@@ -68,7 +71,10 @@ class GpuOverlayTest {
                 () -> assertEquals(tmMount + "/hf/" + hfFolder(source), service.getProperty("model"),
                         "the service's model is the downloaded folder as the TaskManagers see it"),
                 () -> assertEquals("ReadWriteMany", gpu.manifests().get("PersistentVolumeClaim", "netbend-models")
-                        .path("spec").path("accessModes").get(0).asText(), "TaskManagers on many nodes mount it"));
+                        .path("spec").path("accessModes").get(0).asText(), "TaskManagers on many nodes mount it"),
+                () -> assertFalse(gpu.manifests().get("PersistentVolumeClaim", "netbend-models").path("spec")
+                        .path("storageClassName").asText().isEmpty(),
+                        "the overlay names the ReadWriteMany storage class (a default class is most often ReadWriteOnce)"));
     }
 
     @Test

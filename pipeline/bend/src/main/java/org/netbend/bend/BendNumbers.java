@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Numbers as artists write them in bend specs: {@code 0.5}, {@code -3}, {@code 1e-3}, and multiples of pi
- * ({@code pi}, {@code 2pi}, {@code pi/2}, {@code 0.5pi}, {@code -2pi/3}). {@link #format} writes the shortest
+ * ({@code pi}, {@code 2pi}, {@code pi/2}, {@code 0.5pi}, {@code -2pi/3}), and degrees ({@code 360deg}, {@code -90deg},
+ * read as radians). {@link #format} writes the shortest
  * text that {@link #parse} reads back to the identical double, using pi where the value is k*pi/n.
  */
 public final class BendNumbers {
@@ -14,10 +15,24 @@ public final class BendNumbers {
             "(-)?((?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)?(pi)?(?:/((?:\\d+\\.?\\d*|\\.\\d+)))?");
     private static final int[] PI_DIVISORS = {1, 2, 3, 4, 6, 8, 12, 16};
 
+    private static final String DEGREES = "deg";
+
     private BendNumbers() { }
 
     /** True when the text reads as a number (does not throw). */
     public static boolean isNumber(String text) {
+        if (text.endsWith(DEGREES)) {
+            return isPlain(text.substring(0, text.length() - DEGREES.length()));
+        }
+        return matchesSome(text);
+    }
+
+    private static boolean isPlain(String text) {
+        Matcher m = NUMBER.matcher(text);
+        return m.matches() && m.group(2) != null && m.group(3) == null && m.group(4) == null;
+    }
+
+    private static boolean matchesSome(String text) {
         Matcher m = NUMBER.matcher(text);
         return m.matches() && (m.group(2) != null || m.group(3) != null);
     }
@@ -26,9 +41,17 @@ public final class BendNumbers {
      * @throws BendSpecException naming the text when it is not a finite number
      */
     public static double parse(String text) {
+        if (text.endsWith(DEGREES)) {
+            String degrees = text.substring(0, text.length() - DEGREES.length());
+            if (!isPlain(degrees)) {
+                throw new BendSpecException("'" + text + "' is not a number of degrees (write e.g. 90deg, -45deg)");
+            }
+            return Math.toRadians(Double.parseDouble(degrees));
+        }
         Matcher m = NUMBER.matcher(text);
         if (!m.matches() || (m.group(2) == null && m.group(3) == null)) {
-            throw new BendSpecException("'" + text + "' is not a number (write e.g. 0.5, -3, 1e-3, pi, 2pi, pi/2)");
+            throw new BendSpecException("'" + text + "' is not a number (write e.g. 0.5, -3, 1e-3, pi, 2pi, pi/2,"
+                    + " 90deg)");
         }
         double value = m.group(2) == null ? 1.0 : Double.parseDouble(m.group(2));
         if (m.group(3) != null) {

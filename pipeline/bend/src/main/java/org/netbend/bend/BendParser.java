@@ -6,10 +6,12 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.netbend.core.FeatureNames;
+import org.netbend.core.LaneSchedule;
 import org.netbend.core.Modifier;
 import org.netbend.core.ModifierKind;
 import org.netbend.core.ParameterSource;
@@ -30,33 +32,79 @@ public final class BendParser {
 
     private BendParser() { }
 
-    /** Parses one shorthand spec. */
+    /**
+     * Parses one shorthand spec. Every error carries the span of the offending part of {@code shorthand}
+     * ({@link BendSpecException#start()}, {@link BendSpecException#end()}).
+     */
     public static BendSpec parse(String shorthand) {
         if (shorthand == null || shorthand.isBlank()) {
-            throw new BendSpecException("empty bend spec; write " + SYNTAX + ", e.g. rotate-r1@40=rms[0..2pi]");
+            throw new BendSpecException("empty bend spec; write " + SYNTAX + ", e.g. rotate-r1@40=rms[0..2pi]", 0,
+                    shorthand == null ? 0 : shorthand.length());
         }
-        String text = compact(shorthand);
+        refuseSchedule(shorthand);
+        int[] original = new int[shorthand.length()];
+        StringBuilder compact = new StringBuilder(shorthand.length());
+        for (int i = 0; i < shorthand.length(); i++) {
+            if (!Character.isWhitespace(shorthand.charAt(i))) {
+                original[compact.length()] = i;
+                compact.append(shorthand.charAt(i));
+            }
+        }
+        try {
+            return parseCompact(compact.toString());
+        } catch (BendSpecException e) {
+            throw e.mapped(original, shorthand.length());
+        }
+    }
+
+    private static BendSpec parseCompact(String text) {
         int at = topLevelIndex(text, '@', 0);
         if (at < 0) {
             throw new BendSpecException("missing '@LAYER' in '" + text + "'; write " + SYNTAX
-                    + ", e.g. add@40=rms");
+                    + ", e.g. add@40=rms", 0, text.length());
         }
         String rest = text.substring(at + 1);
         int equals = topLevelIndex(rest, '=', 0);
         String where = equals < 0 ? rest : rest.substring(0, equals);
-        List<String> sources = equals < 0 ? List.of() : splitTopLevel(rest.substring(equals + 1), ',', "source list");
+        int sourcesAt = at + 1 + equals + 1;
+        String sourceText = equals < 0 ? "" : rest.substring(equals + 1);
+        List<String> sources = equals < 0 ? List.of()
+                : located(sourcesAt, sourceText.length(), () -> splitTopLevel(sourceText, ',', "source list"));
         int colon = where.indexOf(':');
         String layer = colon < 0 ? where : where.substring(0, colon);
         String target = colon < 0 ? null : where.substring(colon + 1);
         if (equals >= 0 && sources.stream().anyMatch(String::isEmpty)) {
-            throw new BendSpecException("empty source in '" + rest.substring(equals + 1) + "' after '='");
+            throw new BendSpecException("empty source in '" + sourceText + "' after '='", sourcesAt - 1,
+                    text.length());
         }
-        return fromParts(text.substring(0, at), layer, target, sources);
+        return build(text.substring(0, at), layer, at + 1, target, at + 1 + colon + 1, sources, sourcesAt);
+    }
+
+    /**
+     * A Deforum keyframe schedule after '=' ({@code add@0=0:(0), 30:(2)}) would split at its commas into sources;
+     * say how to give it as a lane instead, with the exact options to use.
+     */
+    private static void refuseSchedule(String shorthand) {
+        int at = topLevelIndex(shorthand, '@', 0);
+        int equals = at < 0 ? -1 : topLevelIndex(shorthand, '=', at + 1);
+        if (equals < 0 || !LaneSchedule.looksLikeSchedule(shorthand.substring(equals + 1))) {
+            return;
+        }
+        String schedule = shorthand.substring(equals + 1).strip();
+        String bend = compact(shorthand.substring(0, equals));
+        String name = compact(shorthand.substring(0, at)).replaceAll("[(>].*", "").replaceAll("[^a-z0-9_-]", "");
+        name = name.isEmpty() || name.length() > 32 ? "lane" : name;
+        int from = shorthand.indexOf(schedule, equals + 1);
+        throw new BendSpecException("'" + schedule + "' is a Deforum keyframe schedule; a bend reads one as a lane:"
+                + " --lane " + name + "=\"" + schedule + "\" --bend \"" + bend + "=lane:" + name + "\" (times are"
+                + " seconds, m:ss or beats like 8b, not frames; in a job file: lanes: {" + name + ": \"" + schedule
+                + "\"})", from, from + schedule.length());
     }
 
     /**
      * Builds a spec from its parts as YAML spells them out; the shorthand goes through here too, so both
-     * give equal objects.
+     * give equal objects. An error's span is in the shorthand {@code OPS@LAYER[:TARGET][=SOURCE,...]} the parts
+     * make (whitespace removed).
      *
      * @param operators the chain, e.g. {@code multiply>normalize(channel)}
      * @param layer     {@code k}, {@code final}, {@code a-b} or {@code every}
@@ -64,38 +112,110 @@ public final class BendParser {
      * @param sources   one text per runtime parameter
      */
     public static BendSpec fromParts(String operators, String layer, String target, List<String> sources) {
+        String chain = compact(operators);
+        String steps = compact(layer);
+        String aim = target == null ? null : compact(target);
+        List<String> texts = sources.stream().map(BendParser::compact).toList();
+        int layerAt = chain.length() + 1;
+        int targetAt = layerAt + steps.length() + 1;
+        int sourcesAt = (aim == null || aim.isEmpty() ? layerAt + steps.length() : targetAt + aim.length()) + 1;
+        return build(chain, steps, layerAt, aim, targetAt, texts, sourcesAt);
+    }
+
+    /** Parts of compact text, with where each starts in the shorthand (for the error spans). */
+    private static BendSpec build(String operators, String layer, int layerAt, String target, int targetAt,
+            List<String> sources, int sourcesAt) {
         List<OperatorCall> calls = new ArrayList<>();
         List<Operator> compiled = new ArrayList<>();
-        for (String part : splitTopLevel(compact(operators), '>', "operator chain")) {
+        int partAt = 0;
+        for (String part : located(0, operators.length(), () -> splitTopLevel(operators, '>', "operator chain"))) {
             if (part.isEmpty()) {
                 throw new BendSpecException("empty operator in chain '" + operators
-                        + "'; chain operators with '>', e.g. multiply>normalize(channel)@40=2");
+                        + "'; chain operators with '>', e.g. multiply>normalize(channel)@40=2", Math.max(0, partAt - 1),
+                        Math.min(Math.max(operators.length(), 1), partAt + 1));
             }
-            Operator operator = Operators.create(parseCall(part));
+            Operator operator = located(partAt, part.length(), () -> Operators.create(parseCall(part)));
             calls.add(operator.call());
             compiled.add(operator);
+            partAt += part.length() + 1;
         }
         List<ParamSpec> parameters = compiled.stream().flatMap(o -> o.parameters().stream()).collect(Collectors.toList());
         String chain = calls.stream().map(OperatorCall::canonical).collect(Collectors.joining(">"));
         if (sources.size() != parameters.size()) {
-            throw new BendSpecException(countProblem(chain, parameters, sources.size()));
+            int length = String.join(",", sources).length();
+            throw sources.isEmpty() ? new BendSpecException(countProblem(chain, parameters, 0), 0, operators.length())
+                    : new BendSpecException(countProblem(chain, parameters, sources.size()), sourcesAt,
+                            sourcesAt + length);
         }
         List<ParameterSource> parsed = new ArrayList<>();
+        int sourceAt = sourcesAt;
         for (int i = 0; i < sources.size(); i++) {
-            parsed.add(parseSource(compact(sources.get(i)), parameters.get(i), chain));
+            String source = sources.get(i);
+            ParamSpec parameter = parameters.get(i);
+            parsed.add(located(sourceAt, source.length(), () -> parseSource(source, parameter, chain)));
+            sourceAt += source.length() + 1;
         }
-        String steps = compact(layer);
-        int slash = steps.indexOf('/');
-        String site = slash < 0 ? null : steps.substring(slash + 1);
-        if (slash >= 0) {
-            steps = steps.substring(0, slash);
-        }
-        BendSpec spec = new BendSpec(calls, parseLayers(steps),
-                parseTarget(target == null ? "" : compact(target)), parsed, site);
+        int slash = layer.indexOf('/');
+        String site = slash < 0 ? null : layer.substring(slash + 1);
+        String steps = slash < 0 ? layer : layer.substring(0, slash);
+        Layers layers = located(layerAt, steps.length(), () -> parseLayers(steps));
+        String aim = target == null ? "" : target;
+        Target parsedTarget = located(targetAt, aim.length(), () -> parseTarget(aim));
+        int end = sources.isEmpty() ? (target == null ? layerAt + layer.length() : targetAt + aim.length())
+                : sourceAt - 1;
+        BendSpec spec = located(0, end, () -> new BendSpec(calls, layers, parsedTarget, parsed, site));
         if (site != null) {
-            SiteBends.checkForm(spec);
+            located(0, end, () -> {
+                SiteBends.checkForm(spec);
+                return spec;
+            });
         }
         return spec;
+    }
+
+    /**
+     * Runs one step of the parse over a part of the text at {@code offset}: its error gets the part's span (or keeps
+     * its own finer one, moved by the offset). An IllegalArgumentException from below becomes a BendSpecException.
+     */
+    private static <T> T located(int offset, int length, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (BendSpecException e) {
+            throw e.locate(offset, length);
+        } catch (IllegalArgumentException e) {
+            throw new BendSpecException(e.getMessage(), offset, offset + length);
+        }
+    }
+
+    /**
+     * One-line notes on a bend that parses but probably does not say what was meant: a rotation whose range
+     * goes past a full turn (2pi) was most likely written in degrees. Empty when there is nothing to say.
+     */
+    public static List<String> notes(String shorthand) {
+        BendSpec spec = parse(shorthand);
+        List<String> notes = new ArrayList<>();
+        List<ParamSpec> parameters = spec.parameters();
+        boolean degrees = shorthand.contains("deg");
+        for (int i = 0; i < parameters.size() && !degrees; i++) {
+            Range range = rangeOf(spec.sources().get(i));
+            if (range != null && parameters.get(i).name().equals(Operators.ANGLE.name())
+                    && Math.max(Math.abs(range.lo()), Math.abs(range.hi())) > 2 * Math.PI * (1 + 1e-9)) {
+                double end = Math.abs(range.hi()) >= Math.abs(range.lo()) ? range.hi() : range.lo();
+                notes.add("'" + spec.canonical() + "': the angle's range ends at " + BendNumbers.format(end)
+                        + " radians, past a full turn; did you mean degrees? write 0..2pi or 0..360deg");
+            }
+        }
+        return notes;
+    }
+
+    private static Range rangeOf(ParameterSource source) {
+        if (source instanceof ParameterSource.Feature feature) {
+            return feature.range();
+        }
+        if (source instanceof ParameterSource.Combined combined) {
+            return combined.range();
+        }
+        return null;
     }
 
     private static String countProblem(String chain, List<ParamSpec> parameters, int given) {
@@ -241,113 +361,146 @@ public final class BendParser {
 
     /**
      * A constant, {@code FEATURE[lo..hi]|modifier...} or {@code COMBINER(F1,F2,...)[lo..hi]|modifier...}. A
-     * missing range becomes the parameter's default range; a constant must lie in the parameter's domain.
+     * missing range becomes the parameter's default range; a constant must lie in the parameter's domain. Spans
+     * of its errors are within {@code text}.
      */
     static ParameterSource parseSource(String text, ParamSpec parameter, String chain) {
         List<String> pieces = splitTopLevel(text, '|', "source");
-        String head = pieces.get(0);
-        List<Modifier> modifiers = parseModifiers(pieces.subList(1, pieces.size()), text);
-        if (BendNumbers.isNumber(head)) {
+        String written = pieces.get(0);
+        List<Modifier> modifiers = parseModifiers(pieces.subList(1, pieces.size()), text, written.length() + 1,
+                written);
+        if (BendNumbers.isNumber(written)) {
             if (!modifiers.isEmpty()) {
-                throw new BendSpecException("constant '" + head + "' takes no modifiers ('" + text
-                        + "'); modifiers shape audio features");
+                throw new BendSpecException("constant '" + written + "' takes no modifiers ('" + text
+                        + "'); modifiers shape audio features", written.length(), text.length());
             }
-            double value = BendNumbers.parse(head);
+            double value = located(0, written.length(), () -> BendNumbers.parse(written));
             if (!parameter.domain().contains(value)) {
-                throw new BendSpecException(chain + ": constant " + parameter.name() + " = " + head
+                throw new BendSpecException(chain + ": constant " + parameter.name() + " = " + written
                         + " is not allowed; it must satisfy " + parameter.domain().rule()
-                        + " so the latent stays finite");
+                        + " so the latent stays finite", 0, written.length());
             }
             return new ParameterSource.Constant(value);
         }
         Range range = parameter.defaultRange();
+        String head = written;
         int bracket = head.indexOf('[');
         if (bracket >= 0) {
-            range = parseRange(head.substring(bracket), text);
+            String rangeText = head.substring(bracket);
+            range = located(bracket, rangeText.length(), () -> parseRange(rangeText, text));
             head = head.substring(0, bracket);
-            checkRangeInDomain(range, parameter, chain, text);
+            checkRangeInDomain(range, parameter, chain, text, bracket, written.length());
         }
         int open = head.indexOf('(');
         if (open < 0) {
-            return new ParameterSource.Feature(feature(head, text), range, modifiers);
+            String name = head;
+            return new ParameterSource.Feature(located(0, name.length(), () -> feature(name, text)), range, modifiers);
         }
         if (!head.endsWith(")")) {
-            throw new BendSpecException("unbalanced parentheses in source '" + text + "'");
+            throw new BendSpecException("unbalanced parentheses in source '" + text + "'", open, head.length());
         }
         String combinerName = head.substring(0, open);
         ParameterSource.Combiner combiner = Arrays.stream(ParameterSource.Combiner.values())
                 .filter(c -> c.label().equals(combinerName)).findFirst()
                 .orElseThrow(() -> new BendSpecException("unknown combiner '" + combinerName + "' in '" + text
                         + "'; known: " + Arrays.stream(ParameterSource.Combiner.values())
-                        .map(ParameterSource.Combiner::label).collect(Collectors.joining(", "))));
+                        .map(ParameterSource.Combiner::label).collect(Collectors.joining(", ")), 0, open));
         List<String> features = new ArrayList<>();
+        int nameAt = open + 1;
         for (String name : head.substring(open + 1, head.length() - 1).split(",", -1)) {
-            features.add(feature(name, text));
+            features.add(located(nameAt, name.length(), () -> feature(name, text)));
+            nameAt += name.length() + 1;
         }
         if (features.size() < 2) {
-            throw new BendSpecException(combinerName + "(...) in '" + text + "' needs at least two features");
+            throw new BendSpecException(combinerName + "(...) in '" + text + "' needs at least two features", 0,
+                    head.length());
         }
         return new ParameterSource.Combined(combiner, features, range, modifiers);
     }
 
     /** A range end outside the domain is refused as a constant there would be (the run would only clamp it). */
-    private static void checkRangeInDomain(Range range, ParamSpec parameter, String chain, String source) {
+    private static void checkRangeInDomain(Range range, ParamSpec parameter, String chain, String source, int from,
+            int to) {
         Domain domain = parameter.domain();
         for (double end : new double[] {range.lo(), range.hi()}) {
             if (!(Double.isFinite(end) && end >= domain.lo() && end <= domain.hi())) {
                 throw new BendSpecException(chain + ": range end " + BendNumbers.format(end) + " of "
                         + parameter.name() + " in '" + source + "' is not allowed; it must satisfy "
-                        + domain.rule() + " so the latent stays finite");
+                        + domain.rule() + " so the latent stays finite", from, to);
             }
         }
     }
 
     private static String feature(String name, String source) {
-        if (!FeatureNames.isKnown(name)) {
+        if (!FeatureNames.isKnown(name) && !FeatureNames.isLane(name)) {
             throw new BendSpecException("unknown feature '" + name + "' in '" + source + "'; known: "
-                    + String.join(", ", FeatureNames.ALL));
+                    + String.join(", ", FeatureNames.ALL) + "; a drawn lane is lane:NAME");
         }
         return name;
     }
 
+    /** {@code [lo..hi]}; each end a number as {@link BendNumbers} reads it, degrees included ({@code 360deg}). */
     private static Range parseRange(String text, String source) {
         int dots = text.indexOf("..");
         if (!text.endsWith("]") || dots < 0) {
             throw new BendSpecException("bad range '" + text + "' in '" + source + "'; write [lo..hi], e.g. [0..2pi]");
         }
-        return new Range(number(text.substring(1, dots), source), number(text.substring(dots + 2, text.length() - 1),
-                source));
+        String lo = text.substring(1, dots);
+        String hi = text.substring(dots + 2, text.length() - 1);
+        return new Range(located(1, lo.length(), () -> number(lo, source)),
+                located(dots + 2, hi.length(), () -> number(hi, source)));
     }
 
-    private static List<Modifier> parseModifiers(List<String> texts, String source) {
+    /**
+     * The modifiers as written, which is the order PLAN runs them in: an order it would not keep (ModifierKind's:
+     * delay, median, smooth, envelope, gate, input, curve, invert) is refused, with the order to write.
+     */
+    private static List<Modifier> parseModifiers(List<String> texts, String source, int offset, String head) {
         List<Modifier> modifiers = new ArrayList<>();
         Set<ModifierKind> seen = EnumSet.noneOf(ModifierKind.class);
-        for (String text : texts) {
-            if (text.isEmpty()) {
-                throw new BendSpecException("empty modifier after '|' in '" + source + "'");
-            }
-            OperatorCall call;
-            try {
-                call = parseCall(text);
-            } catch (BendSpecException e) {
-                throw new BendSpecException("bad modifier '" + text + "' in '" + source + "'; known: "
-                        + ModifierKind.knownLabels());
-            }
-            ModifierKind kind = ModifierKind.byLabel(call.name()).orElseThrow(() -> new BendSpecException(
-                    "unknown modifier '" + call.name() + "' in '" + source + "'; known: " + ModifierKind.knownLabels()));
-            if (!seen.add(kind)) {
-                throw new BendSpecException("modifier '" + kind.label() + "' given twice in '" + source + "'");
-            }
-            if (call.args().size() < kind.minArgs() || call.args().size() > kind.maxArgs()) {
-                throw new BendSpecException("modifier '" + text + "' in '" + source + "' takes " + kind.arity()
-                        + ", got " + call.args().size() + " argument" + (call.args().size() == 1 ? "" : "s"));
-            }
-            ModifierChecks.check(kind, call.args(), text);
-            modifiers.add(new Modifier(kind, call.args()));
+        int[] starts = new int[texts.size()];
+        int at = offset;
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            starts[i] = at;
+            modifiers.add(located(at, text.length(), () -> parseModifier(text, source, seen)));
+            at += text.length() + 1;
         }
-        // PLAN applies modifiers in enum order whatever the spelling; the canonical form says so.
-        modifiers.sort(Comparator.comparing(Modifier::kind));
+        for (int i = 1; i < modifiers.size(); i++) {
+            if (modifiers.get(i).kind().compareTo(modifiers.get(i - 1).kind()) < 0) {
+                List<Modifier> ordered = new ArrayList<>(modifiers);
+                ordered.sort(Comparator.comparing(Modifier::kind));
+                throw new BendSpecException("modifier '" + texts.get(i) + "' in '" + source + "' is written after '"
+                        + texts.get(i - 1) + "', but modifiers run in the order " + ModifierKind.knownLabels()
+                        + " (scaled to 0..1 between input and curve); write " + head + Sources.modifiers(ordered),
+                        starts[i], starts[i] + texts.get(i).length());
+            }
+        }
         return modifiers;
+    }
+
+    private static Modifier parseModifier(String text, String source, Set<ModifierKind> seen) {
+        if (text.isEmpty()) {
+            throw new BendSpecException("empty modifier after '|' in '" + source + "'");
+        }
+        OperatorCall call;
+        try {
+            call = parseCall(text);
+        } catch (BendSpecException e) {
+            throw new BendSpecException("bad modifier '" + text + "' in '" + source + "'; known: "
+                    + ModifierKind.knownLabels());
+        }
+        ModifierKind kind = ModifierKind.byLabel(call.name()).orElseThrow(() -> new BendSpecException(
+                "unknown modifier '" + call.name() + "' in '" + source + "'; known: " + ModifierKind.knownLabels()));
+        if (!seen.add(kind)) {
+            throw new BendSpecException("modifier '" + kind.label() + "' given twice in '" + source + "'");
+        }
+        if (call.args().size() < kind.minArgs() || call.args().size() > kind.maxArgs()) {
+            throw new BendSpecException("modifier '" + text + "' in '" + source + "' takes " + kind.arity()
+                    + ", got " + call.args().size() + " argument" + (call.args().size() == 1 ? "" : "s"));
+        }
+        ModifierChecks.check(kind, call.args(), text);
+        return new Modifier(kind, call.args());
     }
 
     /** Removes whitespace: no token of the language contains any. */

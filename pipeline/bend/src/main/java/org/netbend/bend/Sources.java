@@ -25,7 +25,7 @@ public final class Sources {
         return "[" + BendNumbers.format(range.lo()) + ".." + BendNumbers.format(range.hi()) + "]";
     }
 
-    private static String modifiers(java.util.List<Modifier> modifiers) {
+    static String modifiers(java.util.List<Modifier> modifiers) {
         return modifiers.stream()
                 .map(m -> "|" + m.kind().label() + (m.args().isEmpty() ? "" : "(" + String.join(",", m.args()) + ")"))
                 .collect(Collectors.joining());

@@ -39,13 +39,23 @@ class BendParserTest {
     }
 
     @Test
-    void modifiersAreReadAndPutInTheOrderPlanAppliesThem() {
-        ParameterSource.Feature f = feature("add@1=flux[0..2]|curve(exp)|envelope(10, 300)|median(5)");
+    void modifiersAreReadInTheOrderWrittenWhichIsTheOrderPlanRunsThem() {
+        ParameterSource.Feature f = feature("add@1=flux[0..2]|median(5)|envelope(10, 300)|curve(exp)");
         assertEquals(List.of(new Modifier(ModifierKind.MEDIAN, List.of("5")),
                 new Modifier(ModifierKind.ENVELOPE, List.of("10", "300")),
                 new Modifier(ModifierKind.CURVE, List.of("exp"))), f.modifiers());
         assertEquals("add@1=flux[0..2]|median(5)|envelope(10,300)|curve(exp)",
-                BendParser.parse("add@1=flux[0..2]|curve(exp)|envelope(10, 300)|median(5)").canonical());
+                BendParser.parse("add@1=flux[0..2]|median(5)|envelope(10, 300)|curve(exp)").canonical());
+    }
+
+    @Test
+    void anOrderOfModifiersPlanWouldNotKeepIsRefusedWithTheOrderToWrite() {
+        String text = "add@1=flux[0..2]|curve(exp)|envelope(10,300)|median(5)";
+        BendSpecException e = assertThrows(BendSpecException.class, () -> BendParser.parse(text));
+        assertTrue(e.getMessage().contains("'envelope(10,300)' in 'flux[0..2]|curve(exp)|envelope(10,300)|median(5)'"
+                + " is written after 'curve(exp)'"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("write flux[0..2]|median(5)|envelope(10,300)|curve(exp)"), e.getMessage());
+        assertEquals("envelope(10,300)", text.substring(e.start(), e.end()));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.netbend.bend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +17,20 @@ class BendValuesTest {
         assertArrayEquals(new double[] {0, 2.5, 5}, BendValues.parse("0..5/3"));
         assertArrayEquals(new double[] {5, 0}, BendValues.parse("5..0/2"));
         assertArrayEquals(new double[] {0, Math.PI / 4, Math.PI / 2}, BendValues.parse("0..pi/2/3"), 1e-15);
+    }
+
+    @Test
+    void theCountHasItsOwnSeparatorSoPiOverFourIsANumber() {
+        assertArrayEquals(BendValues.parse("0..2pi/8"), BendValues.parse("0..2pi:8"));
+        assertArrayEquals(new double[] {0, Math.PI / 8, Math.PI / 4}, BendValues.parse("0..pi/4:3"), 1e-15);
+        assertArrayEquals(new double[] {0, 0.5, 1, 1.5, 2}, BendValues.parse("0 .. 2 : 5"));
+        assertNull(BendValues.deprecation("0..pi/4:3"));
+        assertNull(BendValues.deprecation("1,2,3"));
+        assertNull(BendValues.deprecation("pi/4"));
+        assertEquals("'0..pi/4' reads as 4 values from 0 to pi; write 0..pi:4 (the old LO..HI/N will go: pi/4 is "
+                + "also a number)", BendValues.deprecation("0..pi/4"));
+        assertTrue(assertThrows(BendSpecException.class, () -> BendValues.parse("0..2pi")).getMessage()
+                .contains("needs a count: LO..HI:N, e.g. 0..2pi:8"));
     }
 
     @Test

@@ -46,21 +46,35 @@ final class AlbumOutputs {
     }
 
     /**
-     * A file name from a track's title: characters that are not allowed or mean something in a path (separators,
-     * controls, {@code <>:"|?*}) become {@code _}, leading dots and spaces and trailing dots and spaces are dropped,
-     * and the name is cut to {@link #MAX_NAME} characters.
+     * A file name from a track's title: its {@link #printable} characters, of which those that are not allowed or
+     * mean something in a path (separators, {@code <>:"|?*}) become {@code _}; leading dots and spaces and trailing
+     * dots and spaces are dropped, and the name is cut to {@link #MAX_NAME} characters.
      */
     static String safeName(String title) {
         StringBuilder name = new StringBuilder();
-        title.codePoints().forEach(c -> {
-            boolean bad = c < 0x20 || c == 0x7f || "/\\:*?\"<>|".indexOf(c) >= 0 || Character.isISOControl(c);
-            name.appendCodePoint(bad ? '_' : c);
-        });
+        printable(title).codePoints().forEach(c -> name.appendCodePoint("/\\:*?\"<>|".indexOf(c) >= 0 ? '_' : c));
         String text = name.toString().replaceAll("^[. ]+", "").replaceAll("[. ]+$", "");
         if (text.codePointCount(0, text.length()) > MAX_NAME) {
             text = text.substring(0, text.offsetByCodePoints(0, MAX_NAME)).replaceAll("[. ]+$", "");
         }
         return text.isEmpty() ? "track" : text;
+    }
+
+    /**
+     * The text without the characters that change how it shows rather than what it says: control characters
+     * (C0, DEL, C1), format characters, which hold the bidirectional embeddings, overrides and isolates
+     * (U+202A..U+202E, U+2066..U+2069), the direction marks (U+200E, U+200F, U+061C) and the invisible joiners and
+     * spaces, line and paragraph separators, and unpaired surrogates. {@code rtl\u202Egnp.mp4} would otherwise
+     * show as a PNG file's name.
+     */
+    static String printable(String text) {
+        StringBuilder kept = new StringBuilder(text.length());
+        text.codePoints().filter(c -> switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE -> false;
+            default -> true;
+        }).forEach(kept::appendCodePoint);
+        return kept.toString();
     }
 
     /** Makes the output folder if it is missing (its parent must exist); true if it was made. */

@@ -33,7 +33,10 @@ final class AlbumTracks {
      */
     static final Comparator<String> NAME_ORDER = AlbumTracks::compareNames;
 
-    /** One track: its audio, the title of its chapter (the file name without extension) and its job file. */
+    /**
+     * One track: its audio, its title (the file name without extension and without control or bidirectional
+     * characters: it names the track's video and chapter and is shown on the terminal) and its job file.
+     */
     record Track(Path audio, String title, Path jobFile) { }
 
     private final List<Track> tracks;
@@ -88,8 +91,8 @@ final class AlbumTracks {
         }
         List<Track> tracks = new ArrayList<>();
         for (Path file : audio) {
-            String title = stem(file);
-            tracks.add(new Track(file, title, jobFileOf(title, jobFile, jobFolder)));
+            String name = stem(file); // as on disk, to find the track's own job file
+            tracks.add(new Track(file, AlbumOutputs.printable(name), jobFileOf(name, jobFile, jobFolder)));
         }
         return new AlbumTracks(tracks, album);
     }

@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.netbend.bend.BendParser;
 import org.netbend.bend.BendSpec;
 import org.netbend.bend.IdentityPeaks;
 import org.netbend.core.FeatureNames;
+import org.netbend.core.Lane;
 import org.netbend.core.ParameterSource;
 import org.netbend.farm.BendTracks;
 import org.netbend.plan.AnalysisOptions;
@@ -22,6 +25,9 @@ import org.netbend.plan.FeatureSelection;
 import org.netbend.plan.FeaturePlot;
 import org.netbend.plan.FeatureTrack;
 import org.netbend.plan.FeatureTrackIo;
+import org.netbend.plan.LaneTracks;
+import org.netbend.job.InvalidRequestException;
+import org.netbend.job.LaneFields;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,7 +44,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "  netbend analyze drums.wav -o features.json --plot features.png \\",
             "      --bend \"rotate-r1@40=rms[0..2pi]\"",
             "  netbend analyze song.wav -o f.json --stem drums=drums.wav --midi song.mid \\",
-            "      --bend \"add@40=rms@drums\""})
+            "      --bend \"add@40=rms@drums\"",
+            "  netbend analyze song.wav -o f.json --plot f.png \\",
+            "      --lane swell=\"0:(0), 8b:(1)\" --bend \"add@40=lane:swell\""})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
@@ -62,6 +70,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--bend", paramLabel = "SPEC", description = "Plot the parameter track this bend would get.")
     List<String> bends = new ArrayList<>();
 
+    @Option(names = "--lane", paramLabel = "NAME[:INTERP]=SCHEDULE", description = "A drawn parameter as render takes "
+            + "it (--lane swell=\"0:(0), 4.5:(1.2)\"): written to the features as lane:NAME and plotted; repeatable.")
+    List<String> laneOptions = new ArrayList<>();
+
     @Mixin SourceOptions sourceOptions;
 
     @Option(names = "--sensitivity", defaultValue = "0.5", paramLabel = "S",
@@ -80,6 +92,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new UserError("--sensitivity must be between 0 and 1, got " + sensitivity);
         }
         List<BendSpec> parsed = BendArguments.parse(bends);
+        Map<String, Lane> lanes = lanes(parsed);
+        for (String bend : bends) {
+            BendParser.notes(bend).forEach(note -> spec.commandLine().getErr().println("netbend: note: " + note));
+        }
         SourceFiles files = sourceOptions.files();
         files.asInputs(new OutputFiles()).output("-o", output).output("--plot", plot).output("--csv", csv).check();
         AudioSources sources = files.of(audio);
@@ -90,11 +106,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (AudioException | IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        FeatureTrack track = analysis.track();
-        if (analysis.truncated()) {
-            spec.commandLine().getErr().printf(Locale.ROOT,
-                    "netbend: warning: %s is truncated; analysed the %.2f s that decode%n", audio, track.durationSeconds());
+        FeatureTrack track;
+        try {
+            track = LaneTracks.withLanes(analysis.track(), lanes);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
         }
+        // a truncated file was already reported, once, by the decoder's warning (decoded and announced seconds)
         OutputFiles.write(output, file -> FeatureTrackIo.writeJson(track, file));
         if (csv != null) {
             OutputFiles.write(csv, file -> FeatureTrackIo.writeCsv(track, file));
@@ -104,6 +122,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             Map<String, double[]> parameters = BendTracks.of(track, parsed);
             Set<String> panels = new LinkedHashSet<>(FeaturePlot.defaultPanels(track));
             panels.addAll(FeatureSelection.readBy(parsed.stream().flatMap(bend -> bend.sources().stream()).toList()));
+            lanes.keySet().forEach(name -> panels.add(FeatureNames.LANE_PREFIX + name));
             OutputFiles.write(plot, file -> FeaturePlot.writePng(track, List.copyOf(panels), parameters, file, 1600,
                     Math.max(1000, 110 * (panels.size() + parameters.size() + 1))));
         }
@@ -111,6 +130,30 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 track.frameCount(), Numbers.format(fps), track.durationSeconds(), track.features().size(),
                 plot != null ? ", plot " + plot : "", csv != null ? ", csv " + csv : "");
         return 0;
+    }
+
+    /** The --lane options by name; every lane a bend reads must be among them. */
+    private Map<String, Lane> lanes(List<BendSpec> parsed) {
+        Map<String, Lane> lanes = new TreeMap<>();
+        for (String text : laneOptions) {
+            try {
+                Map.Entry<String, Lane> lane = LaneFields.option(text);
+                if (lanes.put(lane.getKey(), lane.getValue()) != null) {
+                    throw new UserError("--lane " + lane.getKey() + " is given twice");
+                }
+            } catch (InvalidRequestException e) {
+                throw new UserError(OptionNames.inMessage(e));
+            }
+        }
+        List<ParameterSource> sources = parsed.stream().flatMap(bend -> bend.sources().stream()).toList();
+        for (String read : FeatureSelection.lanesReadBy(sources)) {
+            String name = FeatureNames.laneName(read);
+            if (!lanes.containsKey(name)) {
+                throw new UserError("a bend reads " + read + ", but no --lane " + name + "=SCHEDULE was given (lanes "
+                        + "given: " + (lanes.isEmpty() ? "none" : String.join(", ", lanes.keySet())) + ")");
+            }
+        }
+        return lanes;
     }
 
     /**

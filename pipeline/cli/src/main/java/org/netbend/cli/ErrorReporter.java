@@ -28,6 +28,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         boolean userError = e instanceof UserError || Failures.isUserError(e);
         boolean environment = !userError && Failures.isEnvironment(e);
         err.println("netbend: " + Shown.line(Failures.message(e)));
+        if (e instanceof UserError user && user.detail() != null) {
+            user.detail().lines().forEach(line -> err.println("  " + line));
+        }
         if (Verbosity.isVerbose(cli)) {
             e.printStackTrace(err);
         } else if (!userError && !environment) {

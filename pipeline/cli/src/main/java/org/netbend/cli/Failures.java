@@ -10,6 +10,7 @@ import java.nio.file.ReadOnlyFileSystemException;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import org.netbend.service.client.BrokerUnavailableException;
 import org.netbend.store.StoreException;
 
 /** Finds the message that explains a failure, however deeply Flink or a library wrapped it. */
@@ -45,12 +46,13 @@ final class Failures {
     }
 
     /**
-     * A problem of the machine or the network, not of netbend: a store that is down or refuses the credentials,
-     * a full disk, a read-only or forbidden folder. The message names it; it is not reported as a bug.
+     * A problem of the machine or the network, not of netbend: a store or Kafka broker that is down or refuses
+     * the credentials, a full disk, a read-only or forbidden folder. The message names it; it is not reported as a bug.
      */
     static boolean isEnvironment(Throwable failure) {
         Throwable cause = root(failure);
-        if (cause instanceof StoreException || cause instanceof FileSystemException
+        if (cause instanceof StoreException || cause instanceof BrokerUnavailableException
+                || cause instanceof FileSystemException
                 || cause instanceof ReadOnlyFileSystemException || cause instanceof ConnectException
                 || cause instanceof UnknownHostException) {
             return true;

@@ -35,9 +35,9 @@ import picocli.CommandLine.Model.CommandSpec;
             + "column has no bend. Write VALUES where the bend's parameter goes."},
         footer = {"", "Examples:",
             "  netbend gallery -p \"3D mesh geometry\" --bend \"rotate-r1@20=VALUES\" \\",
-            "      --values 0..2pi/8 --layers 0,10,20,30,40,49 -o grid.png",
+            "      --values 0..2pi:8 --layers 0,10,20,30,40,49 -o grid.png",
             "  netbend gallery -p \"3D mesh geometry\" --bend \"multiply@every/SITE=VALUES\" \\",
-            "      --values 0..3/6 --sites down.0,mid,up.2 -o sites.png"})
+            "      --values 0..3:6 --sites down.0,mid,up.2 -o sites.png"})
 public final class GalleryCommand implements Callable<Integer> {
     private static final Pattern LAYER = Pattern.compile("@([^:=/]+)");
 
@@ -52,7 +52,7 @@ public final class GalleryCommand implements Callable<Integer> {
     String bend;
 
     @Option(names = "--values", required = true, paramLabel = "LIST",
-            description = "0..2pi/8 (8 values from 0 to 2pi) or 0,1,2.5")
+            description = "0..2pi:8 (8 values from 0 to 2pi) or 0,1,2.5 (the old 0..2pi/8 still works, with a warning)")
     String values;
 
     @Option(names = "--layers", split = ",", paramLabel = "L,L,...", description = "One row per layer (default: the spec's layer).")
@@ -90,6 +90,10 @@ public final class GalleryCommand implements Callable<Integer> {
             sweep = BendValues.parse(values);
         } catch (IllegalArgumentException e) {
             throw new UserError("--values: " + e.getMessage());
+        }
+        String deprecation = BendValues.deprecation(values);
+        if (deprecation != null) {
+            err.println("netbend: warning: --values " + deprecation);
         }
         if (!sites.isEmpty() && !layers.isEmpty()) {
             throw new UserError("rows are either --layers or --sites, not both");

@@ -24,6 +24,9 @@ final class OptionNames {
     /** {@code walkLength} or {@code walk-length} → {@code --walk-length}; {@code prompts} → {@code --prompt}. */
     static String option(String field) {
         String kebab = field.replaceAll("\\[.*", "").replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        if (field.startsWith("lanes")) {
+            return field.startsWith("lanes.") ? "--lane " + field.substring("lanes.".length()) : "--lane";
+        }
         return switch (kebab) {
             case "prompts" -> "the prompt timeline (-p, --prompt-at)"; // one subject: "needs", "has"
             case "bends" -> "--bend";

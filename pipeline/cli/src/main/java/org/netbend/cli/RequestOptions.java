@@ -1,10 +1,15 @@
 package org.netbend.cli;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.netbend.bend.BendSpec;
+import org.netbend.core.Lane;
+import org.netbend.core.LaneTime;
+import org.netbend.job.LaneFields;
 import org.netbend.job.Method;
 import org.netbend.job.NoiseWalk;
 import org.netbend.job.PromptInterpolation;
@@ -22,7 +27,7 @@ final class RequestOptions {
     String prompt;
 
     @Option(names = "--prompt-at", paramLabel = "SECONDS=TEXT",
-            description = "A further prompt that takes over at SECONDS; repeat for a timeline.")
+            description = "A further prompt that takes over at SECONDS (or M:SS, e.g. 1:30); repeat for a timeline.")
     List<String> laterPrompts = new ArrayList<>();
 
     @Option(names = "--bend", paramLabel = "SPEC", description = "OP[(ARGS)]@LAYER[:TARGET]=SOURCE, repeatable; "
@@ -32,6 +37,11 @@ final class RequestOptions {
     @Option(names = "--add-bend", paramLabel = "SPEC",
             description = "A bend added after the job file's bends (and after --bend), repeatable.")
     List<String> addedBends = new ArrayList<>();
+
+    @Option(names = "--lane", paramLabel = "NAME[:INTERP]=SCHEDULE", description = "A drawn parameter, read by bends "
+            + "as lane:NAME, e.g. swell=\"0:(0), 4.5:(1.2), 9:(0)\" (TIME:(VALUE); TIME in seconds, m:ss or beats "
+            + "like 8b); INTERP step, linear (default) or cubic; repeatable.")
+    List<String> lanes = new ArrayList<>();
 
     @Option(names = "--fps", paramLabel = "N", description = "Frames per second (default: " + RequestBuilder.DEFAULT_FPS + ").")
     Double fps;
@@ -53,8 +63,8 @@ final class RequestOptions {
     @Option(names = "--negative", paramLabel = "TEXT", description = "Negative prompt.")
     String negative;
 
-    @Option(names = "--scheduler", paramLabel = "NAME",
-            description = "ddim, euler, euler-ancestral, dpm++2m, dpm++2m-karras or lcm (default: ddim).")
+    @Option(names = "--scheduler", paramLabel = "NAME", description = "ddim, euler, euler-ancestral, dpm++2m, dpm++2m-karras or lcm "
+            + "(default: ddim); ComfyUI's and A1111's names work too (dpmpp_2m, \"DPM++ 2M Karras\", \"Euler a\").")
     String scheduler;
 
     @Option(names = "--method", paramLabel = "METHOD",
@@ -92,19 +102,19 @@ final class RequestOptions {
             + "(default: " + RequestBuilder.DEFAULT_CHAIN_OVERLAP + ").")
     Integer chainOverlap;
 
-    /** --prompt-at SECONDS=TEXT, each time at most once. */
+    /** --prompt-at SECONDS=TEXT (or M:SS=TEXT), each time at most once. */
     private Map<Double, String> laterPrompts() {
         Map<Double, String> cues = new TreeMap<>();
         for (String cue : laterPrompts) {
             int equals = cue.indexOf('=');
             double at;
             try {
-                at = equals > 0 ? Double.parseDouble(cue.substring(0, equals).strip()) : Double.NaN;
-            } catch (NumberFormatException e) {
+                at = equals > 0 ? LaneTime.parseSeconds(cue.substring(0, equals)) : Double.NaN;
+            } catch (IllegalArgumentException e) {
                 at = Double.NaN;
             }
             if (!Double.isFinite(at)) {
-                throw new UserError("--prompt-at must be SECONDS=TEXT, got '" + Shown.value(cue) + "'");
+                throw new UserError("--prompt-at must be SECONDS=TEXT or M:SS=TEXT, got '" + Shown.value(cue) + "'");
             }
             if (cues.put(at, cue.substring(equals + 1)) != null) {
                 throw new UserError("--prompt-at gives two prompts at " + Numbers.format(at) + " s");
@@ -129,6 +139,14 @@ final class RequestOptions {
             builder.replaceBends(BendArguments.parse(bends).stream().map(BendSpec::canonical).toList());
         }
         builder.bends(BendArguments.parse(addedBends).stream().map(BendSpec::canonical).toList());
+        Set<String> named = new HashSet<>();
+        for (String text : lanes) {
+            Map.Entry<String, Lane> lane = LaneFields.option(text);
+            if (!named.add(lane.getKey())) {
+                throw new UserError("--lane " + lane.getKey() + " is given twice");
+            }
+            builder.lane(lane.getKey(), lane.getValue()); // replaces a job file's lane of that name
+        }
         if (fps != null) {
             builder.fps(fps);
         }

@@ -11,10 +11,12 @@ import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.client.JobCancellationException;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.netbend.farm.ClusterAddress;
 import org.netbend.farm.DiffusionGenerator;
+import org.netbend.farm.LocalCluster;
 import org.netbend.farm.RemoteCluster;
 import org.netbend.service.ClusterService;
 import org.netbend.service.EmbeddedBroker;
@@ -22,6 +24,7 @@ import org.netbend.service.KafkaSettings;
 import org.netbend.service.ServiceConfig;
 import org.netbend.service.ServiceSettings;
 import org.netbend.service.ServiceTopology;
+import org.netbend.service.TopicSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -125,18 +128,36 @@ public final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("netbend: service job " + job + " submitted to " + cluster);
             return 0;
         }
+        try {
+            TopicSetup.ensure(settings.kafka()).forEach(topic -> err.println("netbend: created topic " + topic));
+        } catch (TopicSetup.TopicUnavailable e) {
+            throw new UserError(e.getMessage());
+        }
         StopNote.set("Stored frames stay in " + settings.run().store() + (broker != null
                 ? "; the embedded broker's requests go with it, and a job submitted again resumes from its frames."
                 : "; running the same command again takes up the requests not yet answered."));
         EmbeddedBroker started = broker;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(started), "netbend-broker-stop"));
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
-        StreamExecutionEnvironment flink = StreamExecutionEnvironment.createLocalEnvironment(
-                settings.run().parallelism() + 1, conf);
-        ServiceTopology.build(flink, settings, DiffusionGenerator.factory());
-        flink.execute(ClusterService.JOB_NAME);
+        Thread stopBroker = new Thread(() -> closeQuietly(started), "netbend-broker-stop");
+        Runtime.getRuntime().addShutdownHook(stopBroker); // Ctrl-C
+        try {
+            Configuration conf = LocalCluster.loopbackConfiguration();
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+            StreamExecutionEnvironment flink = StreamExecutionEnvironment.createLocalEnvironment(
+                    settings.run().parallelism() + 1, conf);
+            ServiceTopology.build(flink, settings, DiffusionGenerator.factory());
+            flink.execute(ClusterService.JOB_NAME);
+        } catch (Exception e) {
+            if (!cancelled(e)) {
+                throw e;
+            }
+            // Someone on this machine cancelled it through Flink's REST API: a deliberate stop, not a failure.
+            err.println("netbend: the service job was cancelled (through Flink's REST API on this machine); serve stops");
+            return 1;
+        } finally {
+            closeQuietly(started);
+            removeHook(stopBroker);
+        }
         return 0;
     }
 
@@ -178,6 +199,24 @@ public final class ServeCommand implements Callable<Integer> {
             return true;
         } catch (IOException taken) {
             return false;
+        }
+    }
+
+    /** Whether the job ended because it was cancelled (Flink wraps the reason in its execution exceptions). */
+    static boolean cancelled(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JobCancellationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting: the hook runs, and closing twice is harmless
         }
     }
 

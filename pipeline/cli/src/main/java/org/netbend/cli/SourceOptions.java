@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.netbend.core.FeatureNames;
 import org.netbend.job.JobFile;
+import org.netbend.job.SourceFields;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,12 +31,16 @@ final class SourceOptions {
     }
 
     /**
-     * A job file's stems and MIDI file, then the command line's over them (a stem of the same name, and the MIDI
-     * file, are replaced), each checked with one clear line.
+     * The {@code --stem} flags as stem name to file, checked without opening any file: at most
+     * {@link SourceFields#MAX_STEMS} of them (the cap the service applies), each {@code NAME=FILE} with a valid
+     * name, no name twice. Render and submit call it before they probe anything, so 10,000 flags are refused at once
+     * rather than each opened with FFmpeg first.
      */
-    SourceFiles files(JobFile job) {
-        Map<String, Path> named = new LinkedHashMap<>(job == null ? Map.of() : job.stems());
-        Path midiFile = job == null ? null : job.midi();
+    Map<String, Path> given() {
+        if (stems.size() > SourceFields.MAX_STEMS) {
+            throw new UserError("--stem is given " + stems.size() + " times; a track has at most "
+                    + SourceFields.MAX_STEMS + " stems");
+        }
         Map<String, Path> given = new LinkedHashMap<>();
         for (String stem : stems) {
             int equals = stem.indexOf('=');
@@ -51,7 +56,21 @@ final class SourceOptions {
                 throw new UserError("--stem " + name + " is given twice");
             }
         }
-        named.putAll(given);
+        return given;
+    }
+
+    /**
+     * A job file's stems and MIDI file, then the command line's over them (a stem of the same name, and the MIDI
+     * file, are replaced), each checked with one clear line; the count is checked before any file is opened.
+     */
+    SourceFiles files(JobFile job) {
+        Map<String, Path> named = new LinkedHashMap<>(job == null ? Map.of() : job.stems());
+        Path midiFile = job == null ? null : job.midi();
+        named.putAll(given());
+        if (named.size() > SourceFields.MAX_STEMS) {
+            throw new UserError("the job file's stems and --stem make " + named.size() + " stems; a track has at most "
+                    + SourceFields.MAX_STEMS);
+        }
         if (midi != null) {
             midiFile = midi;
         }

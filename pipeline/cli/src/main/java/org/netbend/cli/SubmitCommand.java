@@ -16,6 +16,7 @@ import org.netbend.job.Submission;
 import org.netbend.plan.AudioInfo;
 import org.netbend.service.KafkaSettings;
 import org.netbend.service.client.AudioUpload;
+import org.netbend.service.client.BrokerCheck;
 import org.netbend.service.client.JobClient;
 import org.netbend.service.client.Submitted;
 import org.netbend.store.ObjectStore;
@@ -42,6 +43,8 @@ import picocli.CommandLine.Spec;
             "      --store s3://studio/netbend --priority 5"})
 public final class SubmitCommand implements Callable<Integer> {
     static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
+    /** How long the broker has to answer before the track is uploaded. */
+    static final Duration BROKER_CHECK = Duration.ofSeconds(5);
 
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
@@ -66,7 +69,8 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "The job's weight when slots choose their next segment, 1..100 (default: ${DEFAULT-VALUE}).")
     int priority;
 
-    @Option(names = "--output", paramLabel = "KEY.mp4", description = "Also copy the video to this key of the store.")
+    @Option(names = "--output", paramLabel = "KEY.mp4", description = "Also copy the video to this key of the store: "
+            + "videos/NAME.mp4 (ASCII letters, digits and . _ - + = @ ,), never replacing another video.")
     String output;
 
     @Option(names = "--album-video", paramLabel = "FILE.mp4", description = "With --wait and several tracks: "
@@ -111,6 +115,7 @@ public final class SubmitCommand implements Callable<Integer> {
         for (int i = 0; i < list.size(); i++) {
             TrackOptions.noteUnread(submissions.get(i).request(), list.get(i), tracks.album(), err); // checks passed
         }
+        BrokerCheck.require(settings, BROKER_CHECK); // one line naming the broker, before anything is uploaded
         try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
             for (int i = 0; i < list.size(); i++) {
                 AudioUpload.Uploaded upload = AudioUpload.of(objects, list.get(i).audio());

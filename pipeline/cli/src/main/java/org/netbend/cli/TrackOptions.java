@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import org.netbend.bend.BendParser;
 import org.netbend.job.AudioKeys;
 import org.netbend.job.InvalidRequestException;
 import org.netbend.job.JobFile;
@@ -74,6 +75,7 @@ final class TrackOptions {
 
     /** Every track probed and its request built, in order: render and submit build them the same way. */
     List<TrackRequest> requests(List<AlbumTracks.Track> tracks, String model, PrintWriter err) throws IOException {
+        sourceOptions.given(); // the --stem flags' count and names, before any file is opened
         List<TrackRequest> built = new ArrayList<>();
         for (AlbumTracks.Track track : tracks) {
             built.add(request(track, probe(track.audio()), model, err));
@@ -123,11 +125,17 @@ final class TrackOptions {
         return drawnSeed;
     }
 
-    /** Says which stems or MIDI file no bend reads: they still count in the job id, and are often a typo. */
+    /**
+     * Says which stems, MIDI file or lanes no bend reads (they still count in the job id, and are often a typo),
+     * and notes on bends that probably do not say what was meant (a rotation past a full turn).
+     */
     static void noteUnread(JobRequest request, AlbumTracks.Track track, boolean album, PrintWriter err) {
         for (String source : request.unreadSources()) {
             err.println("netbend: " + (album ? Shown.value(track.title()) + ": " : "") + source
                     + " is read by no bend; it still counts in the job id (a misspelt name?)");
+        }
+        for (String bend : request.bends()) {
+            BendParser.notes(bend).forEach(note -> err.println("netbend: note: " + note));
         }
     }
 

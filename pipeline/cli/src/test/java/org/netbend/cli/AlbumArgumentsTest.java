@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.netbend.cli.CarelessUserTest.assertRefused;
 
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ class AlbumArgumentsTest {
         assertEquals("track", AlbumOutputs.safeName("..."));
         assertEquals("Ständchen № 2", AlbumOutputs.safeName("Ständchen № 2"));
         assertEquals("x".repeat(AlbumOutputs.MAX_NAME), AlbumOutputs.safeName("x".repeat(300)));
-        assertEquals("tab_", AlbumOutputs.safeName("tab\t"));
+        assertEquals("tab", AlbumOutputs.safeName("tab\t"));
 
         Path out = temp.resolve("out");
         List<AlbumTracks.Track> tracks = List.of(new AlbumTracks.Track(temp.resolve("x/Song.wav"), "Song", null),
@@ -101,6 +102,36 @@ class AlbumArgumentsTest {
                 new AlbumTracks.Track(temp.resolve("y/song.flac"), "song", null));
         UserError e = assertThrows(UserError.class, () -> AlbumOutputs.of(out, clash));
         assertTrue(e.getMessage().contains("would both be written to"), e.getMessage());
+    }
+
+    @Test
+    void trackNamesDropBidirectionalAndControlCharacters() throws Exception {
+        // Each bidirectional embedding, override, isolate and mark, and controls of C0, DEL and C1.
+        String hidden = "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C"
+                + "\u0001\u001B\u007F\u0085\u009B\u2028\u2029\uFEFF\u200B";
+        assertEquals("rtlgnp", AlbumOutputs.safeName("rtl\u202Egnp"));
+        assertEquals("ab", AlbumOutputs.safeName("a" + hidden + "b"));
+        assertEquals("track", AlbumOutputs.safeName(hidden));
+        assertEquals("שלום abc", AlbumOutputs.safeName("שלום abc"), "right-to-left letters themselves stay");
+
+        Path folder = Files.createDirectories(temp.resolve("album"));
+        Path bell = TestAudio.silenceBurstSilence(folder.resolve("ring\u0007ring\u001B[31m.wav"), 0.1, 0.1, 0.1);
+        AlbumTracks.Track track = AlbumTracks.of(List.of(folder), null, null).tracks().get(0);
+        assertEquals(bell, track.audio());
+        assertEquals("ringring[31m", track.title(), "the chapter title and the progress line show no control character");
+        assertEquals(List.of(temp.resolve("out/ringring[31m.mp4")), AlbumOutputs.of(temp.resolve("out"), List.of(track)));
+    }
+
+    @Test
+    void aTrackFileWithABidiOverrideInItsNameGetsATitleWithout() throws Exception {
+        // Such a name can only be made where file names are UTF-8 (the JVM's sun.jnu.encoding follows the locale).
+        assumeTrue("UTF-8".equals(System.getProperty("sun.jnu.encoding")), "file names are not UTF-8 here");
+        Path folder = Files.createDirectories(temp.resolve("album"));
+        Path spoof = TestAudio.silenceBurstSilence(folder.resolve("rtl\u202Egnp\u2066.wav"), 0.1, 0.1, 0.1);
+        AlbumTracks.Track track = AlbumTracks.of(List.of(folder), null, null).tracks().get(0);
+        assertEquals(spoof, track.audio());
+        assertEquals("rtlgnp", track.title());
+        assertEquals(List.of(temp.resolve("out/rtlgnp.mp4")), AlbumOutputs.of(temp.resolve("out"), List.of(track)));
     }
 
     // --- bad albums through Main: one line, exit 2, nothing written ---

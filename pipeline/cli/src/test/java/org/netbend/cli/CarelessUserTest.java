@@ -155,6 +155,23 @@ class CarelessUserTest {
     }
 
     @Test
+    void aFloatWavHoldingNanIsRefusedNamingWhereAndNothingIsWritten() throws Exception {
+        int rate = 44_100;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 4 * 2 * rate).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + 8 * rate)
+                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16).putShort((short) 3)
+                .putShort((short) 1).putInt(rate).putInt(4 * rate).putShort((short) 4).putShort((short) 32)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(8 * rate);
+        for (int i = 0; i < 2 * rate; i++) { // 2 s of a tone with 23 ms of NaN from 1.25 s
+            b.putFloat(i >= 55_125 && i < 56_139 ? Float.NaN : (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / rate)));
+        }
+        Path wav = Files.write(temp.resolve("nan.wav"), b.array());
+        Path json = temp.resolve("nan.json");
+        assertRefused(CliRun.of("analyze", wav.toString(), "-o", json.toString()), "sample at 1.250 s is NaN");
+        assertFalse(Files.exists(json), "no features.json with NaN in it");
+    }
+
+    @Test
     void audioAtARateAacCannotTakeIsRefusedBeforeTheFirstFrame() throws Exception {
         Path wav = temp.resolve("500hz.wav");
         writeWavAt(wav, 500, 1.0);
@@ -223,7 +240,7 @@ class CarelessUserTest {
             assertRefused(CliRun.of("gallery", "-p", "x", "--bend", "add@0=VALUES", "--values", "1", "--cell", cell,
                     "-o", temp.resolve("g.png").toString()), "--cell must be 16..1024");
         }
-        assertRefused(CliRun.of("gallery", "-p", "x", "--bend", "add@0=VALUES", "--values", "0..1/200", "--cell",
+        assertRefused(CliRun.of("gallery", "-p", "x", "--bend", "add@0=VALUES", "--values", "0..1:200", "--cell",
                 "1024", "-o", temp.resolve("g.png").toString()), "at most 16384 a side");
     }
 
@@ -309,7 +326,7 @@ class CarelessUserTest {
     @Test
     void aJobFileWhosePromptsAreTextOrWhosePromptTimeIsNotANumberIsRefused() throws Exception {
         assertRefused(renderWithJob("prompts: \"abc\"\n"), "'prompts' must be a list");
-        assertRefused(renderWithJob("prompts:\n  - {at: abc, text: x}\n"), "'prompts[0].at' must be a number");
+        assertRefused(renderWithJob("prompts:\n  - {at: abc, text: x}\n"), "'prompts[0].at' 'abc' is not a time");
     }
 
     @Test

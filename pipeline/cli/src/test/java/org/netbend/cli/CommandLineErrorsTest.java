@@ -115,7 +115,7 @@ class CommandLineErrorsTest {
 
     @Test
     void galleryNeedsValuesPlaceholder() {
-        CliRun run = CliRun.of("gallery", "-p", "x", "--bend", "add@10=1", "--values", "0..1/3", "-o",
+        CliRun run = CliRun.of("gallery", "-p", "x", "--bend", "add@10=1", "--values", "0..1:3", "-o",
                 temp.resolve("g.png").toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("VALUES"), run.err());

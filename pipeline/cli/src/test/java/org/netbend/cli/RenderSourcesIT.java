@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sound.midi.MidiEvent;
 import javax.sound.midi.MidiSystem;
 import javax.sound.midi.Sequence;
@@ -29,19 +27,13 @@ import org.netbend.plan.FeatureTrackIo;
  * on a MIDI channel only while its note sounds, and every other frame is bit-identical to the unbent render.
  */
 class RenderSourcesIT {
-    private static final Pattern JOB = Pattern.compile("netbend: job ([0-9a-f]{16}),");
-
     @TempDir Path temp;
 
     @Test
     void aStemAndAMidiChannelBendOnlyTheFramesWhereTheyPlay() throws Exception {
         // 2 s at 20 fps, 40 frames. The mix plays throughout; the drum stem only from 0.5 to 1.0 s (frames
         // 10..19); the MIDI note on channel 1 sounds from 1.5 to 1.75 s (frames 30..34).
-        float[] tone = new float[2 * TestAudio.RATE];
-        for (int i = 0; i < tone.length; i++) {
-            tone[i] = (float) (0.3 * Math.sin(2 * Math.PI * 330 * i / TestAudio.RATE));
-        }
-        Path mix = TestAudio.writeWav(temp.resolve("song.wav"), tone);
+        Path mix = RenderedJobs.tone(temp.resolve("song.wav"), 2);
         Path drums = TestAudio.silenceBurstSilence(temp.resolve("drums.wav"), 0.5, 0.5, 1.0);
         Path midi = midi(temp.resolve("piece.mid"), 1.5, 1.75);
         Path store = temp.resolve("store");
@@ -87,13 +79,7 @@ class RenderSourcesIT {
 
     /** Renders and returns the job id it printed. */
     private String render(Path audio, List<String> options, String output) {
-        List<String> args = new ArrayList<>(List.of("render", audio.toString(), "-o", temp.resolve(output).toString()));
-        args.addAll(options);
-        CliRun run = CliRun.of(args.toArray(String[]::new));
-        assertEquals(0, run.exitCode(), run.err());
-        Matcher job = JOB.matcher(run.err());
-        assertTrue(job.find(), run.err());
-        return job.group(1);
+        return RenderedJobs.render(temp, audio, options, output);
     }
 
     /** One note (E4, velocity 100) on MIDI channel 1 from {@code on} to {@code off} seconds, at 960 ticks a second. */

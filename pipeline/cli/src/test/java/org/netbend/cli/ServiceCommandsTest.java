@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -231,6 +233,22 @@ class ServiceCommandsTest {
         assertFalse(badPriority.err().contains("\tat "), badPriority.err());
     }
 
+    /** The CLI holds --output to the service's rule (OutputKeys) before it uploads or sends anything. */
+    @Test
+    void anOutputTheServiceWouldRefuseIsRefusedBeforeAnyUpload() throws Exception {
+        Path empty = dir.resolve("untouched-store");
+        for (String output : List.of("videos/my video.mp4", "jobs/other-job/video.mp4", "audio/x.mp4",
+                "videos/trömmel.mp4", "videos/%2e%2e/x.mp4")) {
+            List<String> args = new ArrayList<>(List.of(submit("-p", "x", "--output", output)));
+            args.set(args.indexOf(store.toString()), empty.toString());
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertEquals(2, run.exitCode(), output + ": " + run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+            assertTrue(run.err().contains("--output"), run.err());
+            assertFalse(Files.exists(empty.resolve("audio")), output + ": nothing may be uploaded");
+        }
+    }
+
     @Test
     void everyServiceCommandHasHelp() {
         for (String command : new String[] {"submit", "watch", "cancel", "jobs"}) {
@@ -247,6 +265,36 @@ class ServiceCommandsTest {
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("--bootstrap") && run.err().contains("NETBEND_KAFKA_BOOTSTRAP"), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
+    /** A broker nobody listens for is named in one line within seconds, and the track is not uploaded first. */
+    @Test
+    void submitToABrokerThatDoesNotAnswerSaysSoBeforeUploading() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // closed again: nothing listens there
+        }
+        Path fresh = dir.resolve("store-never-made");
+        CliRun run = CliRun.of("submit", audio.toString(), "-p", "x", "--store", fresh.toString(), "--bootstrap",
+                "127.0.0.1:" + port, "--model", "toy");
+        assertEquals(1, run.exitCode(), run.err());
+        List<String> lines = run.err().strip().lines().toList();
+        assertEquals(List.of("netbend: the Kafka broker at 127.0.0.1:" + port + " did not answer within 5 s: is it "
+                + "running, and is the address (--bootstrap, NETBEND_KAFKA_BOOTSTRAP) right?"), lines);
+        assertFalse(Files.exists(fresh), "nothing uploaded before the broker answered");
+    }
+
+    @Test
+    void submitToABrokerWithoutTheRequestsTopicSaysSoBeforeUploading() throws Exception {
+        Path kafka = Files.writeString(dir.resolve("other-topics.properties"), "netbend.topic.requests=no.such.topic\n");
+        Path fresh = dir.resolve("store-never-made-2");
+        CliRun run = CliRun.of("submit", audio.toString(), "-p", "x", "--store", fresh.toString(), "--bootstrap",
+                broker.bootstrapServers(), "--kafka-config", kafka.toString(), "--model", "toy");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals(List.of("netbend: topic no.such.topic does not exist on the Kafka broker at "
+                + broker.bootstrapServers() + "; start the service (netbend serve) or create the topics"),
+                run.err().strip().lines().toList());
+        assertFalse(Files.exists(fresh), "nothing uploaded");
     }
 
     private static String lastRequest(String key) {

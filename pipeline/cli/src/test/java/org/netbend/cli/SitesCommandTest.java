@@ -32,7 +32,7 @@ class SitesCommandTest {
     void galleryTakesSitesAsRows(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path grid = dir.resolve("sites.png");
         CliRun run = CliRun.of("gallery", "--model", "toy", "--cache", "target/cli-cache", "-p", "3D mesh geometry",
-                "--bend", "rotate-r1@every/SITE=VALUES", "--values", "0..pi/2", "--sites", "down.0,mid,up.2",
+                "--bend", "rotate-r1@every/SITE=VALUES", "--values", "0..pi:2", "--sites", "down.0,mid,up.2",
                 "--steps", "6", "--size", "64x64", "--cell", "64", "-o", grid.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("3 sites x 2 values"), run.out());

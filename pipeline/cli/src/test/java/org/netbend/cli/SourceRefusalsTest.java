@@ -127,4 +127,44 @@ class SourceRefusalsTest {
         String line = refused(run);
         assertTrue(line.contains("reads velocity@ch2, but no MIDI file was given"), line);
     }
+
+    /**
+     * More stems than a track takes are refused before any file is opened: the stems named here do not exist, so
+     * a check that opened them first would say "file not found" instead.
+     */
+    @Test
+    void moreThanSixteenStemsAreRefusedBeforeAnyFileIsOpened() {
+        for (int count : new int[] {17, 10_000}) {
+            List<String> flags = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                flags.add("--stem");
+                flags.add("s" + i + "=" + temp.resolve("missing-" + i + ".wav"));
+            }
+            expect(render(flags.toArray(String[]::new)), "--stem is given " + count + " times; a track has at most 16 stems");
+            CliRun submit = CliRun.of(concat(List.of("submit", audio.toString(), "-p", "x", "--store",
+                    temp.resolve("store").toString(), "--bootstrap", "127.0.0.1:9", "--model", "toy"), flags));
+            expect(submit, "--stem is given " + count + " times");
+        }
+    }
+
+    @Test
+    void aJobFilesStemsCountWithTheCommandLinesAgainstTheCap() throws Exception {
+        StringBuilder stems = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            stems.append(i == 0 ? "" : ", ").append("j").append(i).append(": missing-j").append(i).append(".wav");
+        }
+        Path job = Files.writeString(temp.resolve("job.yaml"), "version: 1\nstems: {" + stems + "}\n");
+        List<String> flags = new ArrayList<>(List.of("--job", job.toString()));
+        for (int i = 0; i < 7; i++) {
+            flags.add("--stem");
+            flags.add("c" + i + "=" + temp.resolve("missing-c" + i + ".wav"));
+        }
+        expect(render(flags.toArray(String[]::new)), "the job file's stems and --stem make 17 stems");
+    }
+
+    private static String[] concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all.toArray(String[]::new);
+    }
 }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * {@code drums}, on the mix's frame clock; {@code onset@percussive} and {@code centroid@harmonic} read the
  * harmonic/percussive separation of the mix when no stem of that name is given. {@code note@ch1},
  * {@code velocity@ch1}, {@code notes@ch1} and {@code cc7@ch1} read MIDI channel 1..16 of a MIDI file. Stem names
- * are 1..32 characters of a-z, 0-9, '_' and '-'; ch1..ch16 are the MIDI channels, not stems.
+ * are 1..32 characters of a-z, 0-9, '_' and '-'; ch1..ch16 are the MIDI channels, not stems. A bend may also read
+ * a lane of the request, {@code lane:NAME} ({@link #isLane}): a source, but not an audio feature.
  */
 public final class FeatureNames {
     /** The paper's six timbre features (Peeters et al.). */
@@ -50,7 +51,21 @@ public final class FeatureNames {
     private static final Pattern CHANNEL = Pattern.compile("ch([1-9]|1[0-6])");
     private static final Pattern CONTROLLER = Pattern.compile("cc([0-9]|[1-9][0-9]|1[01][0-9]|12[0-7])");
 
+    /** A bend reads a drawn lane as {@code lane:NAME}; lanes come with the request, not from the audio. */
+    public static final String LANE_PREFIX = "lane:";
+
     private FeatureNames() { }
+
+    /** {@code lane:NAME} with a valid lane name. */
+    public static boolean isLane(String name) {
+        return name != null && name.startsWith(LANE_PREFIX)
+                && Lane.NAME.matcher(name.substring(LANE_PREFIX.length())).matches();
+    }
+
+    /** The lane's name in {@code lane:NAME}, or null when the name is not a lane. */
+    public static String laneName(String name) {
+        return isLane(name) ? name.substring(LANE_PREFIX.length()) : null;
+    }
 
     /** A mix feature, {@code feature@stem} of an audio feature, or a MIDI feature {@code note@chN}. */
     public static boolean isKnown(String name) {

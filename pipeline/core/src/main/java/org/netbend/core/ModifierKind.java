@@ -5,9 +5,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The modifiers a bend source may carry (JAES 2025 chain: median, envelope, gate, scaling, curve). Whatever
- * order they are written in, the PLAN stage applies them in the order of this enum, so that e.g. the gate
- * always sees the smoothed signal and the curve always sees values in 0..1.
+ * The modifiers a bend source may carry (JAES 2025 chain: median, envelope, gate, scaling, curve). The PLAN stage
+ * applies them in the order of this enum, so that e.g. the gate always sees the smoothed signal and the curve
+ * always sees values in 0..1; the bend parser refuses them written in any other order, so the order written is the
+ * order run.
  */
 public enum ModifierKind {
     /** Shift in time: positive frames delay the track, negative advance it. */

@@ -1,11 +1,11 @@
 package org.netbend.farm;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -31,9 +31,14 @@ import org.netbend.store.ObjectStore;
  * idempotent: per segment the state keeps the highest frame counted, and a segment reports its frames in order
  * from its first, so a frame is new exactly when it is above that mark. The state is one entry per segment, not
  * per frame, and is dropped when the job is done.
+ *
+ * <p>In the service ({@code service} true) a failure of the assembly or of the output copy other than by I/O ends
+ * that job FAILED with its message instead of failing the Flink job: one bad job must not restart the others. I/O
+ * failures (the store, the disk) still fail the Flink job, which restarts and assembles again from the store.
  */
 public final class AssembleFunction extends KeyedProcessFunction<String, JobEvent, JobEvent> {
     private final RunOptions options;
+    private final boolean service;
     private transient ObjectStore store;
     private transient MapState<Integer, Integer> highestFrame;
     private transient MapState<Integer, Boolean> segments;
@@ -45,7 +50,13 @@ public final class AssembleFunction extends KeyedProcessFunction<String, JobEven
     private transient Map<String, JobGauges> gauges;
 
     public AssembleFunction(RunOptions options) {
+        this(options, false);
+    }
+
+    /** @param service whether a job's own failure ends it FAILED (the service) or fails the Flink job (a render) */
+    public AssembleFunction(RunOptions options, boolean service) {
         this.options = options;
+        this.service = service;
     }
 
     @Override
@@ -99,7 +110,7 @@ public final class AssembleFunction extends KeyedProcessFunction<String, JobEven
                 stageNanos.update(add(stageNanos.value(), event.stageNanos()));
                 out.collect(job.update(event, count(framesDone), count(segmentsDone)));
                 if (count(segmentsDone) == event.segmentCount()) {
-                    out.collect(assemble(event));
+                    out.collect(assembleOrFail(event));
                 }
             }
             default -> throw new IllegalStateException("unexpected event " + event.kind() + " before assembly");
@@ -138,13 +149,36 @@ public final class AssembleFunction extends KeyedProcessFunction<String, JobEven
         stageNanos.clear();
     }
 
+    private JobEvent assembleOrFail(JobEvent last) throws Exception {
+        try {
+            return assemble(last);
+        } catch (IOException | UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException | OutputRefused e) {
+            if (!service) {
+                throw e;
+            }
+            return endWithoutVideo(JobEvent.failed(last.jobId(), "assembling the video failed: " + e.getMessage()));
+        }
+    }
+
+    /** The request's output key cannot take the video (another job's video is there). */
+    static final class OutputRefused extends Exception {
+        OutputRefused(String message) {
+            super(message);
+        }
+    }
+
     private JobEvent assemble(JobEvent last) throws Exception {
         long start = System.nanoTime();
         new JobAssembler(store, TempFiles.workDir()).assemble(last.jobId(), last.segmentCount(), last.totalFrames(),
                 options.force());
         String copyTo = output.value();
         if (copyTo != null) {
-            copyVideo(new JobKeys(last.jobId()).video(), copyTo);
+            Optional<String> refused = OutputCopy.copy(store, last.jobId(), copyTo);
+            if (refused.isPresent()) {
+                throw new OutputRefused(refused.get());
+            }
         }
         long[] totals = add(stageNanos.value(), new long[0]);
         totals[JobEvent.Stage.ASSEMBLE.ordinal()] += System.nanoTime() - start;
@@ -153,17 +187,6 @@ public final class AssembleFunction extends KeyedProcessFunction<String, JobEven
         clearJob();
         return JobEvent.done(last.jobId(), last.totalFrames(), last.segmentCount(), totals,
                 new JobKeys(last.jobId()).video());
-    }
-
-    /** The video also goes where the request asked ({@code output}), through a temporary file. */
-    private void copyVideo(String from, String to) throws IOException {
-        Path file = Files.createTempFile(Files.createDirectories(TempFiles.workDir()), "output-", ".mp4");
-        try {
-            store.getFile(from, file);
-            store.putFile(to, file);
-        } finally {
-            Files.deleteIfExists(file);
-        }
     }
 
     private static int count(ValueState<Integer> state) throws Exception {

@@ -21,6 +21,7 @@ import org.netbend.plan.FeaturePlot;
 import org.netbend.plan.FeatureSelection;
 import org.netbend.plan.FeatureTrack;
 import org.netbend.plan.FeatureTrackIo;
+import org.netbend.plan.LaneTracks;
 import org.netbend.store.JobKeys;
 import org.netbend.store.ObjectStore;
 import org.slf4j.Logger;
@@ -92,8 +93,9 @@ public final class JobPlanner {
             // Only what the bends read plus the plot's overview: the onset hop, pitch, chroma and MFCC cost
             // most of a full analysis and are skipped unless a bend needs them (`analyze` computes them all).
             AnalysisOptions options = AnalysisOptions.defaults(request.fps())
-                    .withFeatures(FeatureSelection.forPlan(sources));
-            FeatureTrack track = AudioAnalyzer.analyze(audioSources, options);
+                    .withFeatures(FeatureSelection.forPlan(sources, LaneTracks.needTempo(request.lanes())));
+            // The request's lanes join the features as lane:NAME, so bends read them like features.
+            FeatureTrack track = LaneTracks.withLanes(AudioAnalyzer.analyze(audioSources, options), request.lanes());
             Path json = jobDir.resolve("features.json");
             FeatureTrackIo.writeJson(track, json); // streamed to disk, not built in memory
             store.putFile(keys.features(), json);
@@ -101,7 +103,8 @@ public final class JobPlanner {
             BendTracks tracks = BendTracks.compute(track, bends);
             List<String> panels = FeatureSelection.plotPanels(sources);
             Path plot = jobDir.resolve("features.png");
-            int height = Math.min(4000, Math.max(1000, PLOT_PANEL_HEIGHT * (panels.size() + tracks.labelled().size())));
+            int height = Math.min(4000, Math.max(1000, PLOT_PANEL_HEIGHT * (panels.size()
+                    + FeaturePlot.parameterPanels(tracks.labelled().size()))));
             FeaturePlot.writePng(track, panels, tracks.labelled(), plot, 1600, height);
             store.putFile(keys.featuresPlot(), plot);
 

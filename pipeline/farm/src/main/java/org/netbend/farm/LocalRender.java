@@ -52,7 +52,7 @@ public final class LocalRender {
      */
     public static Map<String, JobEvent> runAll(List<JobRequest> requests, RunOptions options,
             Consumer<JobEvent> listener) throws Exception {
-        Configuration conf = new Configuration();
+        Configuration conf = LocalCluster.loopbackConfiguration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         // Flink's temporary files (the extracted rpc jar, the MiniCluster's working folders) go in the run's folder.
         conf.set(CoreOptions.TMP_DIRS, RunFolder.current().toString());

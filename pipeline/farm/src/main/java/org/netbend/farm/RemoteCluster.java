@@ -61,6 +61,19 @@ public final class RemoteCluster {
         }
     }
 
+    /**
+     * What to report for a job that failed on the cluster: {@link JobManagerLost} when the JobManager no longer
+     * answers (the job went with it), else the failure itself.
+     */
+    static Exception lostOr(ClusterAddress address, Exception failure) {
+        try {
+            requireReachable(address);
+            return failure;
+        } catch (IOException gone) {
+            return new JobManagerLost(address, failure);
+        }
+    }
+
     /** One clear line when nothing answers, instead of the REST client's minute of retries. */
     static void requireReachable(ClusterAddress address) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(REACH_TIMEOUT).build();

@@ -58,9 +58,14 @@ public final class RenderTopology {
 
     /** ASSEMBLE, keyed by job: counts frames and segments once, builds each video, ends each job once. */
     public static DataStream<JobEvent> assemble(DataStream<JobEvent> events, RunOptions options) {
+        return assemble(events, options, false);
+    }
+
+    /** @param service a job's own failure ends it FAILED instead of failing the Flink job (see AssembleFunction) */
+    public static DataStream<JobEvent> assemble(DataStream<JobEvent> events, RunOptions options, boolean service) {
         return events
                 .keyBy(new JobIdKey())
-                .process(new AssembleFunction(options)).name("assemble").uid("assemble")
+                .process(new AssembleFunction(options, service)).name("assemble").uid("assemble")
                 .setParallelism(1);
     }
 

@@ -3,6 +3,7 @@ package org.netbend.farm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +25,9 @@ import org.netbend.assemble.VideoInfo;
 import org.netbend.assemble.VideoProbe;
 import org.netbend.assemble.VideoSettings;
 import org.netbend.core.RgbImage;
+import org.netbend.job.JobEvent;
 import org.netbend.job.JobRequest;
+import org.netbend.job.JobStatus;
 import org.netbend.store.JobKeys;
 import org.netbend.store.LocalStore;
 
@@ -153,6 +159,50 @@ class JobAssemblerTest {
         assertTrue(expected.size() > 90, "2.1 s at 44.1 kHz is over 90 AAC frames, got " + expected.size());
         for (int i = 0; i < expected.size(); i++) {
             assertArrayEquals(expected.get(i), actual.get(i), "audio packet " + i + " was copied, not re-encoded");
+        }
+    }
+
+    /**
+     * In the service, an output key that holds another video ends the job FAILED with that message (issue 18: the
+     * output copy threw and the job never ended); outside the service the same failure fails the Flink job.
+     */
+    @Test
+    void inTheServiceARefusedOutputEndsTheJobFailedAndLeavesTheOtherVideo() throws Exception {
+        store.put("videos/taken.mp4", new byte[] {9, 9});
+        List<JobEvent> out = assembleWithOutput(true, "videos/taken.mp4");
+        JobEvent last = out.get(out.size() - 1);
+        assertEquals(JobEvent.Kind.FAILED, last.kind(), out.toString());
+        assertTrue(last.detail().contains("'videos/taken.mp4' already holds another video"), last.detail());
+        assertArrayEquals(new byte[] {9, 9}, store.get("videos/taken.mp4").orElseThrow(), "never replaced");
+        assertEquals("FAILED", JobStatus.fromJson(new String(store.get(keys.status()).orElseThrow(),
+                StandardCharsets.UTF_8)).state());
+
+        Exception outside = assertThrows(Exception.class,
+                () -> assembleWithOutput(false, "videos/taken.mp4"));
+        assertTrue(outside.getMessage().contains("already holds another video"), outside.toString());
+    }
+
+    @Test
+    void inTheServiceAFreeOutputReceivesTheVideo() throws Exception {
+        List<JobEvent> out = assembleWithOutput(true, "videos/mine.mp4");
+        assertEquals(JobEvent.Kind.DONE, out.get(out.size() - 1).kind(), out.toString());
+        assertArrayEquals(store.get(keys.video()).orElseThrow(), store.get("videos/mine.mp4").orElseThrow());
+    }
+
+    private List<JobEvent> assembleWithOutput(boolean service, String output) throws Exception {
+        RunOptions options = new RunOptions(dir.resolve("store").toString(), 1, false, "cpu", 1, 1,
+                dir.resolve("cache").toString());
+        String id = request.jobId();
+        try (var assemble = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new AssembleFunction(options, service)),
+                JobEvent::jobId, Types.STRING)) {
+            assemble.open();
+            assemble.processElement(JobEvent.accepted(id, output), 0);
+            for (Segment segment : segments) {
+                assemble.processElement(JobEvent.segment(id, segment.index(), segment.endFrame() - 1,
+                        false, FRAMES, segments.size(), new long[0], 0), 0);
+            }
+            return assemble.extractOutputValues();
         }
     }
 }

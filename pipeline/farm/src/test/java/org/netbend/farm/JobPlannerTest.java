@@ -2,21 +2,25 @@ package org.netbend.farm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendSpec;
 import org.netbend.job.JobRequest;
+import org.netbend.job.LaneFields;
 import org.netbend.plan.AnalysisOptions;
 import org.netbend.plan.AudioAnalyzer;
 import org.netbend.plan.FeatureTrack;
 import org.netbend.plan.FeatureTrackIo;
+import org.netbend.plan.LaneTracks;
 import org.netbend.plan.ParameterTracks;
 import org.netbend.store.JobKeys;
 import org.netbend.store.LocalStore;
@@ -71,6 +75,48 @@ class JobPlannerTest {
         assertEquals(3, segments.size(), "21 frames in segments of 7");
         double[] rotation = expected.get(0);
         assertTrue(max(rotation) > 6 && min(rotation) == 0, "mfcc_3 drives the rotation over its whole range");
+    }
+
+    @Test
+    void aLaneInBeatsFollowsTheTempoEstimateIntoTheSegments() throws Exception {
+        // Clicks every 0.5 s (120 BPM) for 4 s: beat 4 of the lane is at 2.0 s, frame 20 at 10 fps.
+        float[] clicks = new float[4 * TestAudio.RATE];
+        Random noise = new Random(7);
+        for (int beat = 0; beat < 8; beat++) {
+            int start = beat * TestAudio.RATE / 2;
+            for (int i = 0; i < 441; i++) {
+                clicks[start + i] = (float) (0.8 * Math.exp(-i / 88.2) * (2 * noise.nextDouble() - 1));
+            }
+        }
+        Path audio = TestAudio.writeWav(dir.resolve("clicks.wav"), clicks);
+        FeatureTrack stored;
+        List<Segment> segments;
+        try (LocalStore store = new LocalStore(dir.resolve("store"))) {
+            JobRequest request = Jobs.txt2img(store, audio, List.of("add@2=lane:pulse[0..2]"), 40,
+                    Map.of("pulse", LaneFields.option("pulse:step=0b:(0), 4b:(1)").getValue()));
+            segments = new JobPlanner(store, dir.resolve("work")).plan(request);
+            stored = FeatureTrackIo.fromJson(store.get(new JobKeys(request.jobId()).features()).orElseThrow());
+        }
+        double bpm = LaneTracks.tempoEstimate(stored);
+        assertTrue(bpm > 115 && bpm < 125, "the tempo estimate of a 120 BPM click track: " + bpm);
+        assertTrue(stored.has("tempo") && stored.has("lane:pulse"), "PLAN estimated the tempo for the lane");
+        Segment segment = segments.get(0);
+        for (int frame = 0; frame < 40; frame++) {
+            assertEquals(frame < 20 ? 0.0 : 2.0, segment.paramsOf(frame)[0][0], 1e-9, "frame " + frame);
+        }
+    }
+
+    @Test
+    void aLaneInBeatsOnATrackWithoutBeatsFailsNamingTheLane() throws Exception {
+        Path audio = TestAudio.writeWav(dir.resolve("silence.wav"), new float[TestAudio.RATE]);
+        try (LocalStore store = new LocalStore(dir.resolve("store"))) {
+            JobRequest request = Jobs.txt2img(store, audio, List.of("add@2=lane:pulse"), 40,
+                    Map.of("pulse", LaneFields.option("pulse=0b:(0), 4b:(1)").getValue()));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new JobPlanner(store, dir.resolve("work")).plan(request));
+            assertTrue(e.getMessage().startsWith("lane 'pulse' is timed in beats, but no tempo was found"),
+                    e.getMessage());
+        }
     }
 
     @Test

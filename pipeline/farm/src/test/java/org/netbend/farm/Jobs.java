@@ -19,6 +19,14 @@ public final class Jobs {
         return small(key, audio, bends, segmentLength).steps(50).chainOverlap(4).build();
     }
 
+    /** The same with lanes, which bends read as {@code lane:NAME}. */
+    public static JobRequest txt2img(ObjectStore store, Path audio, List<String> bends, int segmentLength,
+            java.util.Map<String, org.netbend.core.Lane> lanes) throws IOException {
+        String key = "audio/" + audio.getFileName();
+        store.putFile(key, audio);
+        return small(key, audio, bends, segmentLength).steps(50).chainOverlap(4).lanes(lanes).build();
+    }
+
     /** An img2img chain: each frame from the previous one; segments after the first warm up over chainOverlap frames. */
     public static JobRequest img2img(ObjectStore store, Path audio, List<String> bends, int segmentLength,
             int chainOverlap) throws IOException {

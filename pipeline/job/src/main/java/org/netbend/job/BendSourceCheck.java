@@ -18,14 +18,20 @@ final class BendSourceCheck {
 
     private BendSourceCheck() { }
 
-    static void check(List<BendSpec> bends, Set<String> stems, boolean midi) {
+    static void check(List<BendSpec> bends, Set<String> stems, boolean midi, Set<String> lanes) {
         for (int b = 0; b < bends.size(); b++) {
             for (String feature : features(bends.get(b))) {
+                String bend = "bend " + b + " '" + Echo.safe(bends.get(b).canonical()) + "' reads " + feature;
+                String lane = FeatureNames.laneName(feature);
+                if (lane != null && !lanes.contains(lane)) {
+                    throw refused(bend + ", but no lane '" + lane + "' was given (lanes given: "
+                            + (lanes.isEmpty() ? "none" : String.join(", ", lanes)) + "; --lane " + lane
+                            + "=\"0:(0), 4.5:(1)\", or lanes: {" + lane + ": \"0:(0), 4.5:(1)\"} in a job file)");
+                }
                 String source = FeatureNames.source(feature);
-                if (source == null) {
+                if (lane != null || source == null) {
                     continue;
                 }
-                String bend = "bend " + b + " '" + Echo.safe(bends.get(b).canonical()) + "' reads " + feature;
                 if (FeatureNames.isMidiChannel(source)) {
                     if (!midi) {
                         throw refused(bend + ", but no MIDI file was given (--midi FILE, or midi: FILE in a job file)");
@@ -40,13 +46,16 @@ final class BendSourceCheck {
         }
     }
 
-    /** What is given but read by no bend: "stem 'NAME'" per stem, "the MIDI file" for MIDI. */
-    static List<String> unread(List<BendSpec> bends, Set<String> stems, boolean midi) {
+    /** What is given but read by no bend: "stem 'NAME'" per stem, "the MIDI file" for MIDI, "lane 'NAME'". */
+    static List<String> unread(List<BendSpec> bends, Set<String> stems, boolean midi, Set<String> lanes) {
         Set<String> read = new TreeSet<>();
+        Set<String> lanesRead = new TreeSet<>();
         for (BendSpec bend : bends) {
             for (String feature : features(bend)) {
                 String source = FeatureNames.source(feature);
-                if (source != null) {
+                if (FeatureNames.isLane(feature)) {
+                    lanesRead.add(FeatureNames.laneName(feature));
+                } else if (source != null) {
                     read.add(FeatureNames.isMidiChannel(source) ? MIDI : source);
                 }
             }
@@ -56,6 +65,7 @@ final class BendSourceCheck {
         if (midi && !read.contains(MIDI)) {
             unread.add("the MIDI file");
         }
+        lanes.stream().filter(lane -> !lanesRead.contains(lane)).forEach(lane -> unread.add("lane '" + lane + "'"));
         return unread;
     }
 

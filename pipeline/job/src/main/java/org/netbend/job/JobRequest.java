@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import java.util.TreeMap;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendProgram;
 import org.netbend.bend.BendSpec;
+import org.netbend.core.Lane;
 
 /**
  * Everything that decides a job's frames, and nothing else: two equal requests give bit-identical frames.
@@ -51,11 +54,20 @@ public record JobRequest(
         int segmentLength,
         @JsonInclude(JsonInclude.Include.NON_NULL) String modelDigest,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> stemKeys,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String midiKey) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String midiKey,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonSerialize(contentUsing = LaneJson.Writer.class)
+        @JsonDeserialize(contentUsing = LaneJson.Reader.class) Map<String, Lane> lanes) {
 
     public static final int SCHEMA_VERSION = 1;
     /** DDIM's leading spacing with steps_offset 1 runs past the 1000 training steps beyond this. */
     public static final int MAX_STEPS = 999;
+    /** Below this a frame's analysis window (the samples of 1/fps seconds) grows to gigabytes: 0.0001 fps ran PLAN out of memory. */
+    public static final double MIN_FPS = 0.1;
+    /**
+     * Bends per request. Each is a parameter track PLAN computes for every frame and RENDER applies at its steps;
+     * 256 is far beyond any piece's need, and keeps a 1 MiB job file of bends from costing hours.
+     */
+    public static final int MAX_BENDS = 256;
     /** Stable Diffusion v1's latent channels, for checking channel targets before a model is loaded. */
     private static final int LATENT_CHANNELS = 4;
 
@@ -72,7 +84,7 @@ public record JobRequest(
             int segmentLength) {
         this(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends, fps, steps,
                 guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength, walkWeight,
-                walkFrames, model, segmentLength, null, Map.of(), null);
+                walkFrames, model, segmentLength, null, Map.of(), null, Map.of());
     }
 
     /**
@@ -83,7 +95,7 @@ public record JobRequest(
     public JobRequest withModelDigest(String digest) {
         return new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends,
                 fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
-                walkWeight, walkFrames, model, segmentLength, digest, stemKeys, midiKey);
+                walkWeight, walkFrames, model, segmentLength, digest, stemKeys, midiKey, lanes);
     }
 
     /**
@@ -94,7 +106,17 @@ public record JobRequest(
     public JobRequest withSources(Map<String, String> stems, String midi) {
         return new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends,
                 fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
-                walkWeight, walkFrames, model, segmentLength, modelDigest, stems, midi);
+                walkWeight, walkFrames, model, segmentLength, modelDigest, stems, midi, lanes);
+    }
+
+    /**
+     * The same request with lanes, drawn parameters that bends read as {@code lane:NAME}; sorted by name, so the
+     * same lanes given in another order are the same job.
+     */
+    public JobRequest withLanes(Map<String, Lane> newLanes) {
+        return new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends,
+                fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
+                walkWeight, walkFrames, model, segmentLength, modelDigest, stemKeys, midiKey, newLanes);
     }
 
     public JobRequest {
@@ -103,6 +125,7 @@ public record JobRequest(
         negativePrompt = negativePrompt == null ? "" : negativePrompt;
         // Sorted, so that the same stems given in another order are the same request and the same job id.
         stemKeys = stemKeys == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(stemKeys));
+        lanes = lanes == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(lanes));
     }
 
     /**
@@ -122,7 +145,7 @@ public record JobRequest(
     @JsonIgnore
     public List<String> unreadSources() {
         return BendSourceCheck.unread(bends.stream().map(BendParser::parse).toList(), stemKeys.keySet(),
-                midiKey != null);
+                midiKey != null, lanes.keySet());
     }
 
     /** Checks every field, bends included; the message names the bad field. */
@@ -135,7 +158,7 @@ public record JobRequest(
         require(schemaVersion == SCHEMA_VERSION, "schemaVersion", "must be " + SCHEMA_VERSION + ", got " + schemaVersion);
         require(audioKey != null && !audioKey.isBlank(), "audioKey", "is missing");
         require(!prompts.isEmpty(), "prompts", "needs at least one prompt");
-        require(fps > 0 && fps <= 240, "fps", "must be in (0, 240], got " + fps);
+        require(fps >= MIN_FPS && fps <= 240, "fps", "must be in " + MIN_FPS + "..240, got " + fps);
         require(steps >= 1 && steps <= MAX_STEPS, "steps", "must be in 1.." + MAX_STEPS + ", got " + steps);
         require(Double.isFinite(guidance) && guidance >= 0 && guidance <= 100, "guidance", "must be in 0..100, got " + guidance);
         require(width >= 0 && height >= 0 && width % 8 == 0 && height % 8 == 0, "size",
@@ -149,6 +172,8 @@ public record JobRequest(
         require(walkFrames >= 1, "walkFrames", "must be >= 1, got " + walkFrames);
         require(promptInterpolation != null, "promptInterpolation", "is missing");
         require(segmentLength >= 1, "segmentLength", "must be >= 1, got " + segmentLength);
+        require(bends.size() <= MAX_BENDS, "bends", "has " + bends.size() + " bends; at most " + MAX_BENDS
+                + " per request");
         require(model != null && !model.isBlank(), "model", "is missing");
         require(scheduler != null, "scheduler", "is missing");
         require(audioName != null, "audioName", "is missing");
@@ -156,12 +181,13 @@ public record JobRequest(
                 "must be 64 lower-case hex digits (a SHA-256), got '" + Echo.safe(modelDigest) + "'");
         checkSources();
         List<BendSpec> specs = checkBends();
-        BendSourceCheck.check(specs, stemKeys.keySet(), midiKey != null);
+        BendSourceCheck.check(specs, stemKeys.keySet(), midiKey != null, lanes.keySet());
         return specs;
     }
 
     /** Stem names are what bends write after '@'; keys stay inside the store (the service checks they exist). */
     private void checkSources() {
+        StoreKeyCheck.relative("audioKey", audioKey);
         SourceFields.checkCount(stemKeys.size());
         stemKeys.forEach((name, key) -> {
             SourceFields.checkName("stemKeys", name);
@@ -170,6 +196,8 @@ public record JobRequest(
         if (midiKey != null) {
             StoreKeyCheck.relative("midiKey", midiKey);
         }
+        LaneFields.checkCount(lanes.size());
+        lanes.keySet().forEach(LaneFields::checkName);
     }
 
     /** Every bend parses, names only layers the sampler runs, and fits the latent (when the size is known). */
@@ -234,7 +262,8 @@ public record JobRequest(
         // The folder is where this machine keeps the model, not what it is: the id hashes the digest in its place.
         return idOf(new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation,
                 bends, fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk,
-                walkLength, walkWeight, walkFrames, "sha256:" + modelDigest, segmentLength, null, stemKeys, midiKey).toJson());
+                walkLength, walkWeight, walkFrames, "sha256:" + modelDigest, segmentLength, null, stemKeys, midiKey, lanes)
+                .toJson());
     }
 
     private static String idOf(String json) {

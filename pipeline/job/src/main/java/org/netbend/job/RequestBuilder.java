@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.netbend.bend.BendValues;
+import org.netbend.core.Lane;
 
 /**
  * Builds a {@link JobRequest} from settings given in any order and from any source: defaults, then a job file,
@@ -57,6 +58,7 @@ public final class RequestBuilder {
     private double audioSeconds = Double.NaN;
     private final Map<String, String> stems = new TreeMap<>();
     private String midi;
+    private final Map<String, Lane> lanes = new TreeMap<>();
 
     /** The audio's key in the store ({@code audio/{sha256}.wav}) and its file name, for people. */
     public RequestBuilder audio(String key, String name) {
@@ -195,6 +197,19 @@ public final class RequestBuilder {
     /** The MIDI file's key in the store, read by bends as {@code note@chN}; replaces an earlier one. */
     public RequestBuilder midi(String key) { midi = key; return this; }
 
+    /** A lane, read by bends as {@code lane:NAME}; replaces an earlier lane of that name (a job file's). */
+    public RequestBuilder lane(String name, Lane lane) {
+        lanes.put(LaneFields.checkName(name), lane);
+        LaneFields.checkCount(lanes.size());
+        return this;
+    }
+
+    /** Every lane given, each replacing one of its name. */
+    public RequestBuilder lanes(Map<String, Lane> given) {
+        given.forEach(this::lane);
+        return this;
+    }
+
     /** The model: a folder, {@code hf:REPO@REV} or {@code toy}. */
     public RequestBuilder model(String value) { model = value; return this; }
 
@@ -218,7 +233,7 @@ public final class RequestBuilder {
         cues.sort(Comparator.comparingDouble(PromptCue::at));
         return new JobRequest(JobRequest.SCHEMA_VERSION, audioKey, audioName, cues, negative, interpolation, bends,
                 fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
-                walkWeight, walkFrames, model, segmentLength).withSources(stems, midi).validated();
+                walkWeight, walkFrames, model, segmentLength).withSources(stems, midi).withLanes(lanes).validated();
     }
 
     private static String requireText(String field, String text) {

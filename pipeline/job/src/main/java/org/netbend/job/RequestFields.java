@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import org.netbend.bend.BendSpec;
 import org.netbend.bend.BendYaml;
+import org.netbend.core.LaneTime;
 
 /**
  * The settings a job file or a submission may give, each with its type and where it goes in the builder: the
@@ -17,7 +18,7 @@ import org.netbend.bend.BendYaml;
  */
 public final class RequestFields {
     /** What a field's value must be. */
-    public enum Kind { TEXT, NUMBER, INTEGER, TEXT_OR_NUMBER, PROMPT_LIST, BEND_LIST }
+    public enum Kind { TEXT, NUMBER, INTEGER, TEXT_OR_NUMBER, PROMPT_LIST, BEND_LIST, LANE_MAP }
 
     /** One settable field. */
     public record Field(String key, Kind kind, BiConsumer<RequestBuilder, JsonNode> apply) { }
@@ -46,6 +47,7 @@ public final class RequestFields {
         integer("chain-overlap", (b, v) -> b.chainOverlap(v.asInt()));
         add("bends", Kind.BEND_LIST, (b, v) -> b.bends(BendYaml.parse(v).stream().map(BendSpec::canonical).toList()));
         text("model", (b, v) -> b.model(v.asText()));
+        add("lanes", Kind.LANE_MAP, (b, v) -> b.lanes(LaneFields.parse(v)));
     }
 
     private RequestFields() { }
@@ -100,6 +102,7 @@ public final class RequestFields {
             case TEXT_OR_NUMBER -> value.isTextual() || value.isNumber();
             case PROMPT_LIST -> value.isArray();
             case BEND_LIST -> value.isArray();
+            case LANE_MAP -> value.isObject();
         };
         if (!ok) {
             throw new InvalidRequestException(key, "must be " + describe(kind, key) + ", got " + shown(value));
@@ -112,8 +115,9 @@ public final class RequestFields {
             case NUMBER -> "a number";
             case INTEGER -> key.equals("seed") ? "a whole number that fits in 64 bits" : "a whole number";
             case TEXT_OR_NUMBER -> "a number or text such as 0.2pi";
-            case PROMPT_LIST -> "a list of {at: SECONDS, text: PROMPT}";
+            case PROMPT_LIST -> "a list of {at: SECONDS or M:SS, text: PROMPT}";
             case BEND_LIST -> "a list of bends";
+            case LANE_MAP -> "a mapping of NAME: SCHEDULE or NAME: {interpolation, points}";
         };
     }
 
@@ -131,14 +135,24 @@ public final class RequestFields {
             if (!cue.isObject() || cue.size() != 2 || !cue.has("at") || !cue.has("text")) {
                 throw new InvalidRequestException(where, "must be {at: SECONDS, text: PROMPT}, got " + shown(cue));
             }
-            if (!cue.get("at").isNumber()) {
-                throw new InvalidRequestException(where + ".at", "must be a number of seconds, got " + shown(cue.get("at")));
+            JsonNode at = cue.get("at");
+            double seconds;
+            if (at.isNumber()) {
+                seconds = at.asDouble();
+            } else if (at.isTextual()) {
+                try {
+                    seconds = LaneTime.parseSeconds(at.asText()); // "1:30" as well as "90"
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidRequestException(where + ".at", Echo.safe(e.getMessage()));
+                }
+            } else {
+                throw new InvalidRequestException(where + ".at", "must be seconds or m:ss, got " + shown(at));
             }
             if (!cue.get("text").isTextual()) {
                 throw new InvalidRequestException(where + ".text", "must be text, got " + shown(cue.get("text")));
             }
             try {
-                cues.add(new PromptCue(cue.get("at").asDouble(), cue.get("text").asText()));
+                cues.add(new PromptCue(seconds, cue.get("text").asText()));
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequestException(where, e.getMessage());
             }

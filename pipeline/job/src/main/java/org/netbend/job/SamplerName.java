@@ -28,9 +28,14 @@ public enum SamplerName implements Spelled {
     @Override
     public String spelling() { return spelling; }
 
+    /** The canonical spelling, or an alias from ComfyUI, A1111 or diffusers ({@link SamplerAliases}). */
     @JsonCreator
     public static SamplerName of(String text) {
-        return Spelled.parse(SamplerName.class, "scheduler", text);
+        return SamplerAliases.find(text).orElseThrow(() -> new InvalidRequestException("scheduler", "must be one of "
+                + java.util.Arrays.stream(values()).map(SamplerName::spelling)
+                        .collect(java.util.stream.Collectors.joining(", "))
+                + " (or a ComfyUI/A1111 name such as dpmpp_2m, 'DPM++ 2M Karras', 'Euler a'), got '"
+                + Echo.safe(text) + "'"));
     }
 
     @Override

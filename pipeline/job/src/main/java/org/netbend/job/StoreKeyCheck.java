@@ -1,27 +1,20 @@
 package org.netbend.job;
 
-/** Keys that come from outside (a submission's audio or output) must stay inside the store's bucket and prefix. */
-final class StoreKeyCheck {
-    static final int MAX_KEY_LENGTH = 1024;
+import org.netbend.core.StoreKeyRule;
 
+/**
+ * Keys that come from outside (a submission's audio, stems, MIDI file or output) are held to the stores' own rule
+ * ({@link StoreKeyRule}), here, when the request is decoded: a key accepted here is never refused by a store later.
+ */
+final class StoreKeyCheck {
     private StoreKeyCheck() { }
 
-    /** A relative key: no leading slash, no empty, "." or ".." segment, no backslash or control character. */
+    /** @throws InvalidRequestException naming {@code field} and what is wrong with the key */
     static String relative(String field, String key) {
-        boolean ok = key != null && !key.isEmpty() && key.length() <= MAX_KEY_LENGTH && !key.startsWith("/")
-                && key.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == '\\');
-        if (ok) {
-            for (String segment : key.split("/", -1)) {
-                if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                    ok = false;
-                    break;
-                }
-            }
-        }
-        if (!ok) {
-            throw new InvalidRequestException(field, "must be a key inside the store (no leading '/', no '.' or '..' "
-                    + "segments, at most " + MAX_KEY_LENGTH + " characters), got '" + Echo.safe(key) + "'");
-        }
+        StoreKeyRule.problem(key).ifPresent(problem -> {
+            throw new InvalidRequestException(field, "must be a key inside the store, and '"
+                    + StoreKeyRule.printable(key, 80) + "' " + problem + " (key rules: docs/request.md#keys)");
+        });
         return key;
     }
 }

@@ -5,7 +5,8 @@ package org.netbend.job;
  *
  * @param jobId    the client's id for the job, or the request's own content id when none was given
  * @param priority weight of the job when slots choose their next segment (1 = normal)
- * @param output   where the video is copied in the store, besides {@code jobs/{jobId}/video.mp4}; null for none
+ * @param output   where the video is copied in the store, besides {@code jobs/{jobId}/video.mp4}; null for none;
+ *                 held to {@link OutputKeys}
  */
 public record Submission(String jobId, int priority, String output, JobRequest request) implements ServiceMessage {
     /** The version of the topics' JSON ({@code "schema": 1}). */
@@ -20,10 +21,7 @@ public record Submission(String jobId, int priority, String output, JobRequest r
                     + ", got " + priority);
         }
         if (output != null) {
-            StoreKeyCheck.relative("output", output);
-            if (!output.endsWith(".mp4")) {
-                throw new InvalidRequestException("output", "must end in .mp4, got '" + Echo.safe(output) + "'");
-            }
+            OutputKeys.check("output", output);
         }
     }
 }

@@ -37,25 +37,34 @@ public final class SubmissionDecoder {
     private final String defaultModel;
     private final Set<String> models;
     private final UnaryOperator<String> digests;
+    private final String outputPrefix;
 
     /**
      * @param scope        where audio may come from
      * @param defaultModel the model of requests that name none
      * @param models       the models a request may name (a request never points a worker at a path of its own)
+     * @param outputPrefix where outputs may go ({@link OutputKeys#prefix})
      */
-    public SubmissionDecoder(StoreScope scope, String defaultModel, Set<String> models) {
-        this(scope, defaultModel, models, model -> null);
+    public SubmissionDecoder(StoreScope scope, String defaultModel, Set<String> models, String outputPrefix) {
+        this(scope, defaultModel, models, outputPrefix, model -> null);
     }
 
     /**
      * @param digests the content digest of an offered model's files (the service's), or null when unknown: it
      *                enters every request, so the job id is the one {@code render} gives the same files
      */
-    public SubmissionDecoder(StoreScope scope, String defaultModel, Set<String> models, UnaryOperator<String> digests) {
+    public SubmissionDecoder(StoreScope scope, String defaultModel, Set<String> models, String outputPrefix,
+            UnaryOperator<String> digests) {
         this.scope = scope;
         this.defaultModel = defaultModel;
         this.models = Set.copyOf(models);
+        this.outputPrefix = OutputKeys.prefix(outputPrefix);
         this.digests = digests;
+    }
+
+    /** Outputs under {@link OutputKeys#DEFAULT_PREFIX}. */
+    public SubmissionDecoder(StoreScope scope, String defaultModel, Set<String> models) {
+        this(scope, defaultModel, models, OutputKeys.DEFAULT_PREFIX);
     }
 
     /** A service that renders with one model. */
@@ -142,7 +151,11 @@ public final class SubmissionDecoder {
             }
             weight = priority.asInt();
         }
-        return new Submission(jobId, weight, text(root, "output", null), request);
+        String output = text(root, "output", null);
+        if (output != null) {
+            OutputKeys.check("output", output, outputPrefix);
+        }
+        return new Submission(jobId, weight, output, request);
     }
 
     /**

@@ -80,12 +80,12 @@ class JobFileTest {
 
     @Test
     void promptsGivenAsTextInsteadOfAListAreRefused() {
-        assertTrue(refused("prompts: \"abc\"\n").contains("'prompts' must be a list of {at: SECONDS, text: PROMPT}"));
+        assertTrue(refused("prompts: \"abc\"\n").contains("'prompts' must be a list of {at: SECONDS or M:SS, text: PROMPT}"));
     }
 
     @Test
     void aPromptTimeThatIsNotANumberIsRefused() {
-        assertTrue(refused("prompts:\n  - {at: abc, text: x}\n").contains("'prompts[0].at' must be a number of seconds"));
+        assertTrue(refused("prompts:\n  - {at: abc, text: x}\n").contains("'prompts[0].at' 'abc' is not a time; write seconds (12.5) or minutes:seconds (1:30, 0:07.5)"));
     }
 
     @Test

@@ -58,7 +58,8 @@ class JobRequestTest {
         assertEquals("request field 'steps' must be in 1..999, got 1000", steps.getMessage());
         IllegalArgumentException scheduler = assertThrows(IllegalArgumentException.class,
                 () -> request(List.of(), 50, "txt2img", "plms", 0).validated());
-        assertEquals("request field 'scheduler' must be one of ddim, euler, euler-ancestral, dpm++2m, dpm++2m-karras, lcm, got 'plms'", scheduler.getMessage());
+        assertEquals("request field 'scheduler' must be one of ddim, euler, euler-ancestral, dpm++2m, dpm++2m-karras, lcm (or a ComfyUI/A1111 name such as dpmpp_2m, 'DPM++ 2M Karras', 'Euler a'), got 'plms'",
+                scheduler.getMessage());
     }
 
     @Test

@@ -57,6 +57,7 @@ class SubmissionDecoderTest {
     void theServedModelsDigestEntersTheRequestAndAnotherIsRefused() {
         String served = "ab".repeat(32);
         SubmissionDecoder service = new SubmissionDecoder(new StoreScope("studio", "netbend"), "toy", Set.of("toy"),
+                OutputKeys.DEFAULT_PREFIX,
                 model -> "toy".equals(model) ? served : null);
         Submission filled = (Submission) service.decode(good("").getBytes(StandardCharsets.UTF_8));
         assertEquals(served, filled.request().modelDigest());
@@ -180,5 +181,51 @@ class SubmissionDecoderTest {
         InvalidRequestException e = rejected(good(", \"method\": \"x\\u001b[31mred\""));
         assertTrue(e.getMessage().contains("\\u001B[31mred"), e.getMessage());
         assertTrue(e.getMessage().chars().noneMatch(c -> c == 0x1b), e.getMessage());
+    }
+
+    /** Keys the stores refuse are refused here, in every field that names one (issue 18: they stalled the service). */
+    @Test
+    void everyKeyAFieldNamesIsHeldToTheStoresRule() {
+        String[] bad = {"audio/drums mesh.wav", "audio/%2e%2e/%2e%2e/other/x.wav", "audio/tr\u00f6mmel.wav",
+            "audio/x\\u0000.wav", "audio/" + "a".repeat(600) + ".wav", "/etc/passwd", "s3://other/netbend/a.wav",
+            "audio/\u202egnp.wav", "audio//x.wav", "audio/../x.wav"};
+        for (String key : bad) {
+            assertEquals("audio", rejected(good("").replace(AUDIO, key)).field(), key);
+            assertEquals("stems.drums", rejected(good(", \"stems\": {\"drums\": \"" + key + "\"}, "
+                    + "\"bends\": [\"add@1=rms@drums[0..1]\"]")).field(), key);
+            assertEquals("midi", rejected(good(", \"midi\": \"" + key + "\"")).field(), key);
+            String output = key.startsWith("audio/") ? "videos/" + key.substring(6).replace(".wav", ".mp4") : key;
+            assertEquals("output", rejected(good(", \"output\": \"" + output + "\"")).field(), output);
+        }
+        InvalidRequestException space = rejected(good("").replace(AUDIO, "audio/drums mesh.wav"));
+        assertTrue(space.getMessage().contains("outside ASCII letters, digits"), space.getMessage());
+    }
+
+    @Test
+    void anOutputLiesUnderTheServicesOutputPrefixAndNeverUnderItsOwnFiles() {
+        for (String output : new String[] {"jobs/other/video.mp4", "audio/x.mp4", "midi/x.mp4", "service/x.mp4",
+            "elsewhere/x.mp4", "videos/", "videos.mp4"}) {
+            assertEquals("output", rejected(good(", \"output\": \"" + output + "\"")).field(), output);
+        }
+        assertEquals("videos/a/b.mp4", ((Submission) decode(good(", \"output\": \"videos/a/b.mp4\""))).output());
+        SubmissionDecoder renders = new SubmissionDecoder(new StoreScope("studio", "netbend"), "toy", Set.of("toy"),
+                "renders");
+        assertEquals("renders/x.mp4", ((Submission) renders.decode(good(", \"output\": \"renders/x.mp4\"")
+                .getBytes(StandardCharsets.UTF_8))).output());
+        assertThrows(InvalidRequestException.class, () -> renders.decode(good(", \"output\": \"videos/x.mp4\"")
+                .getBytes(StandardCharsets.UTF_8)));
+        assertThrows(IllegalArgumentException.class, () -> OutputKeys.prefix("jobs"));
+        assertThrows(IllegalArgumentException.class, () -> OutputKeys.prefix("a b"));
+    }
+
+    @Test
+    void aRequestHasAtMost256Bends() {
+        StringBuilder bends = new StringBuilder();
+        for (int i = 0; i <= JobRequest.MAX_BENDS; i++) {
+            bends.append(i == 0 ? "" : ", ").append("\"add@1=rms[0..1]\"");
+        }
+        InvalidRequestException e = rejected(good(", \"bends\": [" + bends + "]"));
+        assertEquals("bends", e.field());
+        assertTrue(e.getMessage().contains("at most 256"), e.getMessage());
     }
 }

@@ -29,7 +29,8 @@ class SubmissionSchemaTest {
     @Test
     void theExamplesMatchTheSchema() throws IOException {
         JsonSchema schema = schema();
-        for (String example : new String[] {"submission.json", "submission-stems.json", "cancel.json"}) {
+        for (String example : new String[] {"submission.json", "submission-stems.json", "submission-lanes.json",
+                "cancel.json"}) {
             JsonNode node = JSON.readTree(Path.of("../../docs/examples", example).toFile());
             assertEquals(Set.of(), schema.validate(node), example);
         }
@@ -49,6 +50,13 @@ class SubmissionSchemaTest {
         assertFalse(schema.validate(JSON.readTree(stems.replace("NAME", "Drums"))).isEmpty());
         assertFalse(schema.validate(JSON.readTree(stems.replace("NAME", "ch3"))).isEmpty());
         assertFalse(schema.validate(JSON.readTree(stems.replace("\"audio/b.wav\"", "3"))).isEmpty());
+        String lanes = "{\"schema\": 1, \"audio\": \"a\", \"prompt\": \"p\", \"lanes\": {\"swell\": LANE}}";
+        assertTrue(schema.validate(JSON.readTree(lanes.replace("LANE", "{\"points\": [[0, 1], [\"8b\", 2]]}"))).isEmpty());
+        assertFalse(schema.validate(JSON.readTree(lanes.replace("LANE", "{\"points\": [[0, 1, 2]]}"))).isEmpty());
+        assertFalse(schema.validate(JSON.readTree(lanes.replace("LANE", "{\"interpolation\": \"spline\", "
+                + "\"schedule\": \"0:(0)\"}"))).isEmpty());
+        assertFalse(schema.validate(JSON.readTree(lanes.replace("LANE", "{\"points\": [[0, 1]], \"schedule\": "
+                + "\"0:(0)\"}"))).isEmpty());
     }
 
     @Test
@@ -73,7 +81,9 @@ class SubmissionSchemaTest {
         }
         assertEquals(spellings(Method.values()), enumOf(properties, "method"));
         assertEquals(spellings(NoiseWalk.values()), enumOf(properties, "walk"));
-        assertEquals(spellings(SamplerName.values()), enumOf(properties, "scheduler"));
+        Set<String> schedulers = spellings(SamplerName.values());
+        schedulers.addAll(SamplerAliases.SPELLINGS.keySet());
+        assertEquals(schedulers, enumOf(properties, "scheduler"));
         assertEquals(spellings(PromptInterpolation.values()), enumOf(properties, "interpolation"));
     }
 

@@ -21,6 +21,9 @@ public final class AudioAnalyzer {
     /** Time constant of the onset envelope's exponential decay. */
     static final double ONSET_ENVELOPE_TAU_SECONDS = 0.2;
 
+    /** A beat within this of an onset takes the onset's time (see {@link BeatTracking#snapToOnsets}). */
+    static final double BEAT_SNAP_SECONDS = 0.03;
+
     private static final String[] SPECTRAL = {"centroid", "spread", "skewness", "kurtosis", "flux", "rolloff",
         "flatness", "low", "mid", "high"};
     private static final String[] ONSET_BASED = {"onset_strength", "onset", "onset_env", "beat", "tempo",
@@ -219,9 +222,10 @@ public final class AudioAnalyzer {
                     onsetEnvelope(onsetTimes, frameCount);
                 }
                 if (options.wantsAny(BEAT_BASED)) {
-                    tempo = BeatTracking.tempoPerFrame(onsetTimes, frameCount, options.fps());
-                    beatTimes = BeatTracking.beats(onsets.envelope(), onsets.timeOfHop(0), onsets.hopSeconds(),
-                            tempo, options.fps());
+                    tempo = BeatTracking.tempoPerFrame(onsets.envelope(), onsets.timeOfHop(0), onsets.hopSeconds(),
+                            frameCount, options.fps());
+                    beatTimes = BeatTracking.snapToOnsets(BeatTracking.beats(onsets.envelope(), onsets.timeOfHop(0),
+                            onsets.hopSeconds(), tempo, options.fps()), onsetTimes, BEAT_SNAP_SECONDS);
                     markEvents("beat", beatTimes, frameCount);
                     EventClock.phase(beatTimes, frameCount, this::centreSeconds, series.get("beat_phase"));
                     EventClock.since(beatTimes, frameCount, this::centreSeconds, this::endSeconds,

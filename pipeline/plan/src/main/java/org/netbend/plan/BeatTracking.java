@@ -3,14 +3,14 @@ package org.netbend.plan;
 /**
  * Beats by dynamic programming over the onset detection function (Ellis 2007, "Beat tracking by dynamic
  * programming"), with a beat period that may change along the track: the local tempo of {@link #tempoPerFrame}.
- * Tempo per frame comes from the onsets around it, so beats follow a tempo change as soon as the tempo does.
+ * Tempo per frame comes from the detection function around it, so beats follow a tempo change as soon as the
+ * tempo does.
  */
 final class BeatTracking {
     /** Half-width of the window of onsets that set a frame's tempo. */
     static final double TEMPO_HALF_WINDOW_SECONDS = 3.0;
     static final double MIN_PERIOD_SECONDS = 0.3;
     static final double MAX_PERIOD_SECONDS = 1.0;
-    static final double PERIOD_TOLERANCE = 0.02;
     /** How strongly an interval between beats is held to the local period (librosa's default tightness). */
     static final double TIGHTNESS = 100;
     /** Beats at either end whose detection value is below this fraction of the RMS at beats are dropped. */
@@ -112,95 +112,221 @@ final class BeatTracking {
         return times;
     }
 
+    /** Tempo is estimated on this grid and held between its points. */
+    static final double TEMPO_STEP_SECONDS = 0.25;
+    /** The weak global prior: log-normal around 120 BPM, one octave wide. */
+    static final double PRIOR_BPM = 120;
+    static final double PRIOR_OCTAVES = 1;
+    /** Cost of a tempo change between grid points, per squared octave, and its cap. */
+    static final double CHANGE_COST = 200;
+    static final double CHANGE_COST_CAP = 2;
+    /** Extra cost of a change to about twice or half the tempo: the octave error a slow-down invites. */
+    static final double OCTAVE_COST = 6;
+    private static final double SCORE_FLOOR = 0.01;
+    /** The detection function is capped at this multiple of its window's mean before correlating. */
+    private static final double CAP = 3;
+
     /**
-     * Local tempo in BPM at each frame's centre time t, from the onsets around it, so that it follows tempo
-     * changes (BeatRoot's single best agent keeps one tempo for the whole track):
+     * Local tempo in BPM at each frame, from the detection function itself, tracked so that it follows gradual
+     * and sudden changes but holds its octave:
      * <ol>
-     *   <li>take the intervals d between successive onsets that both lie in [t − 3 s, t + 3 s];</li>
-     *   <li>fold each into the beat-period range [0.3 s, 1 s) (200..60 BPM) by doubling or halving, so
-     *       eighth-note hi-hats count for the beat they subdivide;</li>
-     *   <li>the period P is the mode of the folded intervals (the one with the most others within ±2 %), refined
-     *       as the mean of those within ±2 % of it; tempo = 60 / P.</li>
+     *   <li>every {@value #TEMPO_STEP_SECONDS} s, the autocorrelation A(τ) of the mean-removed detection
+     *       function, capped at 3 times its mean, over the ±{@value #TEMPO_HALF_WINDOW_SECONDS} s around it (the first and last 6 s of the
+     *       track near its ends), for beat periods τ in
+     *       [0.3 s, 1 s] (200..60 BPM), scaled to a largest value of 1 (S = max(A, 0)/max A);</li>
+     *   <li>the path of periods through the grid that maximises Σ ln(S(τ) + 0.01) − (log2(60/(τ·120)))²/2
+     *       minus, for each step, min(200·(log2 ratio)², 2) plus 6 when the ratio is within 12 % of 2 or ½
+     *       (Viterbi): a slow-down costs almost nothing, a sudden change is taken once the evidence has
+     *       outweighed 2 for a step or two, an octave jump needs far more, so a ritardando keeps its octave;</li>
+     *   <li>each period refined by a parabola through A at τ − 1, τ, τ + 1; tempo = 60/τ, held from a grid
+     *       point to the next.</li>
      * </ol>
-     * Frames with fewer than two intervals in reach take the tempo of the nearest frame that has one; 0 when no
-     * frame has one.
+     * Grid points whose window is silent (no variation) take the nearest tempo; 0 everywhere when the whole
+     * track has none.
      */
-    static double[] tempoPerFrame(double[] onsetTimes, int frameCount, double fps) {
+    static double[] tempoPerFrame(double[] envelope, double firstHop, double hopSeconds, int frameCount,
+            double fps) {
         double[] tempo = new double[frameCount];
-        if (onsetTimes.length < 3) {
+        int minLag = (int) Math.ceil(MIN_PERIOD_SECONDS / hopSeconds);
+        int maxLag = (int) Math.floor(MAX_PERIOD_SECONDS / hopSeconds);
+        int half = (int) Math.round(TEMPO_HALF_WINDOW_SECONDS / hopSeconds);
+        double duration = frameCount / fps;
+        int points = (int) Math.floor(duration / TEMPO_STEP_SECONDS) + 1;
+        if (envelope.length < 2 * maxLag || minLag < 1 || frameCount == 0) {
             return tempo;
         }
-        double[] folded = new double[onsetTimes.length];
-        int from = 0;
-        for (int f = 0; f < frameCount; f++) {
-            double t = (f + 0.5) / fps;
-            while (from < onsetTimes.length && onsetTimes[from] < t - TEMPO_HALF_WINDOW_SECONDS) {
-                from++;
+        int lags = maxLag - minLag + 1;
+        double[][] acf = new double[points][];
+        double[][] score = new double[points][];
+        boolean[] voiced = new boolean[points];
+        boolean any = false;
+        for (int g = 0; g < points; g++) {
+            int centre = (int) Math.round((g * TEMPO_STEP_SECONDS - firstHop) / hopSeconds);
+            // near either end the window slides inwards rather than shrinking: the first beats get 6 s of evidence
+            int from = Math.max(0, Math.min(centre - half, envelope.length - 1 - 2 * half));
+            acf[g] = autocorrelation(envelope, from, from + 2 * half, minLag - 1, maxLag + 1);
+            double best = 0;
+            for (int i = 1; i <= lags; i++) {
+                best = Math.max(best, acf[g][i]);
             }
-            int count = 0;
-            for (int i = from; i + 1 < onsetTimes.length && onsetTimes[i + 1] <= t + TEMPO_HALF_WINDOW_SECONDS; i++) {
-                folded[count++] = fold(onsetTimes[i + 1] - onsetTimes[i]);
+            voiced[g] = best > 0;
+            any |= voiced[g];
+            score[g] = new double[lags];
+            for (int i = 0; i < lags; i++) {
+                double s = voiced[g] ? Math.max(0, acf[g][i + 1]) / best : 1;
+                double octaves = log2(60 / ((minLag + i) * hopSeconds * PRIOR_BPM));
+                score[g][i] = Math.log(s + SCORE_FLOOR) - octaves * octaves / (2 * PRIOR_OCTAVES * PRIOR_OCTAVES);
             }
-            tempo[f] = count >= 2 ? 60 / modePeriod(folded, count) : 0;
         }
-        fillGaps(tempo);
+        if (!any) {
+            return tempo;
+        }
+        int[] path = viterbi(score, minLag);
+        double[] periodAt = new double[points];
+        for (int g = 0; g < points; g++) {
+            int i = path[g];
+            double left = acf[g][i];
+            double centre = acf[g][i + 1];
+            double right = acf[g][i + 2];
+            double curvature = left - 2 * centre + right;
+            double shift = voiced[g] && curvature < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (left - right) / curvature)) : 0;
+            periodAt[g] = (minLag + i + shift) * hopSeconds;
+        }
+        fillSilent(periodAt, voiced);
+        for (int f = 0; f < frameCount; f++) {
+            int g = (int) Math.min(points - 1, Math.round((f + 0.5) / fps / TEMPO_STEP_SECONDS));
+            tempo[f] = 60 / periodAt[g];
+        }
         return tempo;
     }
 
-    static double fold(double interval) {
-        double d = interval;
-        while (d < MIN_PERIOD_SECONDS) {
-            d *= 2;
+    /**
+     * A(τ) = Σ_j (x_j − x̄)(x_{j+τ} − x̄) over j, j + τ in [from, to] ∩ the track, for τ = lo..hi (index τ − lo),
+     * with x = min(e, 3·mean e): the first note after silence lifts every band at once and would otherwise
+     * decide the correlation alone.
+     */
+    private static double[] autocorrelation(double[] e, int from, int to, int lo, int hi) {
+        int a = Math.max(0, from);
+        int b = Math.min(e.length - 1, to);
+        double[] out = new double[hi - lo + 1];
+        if (b - a < hi) {
+            return out;
         }
-        while (d >= MAX_PERIOD_SECONDS) {
-            d /= 2;
+        double raw = 0;
+        for (int j = a; j <= b; j++) {
+            raw += e[j];
         }
-        return d;
+        double cap = CAP * raw / (b - a + 1);
+        double[] x = new double[b - a + 1];
+        double mean = 0;
+        for (int j = a; j <= b; j++) {
+            x[j - a] = Math.min(e[j], cap);
+            mean += x[j - a];
+        }
+        mean /= x.length;
+        for (int j = 0; j < x.length; j++) {
+            x[j] -= mean;
+        }
+        for (int tau = lo; tau <= hi; tau++) {
+            double sum = 0;
+            for (int j = 0; j + tau < x.length; j++) {
+                sum += x[j] * x[j + tau];
+            }
+            out[tau - lo] = sum;
+        }
+        return out;
     }
 
-    private static double modePeriod(double[] periods, int count) {
-        int bestSupport = -1;
-        double best = periods[0];
-        for (int i = 0; i < count; i++) {
-            int support = 0;
-            for (int j = 0; j < count; j++) {
-                if (Math.abs(periods[j] - periods[i]) <= PERIOD_TOLERANCE * periods[i]) {
-                    support++;
+    /** The lag index per grid point that maximises the scores minus the change costs. */
+    private static int[] viterbi(double[][] score, int minLag) {
+        int points = score.length;
+        int lags = score[0].length;
+        double[][] cost = new double[lags][lags];
+        for (int i = 0; i < lags; i++) {
+            for (int k = 0; k < lags; k++) {
+                double ratio = log2((minLag + i) / (double) (minLag + k));
+                double change = Math.min(CHANGE_COST * ratio * ratio, CHANGE_COST_CAP);
+                cost[i][k] = change + (Math.abs(Math.abs(ratio) - 1) < log2(1.12) ? OCTAVE_COST : 0);
+            }
+        }
+        double[] total = score[0].clone();
+        int[][] back = new int[points][lags];
+        for (int g = 1; g < points; g++) {
+            double[] next = new double[lags];
+            for (int i = 0; i < lags; i++) {
+                double best = Double.NEGATIVE_INFINITY;
+                int from = 0;
+                for (int k = 0; k < lags; k++) {
+                    double v = total[k] - cost[i][k];
+                    if (v > best) {
+                        best = v;
+                        from = k;
+                    }
+                }
+                next[i] = best + score[g][i];
+                back[g][i] = from;
+            }
+            total = next;
+        }
+        int[] path = new int[points];
+        int last = 0;
+        for (int i = 1; i < lags; i++) {
+            if (total[i] > total[last]) {
+                last = i;
+            }
+        }
+        path[points - 1] = last;
+        for (int g = points - 1; g > 0; g--) {
+            path[g - 1] = back[g][path[g]];
+        }
+        return path;
+    }
+
+    private static double log2(double x) { return Math.log(x) / Math.log(2); }
+
+    /** Silent grid points take the period of the nearest voiced one. */
+    private static void fillSilent(double[] period, boolean[] voiced) {
+        double[] copy = period.clone();
+        for (int g = 0; g < period.length; g++) {
+            if (voiced[g]) {
+                continue;
+            }
+            for (int d = 1; d < period.length; d++) {
+                if (g - d >= 0 && voiced[g - d]) {
+                    period[g] = copy[g - d];
+                    break;
+                }
+                if (g + d < period.length && voiced[g + d]) {
+                    period[g] = copy[g + d];
+                    break;
                 }
             }
-            if (support > bestSupport) {
-                bestSupport = support;
-                best = periods[i];
-            }
         }
-        double sum = 0;
-        int n = 0;
-        for (int j = 0; j < count; j++) {
-            if (Math.abs(periods[j] - best) <= PERIOD_TOLERANCE * best) {
-                sum += periods[j];
-                n++;
-            }
-        }
-        return sum / n;
     }
 
-    /** Replaces zeros by the nearest non-zero value (forward, then backward). */
-    private static void fillGaps(double[] tempo) {
-        double last = 0;
-        for (int i = 0; i < tempo.length; i++) {
-            if (tempo[i] > 0) {
-                last = tempo[i];
-            } else {
-                tempo[i] = last;
+    /**
+     * Moves each beat to an onset within ±{@code tolerance} s of it (the nearest): the beat tracker works on the
+     * detection function's hop grid, whose 46 ms window sees a sharp attack early, while onset times are placed
+     * on the attack itself. Beats stay in order; a beat with no onset near it keeps its time.
+     */
+    static double[] snapToOnsets(double[] beats, double[] onsets, double tolerance) {
+        double[] out = beats.clone();
+        int j = 0;
+        for (int i = 0; i < out.length; i++) {
+            while (j + 1 < onsets.length && onsets[j + 1] <= beats[i]) {
+                j++;
+            }
+            double best = Double.NaN;
+            for (int k = Math.max(0, j - 1); k <= Math.min(onsets.length - 1, j + 2); k++) {
+                if (Math.abs(onsets[k] - beats[i]) <= tolerance
+                        && (Double.isNaN(best) || Math.abs(onsets[k] - beats[i]) < Math.abs(best - beats[i]))) {
+                    best = onsets[k];
+                }
+            }
+            if (!Double.isNaN(best) && (i == 0 || best > out[i - 1])) {
+                out[i] = best;
             }
         }
-        last = 0;
-        for (int i = tempo.length - 1; i >= 0; i--) {
-            if (tempo[i] > 0) {
-                last = tempo[i];
-            } else {
-                tempo[i] = last;
-            }
-        }
+        return out;
     }
 }

@@ -6,6 +6,7 @@ import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.ChartUtils;
@@ -36,6 +37,11 @@ public final class FeaturePlot {
     private static final Color BEAT_COLOUR = new Color(0xff7f0e);
     /** Beat marks are drawn across every panel up to this many beats; beyond, only in the events panel. */
     static final int MAX_BEAT_LINES = 400;
+    /**
+     * Parameter tracks drawn one panel each up to this many; more are drawn as one summary panel (lowest, mean and
+     * highest value per frame across them), so the plot's cost stays bounded whatever the number of bends.
+     */
+    public static final int MAX_PARAMETER_PANELS = 12;
 
     private FeaturePlot() { }
 
@@ -113,6 +119,13 @@ public final class FeaturePlot {
                 throw new IllegalArgumentException("parameter track '" + parameter.getKey() + "' has "
                         + values.length + " values, expected " + track.frameCount());
             }
+        }
+        if (parameterTracks.size() > MAX_PARAMETER_PANELS) {
+            combined.add(summaryPanel(track, parameterTracks, columns), 2);
+            return chart(track, combined);
+        }
+        for (Map.Entry<String, double[]> parameter : parameterTracks.entrySet()) {
+            double[] values = parameter.getValue();
             double[][] points = MinMaxDecimation.decimate(values, track.fps(), columns);
             // A bend spec is longer than a panel is high: written across the panel, not up its axis.
             XYPlot plot = panel(parameter.getKey(), points, "parameter", PARAMETER_COLOUR, false);
@@ -121,10 +134,56 @@ public final class FeaturePlot {
             plot.addAnnotation(new XYTitleAnnotation(0.005, 0.98, title, RectangleAnchor.TOP_LEFT));
             combined.add(plot, 1);
         }
+        return chart(track, combined);
+    }
+
+    /** Panels the parameter tracks take: one each, or one summary beyond {@link #MAX_PARAMETER_PANELS}. */
+    public static int parameterPanels(int parameterTracks) {
+        return parameterTracks > MAX_PARAMETER_PANELS ? 2 : parameterTracks;
+    }
+
+    private static JFreeChart chart(FeatureTrack track, CombinedDomainXYPlot combined) {
         JFreeChart chart = new JFreeChart(String.format("features at %.3g fps, %d frames, %.1f s", track.fps(),
                 track.frameCount(), track.durationSeconds()), JFreeChart.DEFAULT_TITLE_FONT, combined, false);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    /** Many parameter tracks as one panel: per frame their lowest, mean and highest value, three series. */
+    private static XYPlot summaryPanel(FeatureTrack track, Map<String, double[]> parameterTracks, int columns) {
+        int frames = track.frameCount();
+        double[] low = new double[frames];
+        double[] mean = new double[frames];
+        double[] high = new double[frames];
+        Arrays.fill(low, Double.POSITIVE_INFINITY);
+        Arrays.fill(high, Double.NEGATIVE_INFINITY);
+        for (double[] values : parameterTracks.values()) {
+            for (int f = 0; f < frames; f++) {
+                low[f] = Math.min(low[f], values[f]);
+                high[f] = Math.max(high[f], values[f]);
+                mean[f] += values[f] / parameterTracks.size();
+            }
+        }
+        String title = parameterTracks.size() + " bends: lowest, mean and highest parameter per frame";
+        DefaultXYDataset data = new DefaultXYDataset();
+        data.addSeries("highest", MinMaxDecimation.decimate(high, track.fps(), columns));
+        data.addSeries("mean", MinMaxDecimation.decimate(mean, track.fps(), columns));
+        data.addSeries("lowest", MinMaxDecimation.decimate(low, track.fps(), columns));
+        NumberAxis axis = new NumberAxis("parameters");
+        axis.setAutoRangeIncludesZero(false);
+        axis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        Color faint = new Color(PARAMETER_COLOUR.getRed(), PARAMETER_COLOUR.getGreen(), PARAMETER_COLOUR.getBlue(), 0x80);
+        renderer.setSeriesPaint(0, faint);
+        renderer.setSeriesPaint(1, PARAMETER_COLOUR);
+        renderer.setSeriesPaint(2, faint);
+        fitConstant(axis, high);
+        XYPlot plot = new XYPlot(data, null, axis, renderer);
+        plot.setBackgroundPaint(new Color(0xf7f7f7));
+        TextTitle label = new TextTitle(title, new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        label.setBackgroundPaint(new Color(255, 255, 255, 200));
+        plot.addAnnotation(new XYTitleAnnotation(0.005, 0.98, label, RectangleAnchor.TOP_LEFT));
+        return plot;
     }
 
     /**

@@ -19,6 +19,8 @@ final class FfmpegAudioStream implements AudioStream {
     private long samplesRead;
     private boolean ended;
     private boolean truncated;
+    private String warning;
+    private String decoderError;
 
     FfmpegAudioStream(FFmpegFrameGrabber grabber, AudioInfo info, int sampleRate) {
         this.grabber = grabber;
@@ -54,10 +56,26 @@ final class FfmpegAudioStream implements AudioStream {
                     buffer[written + i] = sum * scale;
                 }
             }
+            requireFinite(buffer, written, count);
             written += count;
             samplesRead += count; // counted as they are taken: finish() may run in the middle of this read
         }
         return written == 0 ? -1 : written;
+    }
+
+    /**
+     * Refuses NaN and infinite samples (a float wav can hold them): propagated, they would turn every feature
+     * after them into NaN. The message names the time of the first one, so the file can be repaired.
+     */
+    private void requireFinite(float[] buffer, int from, int count) throws AudioException {
+        for (int i = from; i < from + count; i++) {
+            if (!Float.isFinite(buffer[i])) {
+                double seconds = (samplesRead + i - from) / (double) sampleRate;
+                throw AudioException.of(info.file(), String.format(java.util.Locale.ROOT,
+                        "sample at %.3f s is %s; netbend refuses audio with NaN or infinite samples",
+                        seconds, Float.isNaN(buffer[i]) ? "NaN" : "infinite"));
+            }
+        }
     }
 
     /** Grabs the next block of samples; false at the end (or at the first damaged block: the file is truncated). */
@@ -69,8 +87,7 @@ final class FfmpegAudioStream implements AudioStream {
         try {
             frame = grabber.grabSamples();
         } catch (FrameGrabber.Exception | RuntimeException e) {
-            LOG.warn("{}: decoding stopped after {} s: {}", info.file(), samplesRead / (double) sampleRate,
-                    AudioDecoder.oneLine(e.getMessage()));
+            decoderError = AudioDecoder.oneLine(e.getMessage());
             truncated = true;
             return finish();
         }
@@ -94,18 +111,21 @@ final class FfmpegAudioStream implements AudioStream {
         pending = null;
         // A container that announces more audio than could be decoded was cut short (header sizes of wav,
         // STREAMINFO of flac, Xing of mp3). Codec priming and padding stay well under the tolerance.
-        double expected = info.durationSeconds() * sampleRate;
+        double announced = Math.max(info.durationSeconds(), "wav".equals(info.format())
+                ? WavHeader.announcedSeconds(info.file()) : 0); // FFmpeg clamps a wav's duration to its bytes
+        double expected = announced * sampleRate;
         double tolerance = Math.max(0.05 * sampleRate, 0.01 * expected);
         if (expected > 0 && samplesRead < expected - tolerance) {
             truncated = true;
         }
         if ("wav".equals(info.format()) && WavHeader.missingDataBytes(info.file()) > 0) {
-            truncated = true; // FFmpeg clamps a cut wav's duration to the bytes present
+            truncated = true;
         }
         if (truncated) {
-            LOG.warn("{}: file is truncated or damaged; decoded {} s of {} s announced", info.file(),
-                    String.format("%.3f", samplesRead / (double) sampleRate),
-                    String.format("%.3f", info.durationSeconds()));
+            warning = String.format(java.util.Locale.ROOT, "%s: file is truncated or damaged; decoded %.3f s of %.3f s"
+                    + " announced%s", info.file(), samplesRead / (double) sampleRate, announced,
+                    decoderError == null ? "" : " (" + decoderError + ")");
+            LOG.warn("{}", warning); // the one report of it: the CLI prints no second line
         }
         return false;
     }
@@ -121,6 +141,9 @@ final class FfmpegAudioStream implements AudioStream {
 
     @Override
     public boolean truncated() { return truncated; }
+
+    /** The warning logged for a truncated file, null when there was none. */
+    String warning() { return warning; }
 
     @Override
     public void close() throws AudioException {

@@ -11,8 +11,9 @@ import org.netbend.core.Range;
 
 /**
  * Turns a {@link ParameterSource} into one operator parameter per frame: the {@code |modifiers} chain of the
- * bend syntax. Modifiers run in {@link ModifierKind} order whatever order they were written in (two of the
- * same kind run in written order):
+ * bend syntax. Modifiers run in {@link ModifierKind} order, which is the order they are written in: the bend
+ * parser refuses any other order (with the order to write), so a spec never means something it does not say.
+ * A lane ({@code lane:NAME}, added to the track by {@link LaneTracks}) goes through the same chain as a feature:
  * <pre>
  *   delay → median → smooth → envelope → gate → scale to 0..1 (min-max, or input(lo,hi)) → curve → invert → range
  * </pre>

@@ -145,4 +145,55 @@ class AudioDecoderTest {
             assertFalse(stream.truncated(), "a complete " + seconds + " s wav is not truncated");
         }
     }
+
+    /** A float wav written byte by byte (FFmpeg's encoder would not keep a NaN), announcing {@code dataBytes}. */
+    private static Path floatWav(Path file, float[] samples, long dataBytes) throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 4 * samples.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes))
+                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
+                .putShort((short) 3).putShort((short) 1).putInt(44_100).putInt(4 * 44_100).putShort((short) 4)
+                .putShort((short) 32).put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt((int) dataBytes);
+        for (float x : samples) {
+            b.putFloat(x);
+        }
+        return Files.write(file, b.array());
+    }
+
+    @Test
+    void nanOrInfiniteSamplesAreRefusedNamingTheFirstOnesTime() throws Exception {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+            float[] samples = TestAudio.sine(440, 0.5, 3.0, 44_100);
+            java.util.Arrays.fill(samples, 66_150, 66_150 + 1014, bad); // 23 ms from 1.500 s
+            Path wav = floatWav(dir.resolve("bad.wav"), samples, 4L * samples.length);
+            AudioException e = assertThrows(AudioException.class,
+                    () -> AudioAnalyzer.analyzeFully(wav, AnalysisOptions.defaults(20)));
+            String expected = wav + ": sample at 1.500 s is " + (Float.isNaN(bad) ? "NaN" : "infinite")
+                    + "; netbend refuses audio with NaN or infinite samples";
+            assertEquals(expected, e.getMessage());
+            assertThrows(AudioException.class, () -> AudioAnalyzer.analyzeFully(AudioSources.of(wav),
+                    AnalysisOptions.defaults(20).withFeatures(java.util.Set.of("rms@percussive"))));
+        }
+    }
+
+    @Test
+    void aHeaderAnnouncingMoreThanTheFileHoldsIsReportedWithBothDurations() throws Exception {
+        float[] samples = TestAudio.sine(440, 0.5, 1.0, 44_100);
+        Path wav = floatWav(dir.resolve("liar.wav"), samples, 4L * 44_100 * 10); // announces 10 s
+        assertEquals(10.0, WavHeader.announcedSeconds(wav), 1e-12);
+        try (AudioStream stream = AudioDecoder.open(wav, 44_100)) {
+            TestAudio.readAll(stream);
+            assertTrue(stream.truncated());
+            assertEquals(wav + ": file is truncated or damaged; decoded 1.000 s of 10.000 s announced",
+                    ((FfmpegAudioStream) stream).warning());
+        }
+        Path honest = floatWav(dir.resolve("honest.wav"), samples, 4L * samples.length);
+        assertEquals(1.0, WavHeader.announcedSeconds(honest), 1e-12);
+        try (AudioStream stream = AudioDecoder.open(honest, 44_100)) {
+            TestAudio.readAll(stream);
+            assertFalse(stream.truncated());
+            assertEquals(null, ((FfmpegAudioStream) stream).warning());
+        }
+    }
 }

@@ -116,4 +116,27 @@ class FeaturePlotTest {
         int b = rgb & 0xff;
         return b > 140 && b - r > 60 && b - g > 20;
     }
+
+    /** 300 bends (the job file had 60,000): one summary panel of three series, not one panel each. */
+    @Test
+    void manyBendsAreDrawnAsOneSummaryPanel() {
+        Map<String, double[]> parameters = new java.util.LinkedHashMap<>();
+        for (int b = 0; b < 300; b++) {
+            double[] values = new double[FRAMES];
+            values[b] = b + 1;
+            parameters.put("add@1=rms[0.." + b + "]", values);
+        }
+        JFreeChart chart = FeaturePlot.chart(hourWithOnePeak(10), List.of("rms"), parameters, WIDTH);
+        List<XYPlot> panels = ((CombinedDomainXYPlot) chart.getXYPlot()).getSubplots();
+        assertEquals(2, panels.size(), "rms and one summary of the bends");
+        XYPlot summary = panels.get(1);
+        assertEquals(3, summary.getDataset().getSeriesCount(), "highest, mean, lowest");
+        for (int series = 0; series < 3; series++) {
+            assertTrue(summary.getDataset().getItemCount(series) <= 2 * WIDTH);
+        }
+        assertEquals(300.0, summary.getRangeAxis().getUpperBound() >= 300 ? 300.0 : summary.getRangeAxis()
+                .getUpperBound(), "the highest parameter of all bends is within the panel's range");
+        assertEquals(12, FeaturePlot.parameterPanels(12));
+        assertEquals(2, FeaturePlot.parameterPanels(13));
+    }
 }

@@ -161,13 +161,17 @@ class FrameMathTest {
     }
 
     @Test
-    void tempoFoldsEighthNotesOntoTheBeat() {
-        assertEquals(0.5, BeatTracking.fold(0.25), 1e-12);
-        assertEquals(0.6, BeatTracking.fold(1.2), 1e-12);
-        double[] eighths = TestAudio.beatTimes(240, 0, 10); // eighth notes at 120 BPM
-        double[] tempo = BeatTracking.tempoPerFrame(eighths, 200, 20);
-        for (double bpm : tempo) {
-            assertEquals(120, bpm, 1e-6);
+    void tempoOfEvenEighthNotesIsTheirBeatNotTheirDoubleOrHalf() {
+        double hop = 256 / 44_100.0;
+        double[] envelope = new double[(int) (10 / hop)];
+        for (double t : TestAudio.beatTimes(240, 0, 10)) { // eighth notes at 120 BPM, all equally strong
+            envelope[Math.min(envelope.length - 1, (int) Math.round(t / hop))] = 1;
         }
+        double[] tempo = BeatTracking.tempoPerFrame(envelope, 0, hop, 200, 20);
+        for (double bpm : tempo) {
+            assertEquals(120, bpm, 1.5);
+        }
+        assertEquals(0, BeatTracking.tempoPerFrame(new double[envelope.length], 0, hop, 200, 20)[100],
+                "silence has no tempo");
     }
 }

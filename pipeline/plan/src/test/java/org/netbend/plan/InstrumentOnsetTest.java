@@ -31,27 +31,12 @@ class InstrumentOnsetTest {
 
     @BeforeAll
     static void render() throws Exception {
-        InstrumentAudio.Piece piano = InstrumentAudio.piano(100, 0.5, 36, 5);
-        InstrumentAudio.Piece drums = InstrumentAudio.drums(120, 0.5, 36);
-        InstrumentAudio.Piece mixDrums = InstrumentAudio.drums(100, 0.5, 36);
-        PIECES.put("piano", piano);
-        PIECES.put("drums", drums);
-        PIECES.put("mix", piano.plus(mixDrums));
-        float[] pianoAudio = InstrumentAudio.render(piano, dir, "piano");
-        AUDIO.put("piano", pianoAudio);
-        AUDIO.put("drums", InstrumentAudio.render(drums, dir, "drums"));
-        AUDIO.put("mix", InstrumentAudio.scaleToPeak(InstrumentAudio.mixOf(pianoAudio,
-                InstrumentAudio.render(mixDrums, dir, "mixdrums")), 1.0));
+        InstrumentAudio.pianoDrumsAndMix(dir, PIECES, AUDIO);
     }
 
     private static AudioAnalysis analyse(String name, double db, Set<String> features) throws Exception {
-        Path wav = InstrumentAudio.atLevel(AUDIO.get(name), db, dir.resolve(name + db + ".wav"));
-        try {
-            return AudioAnalyzer.analyzeFully(wav, new AnalysisOptions(20, InstrumentAudio.SR, Window.paper(),
-                    features));
-        } finally {
-            InstrumentAudio.deleteQuietly(wav);
-        }
+        return InstrumentAudio.analyseAndDelete(InstrumentAudio.atLevel(AUDIO.get(name), db,
+                dir.resolve(name + db + ".wav")), features);
     }
 
     @Test

@@ -230,7 +230,7 @@ public final class StableDiffusion implements AutoCloseable {
             }
             Map<String, Tensor> feed = new LinkedHashMap<>();
             feed.put("sample", Tensor.floats(samples, batch, channels, lh, lw));
-            feed.put("timestep", UnetTimestep.of(timestepSpec, run[k], batch));
+            feed.put("timestep", UnetTimestep.of(timestepSpec, scheduler, first.steps(), all.length - layers + k, batch));
             feed.put("encoder_hidden_states", text);
             if (guidanceInput != null) {
                 feed.put("timestep_cond", guidanceEmbeddings(group, guidanceInput));

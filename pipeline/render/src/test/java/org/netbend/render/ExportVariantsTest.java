@@ -94,6 +94,32 @@ class ExportVariantsTest {
         ModelLayout.requireComplete(lcm); // an LCM pipeline is Stable Diffusion
     }
 
+    /**
+     * diffusers feeds Euler's fractional timesteps (linspace spacing, Karras sigmas) to a float timestep input and
+     * truncates them for an int64 one. References worked out independently: linspace(0, 999, 20)'s second
+     * noisiest point is 18·999/19 = 17982/19; the Karras value is SamplersTest's mpmath figure.
+     */
+    @Test
+    void eulersFractionalTimestepsReachAFloatInputAndAreTruncatedForAnIntegerOne() {
+        var f32 = new org.netbend.render.onnx.TensorSpec("timestep", org.netbend.render.onnx.ElementType.FLOAT32,
+                new long[] {-1});
+        var i64 = new org.netbend.render.onnx.TensorSpec("timestep", org.netbend.render.onnx.ElementType.INT64,
+                new long[] {-1});
+        var v1 = org.netbend.render.schedule.SchedulerConfig.STABLE_DIFFUSION_V1;
+        var linspace = org.netbend.render.schedule.Scheduler.named("euler", v1);
+        assertEquals(17982.0 / 19, linspace.exactTimesteps(20)[1], 1e-9);
+        Tensor fractional = UnetTimestep.of(f32, linspace, 20, 1, 2);
+        assertArrayEquals(new float[] {(float) (17982.0 / 19), (float) (17982.0 / 19)}, fractional.floats());
+        assertArrayEquals(new long[] {946, 946}, UnetTimestep.of(i64, linspace, 20, 1, 2).longs());
+        var karras = org.netbend.render.schedule.Scheduler.named("euler", v1.with("use_karras_sigmas", true));
+        assertEquals((float) 687.1527460744253, UnetTimestep.of(f32, karras, 4, 1, 1).floats()[0]);
+        assertArrayEquals(new long[] {687}, UnetTimestep.of(i64, karras, 4, 1, 1).longs());
+        // samplers with integer timesteps feed the same integer to either type
+        var ddim = org.netbend.render.schedule.Scheduler.named("ddim", v1);
+        assertArrayEquals(new float[] {981f}, UnetTimestep.of(f32, ddim, 50, 0, 1).floats());
+        assertArrayEquals(new long[] {981}, UnetTimestep.of(i64, ddim, 50, 0, 1).longs());
+    }
+
     @Test
     void timestepsAreFedInTheDeclaredShape() {
         org.netbend.render.onnx.ElementType i64 = org.netbend.render.onnx.ElementType.INT64;

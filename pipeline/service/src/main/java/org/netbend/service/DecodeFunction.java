@@ -18,6 +18,7 @@ import org.netbend.job.InvalidRequestException;
 import org.netbend.job.JobIds;
 import org.netbend.job.JobRequest;
 import org.netbend.job.JobResult;
+import org.netbend.job.OutputKeys;
 import org.netbend.job.ServiceMessage;
 import org.netbend.job.StoreScope;
 import org.netbend.job.Submission;
@@ -46,15 +47,24 @@ final class DecodeFunction extends ProcessFunction<RawRequest, Decoded> {
     private final RunOptions run;
     private final String defaultModel;
     private final Set<String> models;
+    private final String outputPrefix;
     private transient SubmissionDecoder decoder;
     private transient SiteBendCheck sites;
     private transient Map<String, String> digests;
 
-    /** @param run the store and the model cache the slots use */
-    DecodeFunction(RunOptions run, String defaultModel, Set<String> models) {
+    /**
+     * @param run          the store and the model cache the slots use
+     * @param outputPrefix where requests may have their video copied
+     */
+    DecodeFunction(RunOptions run, String defaultModel, Set<String> models, String outputPrefix) {
         this.run = run;
         this.defaultModel = defaultModel;
         this.models = Set.copyOf(models);
+        this.outputPrefix = outputPrefix;
+    }
+
+    DecodeFunction(RunOptions run, String defaultModel, Set<String> models) {
+        this(run, defaultModel, models, OutputKeys.DEFAULT_PREFIX);
     }
 
     /** Records each offered model's digest in the store, for clients that compute job ids ({@code submit}). */
@@ -75,7 +85,8 @@ final class DecodeFunction extends ProcessFunction<RawRequest, Decoded> {
     @Override
     public void processElement(RawRequest raw, Context context, Collector<Decoded> out) {
         if (decoder == null) {
-            decoder = new SubmissionDecoder(StoreScope.of(run.store()), defaultModel, models, this::servedDigest);
+            decoder = new SubmissionDecoder(StoreScope.of(run.store()), defaultModel, models, outputPrefix,
+                    this::servedDigest);
         }
         try {
             ServiceMessage message = decoder.decode(raw.value());

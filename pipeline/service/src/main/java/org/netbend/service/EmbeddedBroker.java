@@ -12,13 +12,16 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.netbend.farm.LocalCluster;
 
 /**
  * A single-node KRaft broker in this JVM (Kafka's own server, through its cluster kit), so that the service can
- * be tried on one machine with nothing else installed, and so that tests talk to a real broker. It listens on
- * loopback on a free port. Not for production: one node, replication factor 1.
+ * be tried on one machine with nothing else installed, and so that tests talk to a real broker. Every socket it
+ * listens on (clients' and the controller's) is on 127.0.0.1, on a free port. Not for production: one node,
+ * replication factor 1.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     /** The broker's ceiling for transactions; the results sink's transaction timeout must not exceed it. */
@@ -26,6 +29,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final long TOPIC_WAIT_SECONDS = 60;
     /** Largest record the broker takes: twice the largest request the service accepts. */
     public static final int MAX_MESSAGE_BYTES = 2 << 20;
+    /** The listener of {@code serve --broker-port}. */
+    private static final String FIXED = "FIXED";
 
     private final KafkaClusterTestKit cluster;
     private final int port;
@@ -41,7 +46,15 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param partitions partitions of the requests topic (progress and results get the same)
      */
     public static EmbeddedBroker start(Path dir, Topics topics, int partitions) throws Exception {
-        return start(dir, topics, partitions, 0);
+        return start(dir, topics, partitions, Map.of());
+    }
+
+    /**
+     * The same with more broker settings; {@code topics} null creates none (a test of {@link TopicSetup}).
+     */
+    static EmbeddedBroker start(Path dir, Topics topics, int partitions, Map<String, String> settings)
+            throws Exception {
+        return start(dir, topics, partitions, 0, settings);
     }
 
     /**
@@ -52,19 +65,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("a broker port must be in 0..65535, got " + port);
         }
+        return start(dir, topics, partitions, port, Map.of());
+    }
+
+    private static EmbeddedBroker start(Path dir, Topics topics, int partitions, int port,
+            Map<String, String> settings) throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                 .setNumControllerNodes(1).setBaseDirectory(dir).build();
-        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
-        if (port > 0) {
-            // A listener of its own beside the kit's two: the kit binds the sockets of the listeners it knows on
-            // free ports whatever the port configured, and leaves the others to Kafka. A client that connects to
-            // this one is told this one's address.
-            builder.setConfigProp("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0,FIXED://127.0.0.1:"
-                    + port);
-            builder.setConfigProp("listener.security.protocol.map",
-                    "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,FIXED:PLAINTEXT");
-        }
-        KafkaClusterTestKit cluster = builder
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
                 // One node: internal topics cannot have more than one replica.
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("offsets.topic.num.partitions", "1")
@@ -74,21 +82,39 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setConfigProp("transaction.max.timeout.ms", Long.toString(TRANSACTION_MAX_TIMEOUT_MS))
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("auto.create.topics.enable", "false")
+                // Loopback only, also when a listener reopens after a restart (see LoopbackSockets).
+                .setConfigProp("listeners", onLoopback(nodes.brokerListenerName()) + ","
+                        + onLoopback(nodes.controllerListenerName()) + (port > 0 ? "," + FIXED + "://"
+                        + LocalCluster.LOOPBACK + ":" + port : ""))
                 // Above the service's own 1 MiB limit, so an oversized request is answered REJECTED by the service
                 // rather than refused by the broker with a producer error.
-                .setConfigProp("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES))
-                .build();
+                .setConfigProp("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+        if (port > 0) {
+            // A listener of its own beside the kit's two: the kit binds the sockets of the listeners it knows on
+            // free ports whatever the port configured, and leaves the others to Kafka. A client that connects to
+            // this one is told this one's address.
+            builder.setConfigProp("listener.security.protocol.map", nodes.brokerListenerName().value()
+                    + ":PLAINTEXT," + nodes.controllerListenerName().value() + ":PLAINTEXT," + FIXED + ":PLAINTEXT");
+        }
+        settings.forEach(builder::setConfigProp);
+        KafkaClusterTestKit cluster = LoopbackSockets.install(builder).build();
         EmbeddedBroker broker = new EmbeddedBroker(cluster, port);
         try {
             formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
-            broker.createTopics(topics, partitions);
+            if (topics != null) {
+                broker.createTopics(topics, partitions);
+            }
             return broker;
         } catch (Exception e) {
             broker.close();
             throw e;
         }
+    }
+
+    private static String onLoopback(ListenerName listener) {
+        return listener.value() + "://" + LocalCluster.LOOPBACK + ":0";
     }
 
     /**

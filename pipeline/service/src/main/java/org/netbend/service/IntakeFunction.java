@@ -1,5 +1,7 @@
 package org.netbend.service;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.netbend.farm.OutputCopy;
 import org.netbend.farm.RunOptions;
 import org.netbend.job.InvalidRequestException;
 import org.netbend.job.JobEvent;
@@ -27,13 +30,16 @@ import org.netbend.store.StoreException;
  * <ul>
  *   <li>the audio must exist; a client-chosen job id must not already hold a different request (REJECTED);</li>
  *   <li>a job whose video is in the store is answered DONE at once, without rendering again;</li>
- *   <li>a job that is running is attached to: nothing new starts, its one result answers both requests;</li>
+ *   <li>a job that is running is attached to: nothing new starts, its one result answers both requests (unless the
+ *       repeat asks for another output than the running job copies to: REJECTED, since DONE must mean that the
+ *       requested output exists; sent again once the job is done, its video is copied there);</li>
  *   <li>otherwise the job starts: to PLAN, and ACCEPTED to ASSEMBLE;</li>
  *   <li>a cancel leaves a marker in the store (RENDER stops at the next frame, queued segments are dropped) and
  *       tells ASSEMBLE, which answers CANCELLED once.</li>
  * </ul>
- * Store failures propagate: Flink restarts from the last checkpoint and the request is read again from Kafka, so an
- * accepted request is never lost.
+ * Store failures (I/O) propagate: Flink restarts from the last checkpoint and the request is read again from Kafka,
+ * so an accepted request is never lost (and {@link DeadLetterFunction} bounds how often). Any other failure answers
+ * that request FAILED and the others go on: nothing one request holds can restart the service.
  */
 final class IntakeFunction extends KeyedProcessFunction<String, Decoded, AcceptedJob> {
     /** Answers given here: REJECTED, or DONE for a job already rendered (as a final event, for the results). */
@@ -45,6 +51,7 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
     private final RunOptions options;
     private transient ObjectStore store;
     private transient ValueState<Boolean> running;
+    private transient ValueState<String> runningOutput;
 
     IntakeFunction(RunOptions options) {
         this.options = options;
@@ -54,10 +61,22 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
     public void open(OpenContext context) throws Exception {
         store = options.openStore();
         running = getRuntimeContext().getState(new ValueStateDescriptor<>("running", Types.BOOLEAN));
+        runningOutput = getRuntimeContext().getState(new ValueStateDescriptor<>("running-output", Types.STRING));
     }
 
     @Override
     public void processElement(Decoded message, Context context, Collector<AcceptedJob> out) throws Exception {
+        try {
+            intake(message, context, out);
+        } catch (IOException | UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            context.output(REJECTED, JobResult.failed(message.jobId(), "the request could not be taken in: "
+                    + e.getMessage()));
+        }
+    }
+
+    private void intake(Decoded message, Context context, Collector<AcceptedJob> out) throws Exception {
         JobKeys keys = new JobKeys(message.jobId());
         if (message.isCancel()) {
             cancel(keys, context);
@@ -76,19 +95,37 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
                     "'" + job.jobId() + "' already holds a different request; choose another job-id")));
             return;
         }
+        Optional<String> outputTaken = job.output() == null ? Optional.empty()
+                : OutputCopy.refusal(store, job.jobId(), job.output());
+        if (outputTaken.isPresent()) {
+            context.output(REJECTED, JobResult.rejected(job.jobId(), new InvalidRequestException("output",
+                    outputTaken.get())));
+            return;
+        }
         Optional<JobStatus> status = status(keys);
         if (status.isPresent() && status.get().isDone() && store.exists(keys.video())) {
+            if (job.output() != null) {
+                OutputCopy.copy(store, job.jobId(), job.output()); // DONE means the requested output exists too
+            }
             running.clear();
+            runningOutput.clear();
             context.output(ALREADY_DONE, JobEvent.done(job.jobId(), status.get().frames(), 0, new long[0],
                     keys.video()));
             return;
         }
         if (Boolean.TRUE.equals(running.value()) && status.isEmpty()) {
+            if (job.output() != null && !job.output().equals(runningOutput.value())) {
+                context.output(REJECTED, JobResult.rejected(job.jobId(), new InvalidRequestException("output",
+                        "job '" + job.jobId() + "' is running and copies its video to " + (runningOutput.value() == null
+                        ? "no output" : "'" + runningOutput.value() + "'") + "; send this request again when it is"
+                        + " done and its video is copied to '" + job.output() + "'")));
+            }
             return; // attached: the running job's result answers this request too
         }
         store.delete(keys.cancelMarker());
         store.delete(keys.status()); // a FAILED or CANCELLED job starts over
         running.update(true);
+        runningOutput.update(job.output());
         context.output(CONTROL, JobEvent.accepted(job.jobId(), job.output()));
         JobLog.accepted(job.jobId(), request.audioName(), job.priority());
         out.collect(job);
@@ -117,8 +154,12 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
         for (Map.Entry<String, String> input : inputs.entrySet()) {
             if (!store.exists(input.getValue())) {
                 return Optional.of(new InvalidRequestException(input.getKey(), "'" + input.getValue()
-                        + "' does not exist in " + store.describe() + "; netbend submit uploads it"));
+                        + "' does not exist in the service's store; netbend submit uploads it"));
             }
+        }
+        if (request.midiKey() != null && !MidiContent.isMidi(store, request.midiKey())) {
+            return Optional.of(new InvalidRequestException("midi", "'" + request.midiKey() + "' is not a MIDI file "
+                    + "(it does not start with MThd); give a standard MIDI file (.mid)"));
         }
         return Optional.empty();
     }
@@ -137,6 +178,7 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
         }
         store.put(keys.cancelMarker(), "{\"cancelled\": true}".getBytes(StandardCharsets.UTF_8));
         running.clear();
+        runningOutput.clear();
         context.output(CONTROL, JobEvent.cancel(keys.jobId()));
     }
 

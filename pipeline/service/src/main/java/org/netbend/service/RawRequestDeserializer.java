@@ -11,7 +11,7 @@ final class RawRequestDeserializer implements KafkaRecordDeserializationSchema<R
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRequest> out) {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        out.collect(new RawRequest(key, record.value()));
+        out.collect(new RawRequest(key, record.value(), record.topic(), record.partition(), record.offset()));
     }
 
     @Override

@@ -46,7 +46,12 @@ final class ResultFunction extends RichFlatMapFunction<JobEvent, JobResult> {
     private JobResult done(JobEvent event) throws Exception {
         JobKeys keys = new JobKeys(event.jobId());
         Optional<byte[]> bytes = store.get(keys.status());
-        JobStatus status = bytes.map(b -> JobStatus.fromJson(new String(b, StandardCharsets.UTF_8))).orElse(null);
+        JobStatus status = null;
+        try {
+            status = bytes.map(b -> JobStatus.fromJson(new String(b, StandardCharsets.UTF_8))).orElse(null);
+        } catch (IllegalArgumentException unreadable) {
+            // the DONE event's own count answers; a status that cannot be read must not fail the service
+        }
         int frames = status != null ? status.frames() : event.totalFrames();
         double seconds = status != null ? status.durationSeconds() : 0;
         Optional<String> url = store.presignedUrl(keys.video(), urlExpiry);

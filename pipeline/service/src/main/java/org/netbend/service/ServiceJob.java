@@ -40,6 +40,7 @@ public final class ServiceJob {
         }
         ServiceConfig settings = ServiceSettings.load(config, System.getenv(), overrides);
         LOG.info("netbend service: {}, store {}", settings.kafka(), settings.run().store());
+        TopicSetup.ensure(settings.kafka()).forEach(topic -> LOG.info("created topic {}", topic));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         ServiceTopology.build(env, settings, DiffusionGenerator.factory());
         env.execute("netbend service");

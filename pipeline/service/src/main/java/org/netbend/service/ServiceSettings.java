@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.netbend.farm.RunOptions;
+import org.netbend.job.OutputKeys;
 
 /**
  * Reads the service's configuration (configs/service/netbend-service.properties, mounted by the Kubernetes
@@ -24,6 +25,7 @@ import org.netbend.farm.RunOptions;
  * store=s3://netbend/studio                 model=/models/sd-v1-4            models=/models/a,/models/b
  * device=cuda    parallelism=4    threads=0    cache=/var/cache/netbend    plan.threads=2
  * result.presign.expiry=PT24H    progress.interval=PT1S    checkpoint.interval=PT10S   (ISO-8601 durations)
+ * output.prefix=videos/          dead-letter.attempts=5
  * </pre>
  */
 public final class ServiceSettings {
@@ -34,7 +36,8 @@ public final class ServiceSettings {
     static final Set<String> KEYS = Set.of(BOOTSTRAP, TOPIC_PREFIX + "requests", TOPIC_PREFIX + "progress",
             TOPIC_PREFIX + "results", "kafka.transaction.timeout.ms", "kafka.group.id", "kafka.transactional.id.prefix",
             "store", "model", "models", "device", "parallelism", "threads", "cache", "plan.threads",
-            "result.presign.expiry", "progress.interval", "checkpoint.interval");
+            "result.presign.expiry", "progress.interval", "checkpoint.interval", "output.prefix",
+            "dead-letter.attempts");
 
     private ServiceSettings() { }
 
@@ -65,7 +68,9 @@ public final class ServiceSettings {
                 first(all.get("kafka.group.id"), "netbend-service"),
                 first(all.get("kafka.transactional.id.prefix"), "netbend-results"),
                 Duration.ofMillis(integer(all, "kafka.transaction.timeout.ms",
-                        (int) ServiceConfig.DEFAULT_TRANSACTION_TIMEOUT.toMillis())));
+                        (int) ServiceConfig.DEFAULT_TRANSACTION_TIMEOUT.toMillis())),
+                first(all.get("output.prefix"), OutputKeys.DEFAULT_PREFIX),
+                integer(all, "dead-letter.attempts", ServiceConfig.DEFAULT_DEAD_LETTER_ATTEMPTS));
     }
 
     /**

@@ -25,9 +25,11 @@ import org.netbend.job.ProgressEvent;
 /**
  * The service job: the render topology ({@link RenderTopology}'s RENDER and ASSEMBLE) fed by the requests topic.
  * <pre>
- * requests ─▶ decode ─▶ intake (keyed by job) ─▶ PLAN (async, several jobs) ─▶ RENDER (fair) ─▶ ASSEMBLE ─┬▶ progress
- *               │          │ ACCEPTED / CANCEL ──────────────────────────────────────────────▶│          └▶ results
- *               └ REJECTED └ REJECTED, DONE for a job already rendered ──────────────────────────────────▶ results
+ * requests ─▶ dead-letters ─▶ decode ─▶ intake (keyed) ─▶ PLAN (async) ─▶ RENDER (fair) ─▶ ASSEMBLE ─┬▶ progress
+ *               │               │          │ ACCEPTED / CANCEL ─────────────────────────▶│          └▶ results
+ *               │               │          └ REJECTED, FAILED, DONE for a job already rendered ──────▶ results
+ *               └ FAILED at the └ REJECTED ──────────────────────────────────────────────────────────▶ results
+ *                 Nth read           (every result's reason is scrubbed of paths and endpoints)
  * </pre>
  * Results go through a transactional (exactly-once) sink and appear at the checkpoint after the video is made;
  * progress is at least once.
@@ -50,20 +52,24 @@ public final class ServiceTopology {
 
         DataStream<RawRequest> requests = env.fromSource(source(config), WatermarkStrategy.noWatermarks(), "requests")
                 .uid("requests").setParallelism(1);
-        SingleOutputStreamOperator<Decoded> decoded = requests
-                .process(new DecodeFunction(run, config.defaultModel(), config.models()))
+        SingleOutputStreamOperator<RawRequest> counted = requests
+                .process(new DeadLetterFunction(run, config.deadLetterAttempts()))
+                .name("dead-letters").uid("dead-letters").setParallelism(1);
+        SingleOutputStreamOperator<Decoded> decoded = counted
+                .process(new DecodeFunction(run, config.defaultModel(), config.models(), config.outputPrefix()))
                 .name("decode").uid("decode").setParallelism(1);
         SingleOutputStreamOperator<AcceptedJob> accepted = decoded
                 .keyBy(Decoded::jobId)
                 .process(new IntakeFunction(run)).name("intake").uid("intake").setParallelism(1);
         SingleOutputStreamOperator<Segment> segments = AsyncDataStream.unorderedWait(accepted,
-                        new PlanAsyncFunction(run, config.planThreads()), 0, TimeUnit.MILLISECONDS, MAX_PLANNING)
+                        new PlanAsyncFunction(run, config.planThreads(), config.deadLetterAttempts()), 0,
+                        TimeUnit.MILLISECONDS, MAX_PLANNING)
                 .name("plan").uid("plan").setParallelism(1)
                 .process(new SplitPlan()).name("split-plan").uid("split-plan").setParallelism(1);
 
         DataStream<JobEvent> rendered = RenderTopology.render(segments, run, generators, true, order);
         DataStream<JobEvent> assembled = RenderTopology.assemble(rendered.union(
-                accepted.getSideOutput(IntakeFunction.CONTROL), segments.getSideOutput(SplitPlan.FAILED)), run);
+                accepted.getSideOutput(IntakeFunction.CONTROL), segments.getSideOutput(SplitPlan.FAILED)), run, true);
 
         assembled.keyBy(JobEvent::jobId)
                 .process(new ProgressThrottle(config.progressInterval().toNanos()))
@@ -73,7 +79,9 @@ public final class ServiceTopology {
         DataStream<JobResult> results = assembled.union(accepted.getSideOutput(IntakeFunction.ALREADY_DONE))
                 .flatMap(new ResultFunction(run, config.presignExpiry())).name("results").uid("results")
                 .setParallelism(1)
-                .union(decoded.getSideOutput(DecodeFunction.REJECTED), accepted.getSideOutput(IntakeFunction.REJECTED));
+                .union(decoded.getSideOutput(DecodeFunction.REJECTED), accepted.getSideOutput(IntakeFunction.REJECTED),
+                        counted.getSideOutput(DeadLetterFunction.DEAD))
+                .map(new ResultScrubber()).name("scrub").uid("scrub").setParallelism(1);
         results.map(new JobLog()).name("job-log").uid("job-log").setParallelism(1)
                 .sinkTo(resultSink(config)).name("results-sink").uid("results-sink").setParallelism(1);
     }

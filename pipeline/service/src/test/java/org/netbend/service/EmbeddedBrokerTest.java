@@ -3,12 +3,14 @@ package org.netbend.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,6 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netbend.farm.ListeningSockets;
 
 /** The broker `serve` starts on one machine: real KRaft, the service's topics, transactions that commit. */
 class EmbeddedBrokerTest {
@@ -75,6 +78,29 @@ class EmbeddedBrokerTest {
                 assertTrue(admin.listTopics().names().get(60, java.util.concurrent.TimeUnit.SECONDS)
                         .contains(Topics.DEFAULT.requests()), "the service's topics at the typed address");
             }
+        }
+    }
+
+    @Test
+    void everySocketOfTheBrokerIsOnLoopback() throws Exception {
+        List<InetSocketAddress> before = ListeningSockets.ofThisProcess();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir, Topics.DEFAULT, 1)) {
+            List<InetSocketAddress> opened = new ArrayList<>(ListeningSockets.ofThisProcess());
+            opened.removeAll(before);
+            // The broker's client listener and its controller's: the lister must see at least the one clients use.
+            int port = Integer.parseInt(broker.bootstrapServers().substring(broker.bootstrapServers().lastIndexOf(':') + 1));
+            assertTrue(opened.stream().anyMatch(s -> s.getPort() == port), "port " + port + " among " + opened);
+            assertEquals(List.of(), ListeningSockets.beyondLoopback(opened), "sockets beyond loopback among " + opened);
+
+            // A restarted broker reopens its listeners (as ServiceRecoveryIT restarts it): still on loopback only.
+            BrokerServer server = broker.cluster().brokers().values().iterator().next();
+            server.shutdown();
+            server.awaitShutdown();
+            server.startup();
+            List<InetSocketAddress> reopened = new ArrayList<>(ListeningSockets.ofThisProcess());
+            reopened.removeAll(before);
+            assertTrue(reopened.stream().anyMatch(s -> s.getPort() == port), "port " + port + " among " + reopened);
+            assertEquals(List.of(), ListeningSockets.beyondLoopback(reopened), "after a restart: " + reopened);
         }
     }
 }

@@ -19,13 +19,20 @@ class ServiceSettingsTest {
 
     @Test
     void theCommittedServiceConfigurationsRead() throws IOException {
-        ServiceConfig base = ServiceSettings.load(Path.of("../../configs/service/netbend-service.properties"), Map.of(),
+        // The pods set the login from Strimzi's KafkaUser Secret (deploy/base/flinkdeployment.yaml).
+        Map<String, String> podEnv = Map.of("NETBEND_KAFKA_PROP_SASL_JAAS_CONFIG",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"netbend-service\" password=\"s3cret\";");
+        ServiceConfig base = ServiceSettings.load(Path.of("../../configs/service/netbend-service.properties"), podEnv,
                 Map.of());
         assertEquals("netbend-kafka-bootstrap:9092", base.kafka().bootstrap());
         assertEquals(Topics.DEFAULT, base.kafka().topics());
         assertEquals("s3://netbend/studio", base.run().store());
         assertEquals("cuda", base.run().device());
-        assertEquals(Duration.ofHours(24), base.presignExpiry());
+        assertEquals(Duration.ofDays(7), base.presignExpiry(), "as long as the results topic keeps a result");
+        assertEquals("SASL_PLAINTEXT", base.kafka().client().getProperty("security.protocol"));
+        assertEquals("SCRAM-SHA-512", base.kafka().client().getProperty("sasl.mechanism"));
+        assertEquals(podEnv.get("NETBEND_KAFKA_PROP_SASL_JAAS_CONFIG"), base.kafka().client().getProperty("sasl.jaas.config"));
+        assertFalse(base.kafka().toString().contains("s3cret"), base.kafka().toString());
         assertEquals(Duration.ofMillis(840_000), base.transactionTimeout());
         ServiceConfig dev = ServiceSettings.load(Path.of("../../deploy/overlays/dev/service-dev.properties"), Map.of(),
                 Map.of());

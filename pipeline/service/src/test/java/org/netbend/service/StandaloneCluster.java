@@ -59,6 +59,11 @@ final class StandaloneCluster implements AutoCloseable {
         settings.putAll(overrides);
     }
 
+    /** A Flink setting this cluster's processes start with (the ports it chose, and the overrides). */
+    String setting(String key) {
+        return settings.get(key);
+    }
+
     ClusterAddress address() {
         return new ClusterAddress("127.0.0.1", restPort);
     }
@@ -222,13 +227,14 @@ final class StandaloneCluster implements AutoCloseable {
                 + " to be CANCELED after the cancel request; last state " + state + "; logs in " + work);
     }
 
-    /** kill -9 of one process this cluster started. */
+    /** kill -9 of one process this cluster started; it is then no part of the cluster (it may be started again). */
     void kill(String name) throws InterruptedException {
         Process process = processes.get(name);
         process.destroyForcibly();
         if (!process.waitFor(STOP_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " (pid " + process.pid() + ") still runs after kill -9");
         }
+        processes.remove(name);
     }
 
     /** Stops every process it started (TaskManagers first): SIGTERM, then SIGKILL after a deadline. */

@@ -1,6 +1,8 @@
 package org.netbend.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.netbend.farm.ClusterRender;
+import org.netbend.farm.JobManagerLost;
 import org.netbend.farm.Jobs;
 import org.netbend.farm.LocalRender;
 import org.netbend.farm.RunOptions;
@@ -45,7 +48,10 @@ import org.netbend.store.LocalStore;
  * render spreads its segments over both workers and its frames are bit-identical to an embedded run; the Kafka
  * service job, submitted as {@code netbend serve --cluster} submits it, renders a request sent with the client and
  * answers DONE on the results topic; then one TaskManager is killed with SIGKILL mid-job and the render completes
- * on the survivor with every frame exactly once. Prints the timings it saw (they are not asserted).
+ * on the survivor with every frame exactly once; a second cluster started with deploy/standalone/cluster.sh on the
+ * same ports refuses, naming the port and its owner, and leaves the first alone; last, the JobManager is killed
+ * mid-job: the client says it is gone and to run the same command again, which, on a JobManager started again,
+ * resumes from the stored frames. Prints the timings it saw (they are not asserted).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
@@ -182,6 +188,102 @@ class StandaloneClusterIT {
             states.close();
         }
         assertLikeTheEmbeddedRun(killDir);
+    }
+
+    /**
+     * 4. A second cluster on the same machine and ports: cluster.sh refuses before it starts anything, with one
+     * line that names the port and the JobManager that holds it; the first cluster keeps its processes and
+     * TaskManagers.
+     */
+    @Test
+    @Order(4)
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aSecondClusterOnTheSamePortsRefusesAndLeavesTheFirstAlone() throws Exception {
+        Set<String> before = cluster.taskManagers();
+        Path second = temp.resolve("second-cluster");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("netbend.standalone.dir"), "cluster.sh").toString(), "start", "--taskmanagers", "1"));
+        for (String key : List.of("rest.port", "jobmanager.rpc.port", "blob.server.port")) {
+            command.addAll(List.of("-D", key + "=" + cluster.setting(key)));
+        }
+        List<String> output = clusterSh(second, command);
+        assertEquals(1, output.size(), "one line: " + output);
+        assertTrue(output.get(0).startsWith("cluster.sh: port " + cluster.setting("rest.port") + " (rest.port) on 127.0.0.1 "
+                + "is taken by pid " + cluster.pid("jobmanager") + ", a Flink process logging to "
+                + cluster.log("jobmanager")), output.get(0));
+        assertTrue(Files.notExists(second.resolve("pid")), "the second start launched nothing");
+
+        // Ports the check cannot hold (0: Flink picks a free one) and a REST address that names the first cluster:
+        // the second JobManager starts, but the REST API that answers is the first cluster's. The second start sees
+        // that the JobManager answering is not its own, and stops what it launched.
+        String rest = cluster.setting("rest.port");
+        List<String> sharing = new ArrayList<>(command.subList(0, 4));
+        sharing.addAll(List.of("-D", "rest.port=" + rest, "-D", "rest.bind-port=0", "-D", "jobmanager.rpc.port=0",
+                "-D", "blob.server.port=0"));
+        List<String> refused = clusterSh(second, sharing);
+        assertTrue(refused.get(refused.size() - 1).startsWith("cluster.sh: the JobManager at http://127.0.0.1:" + rest
+                + " is not the one this folder started (port owner: pid " + cluster.pid("jobmanager")), refused.toString());
+        assertTrue(refused.stream().noneMatch(line -> line.startsWith("started taskmanager")), "no TaskManager joined it");
+        assertEquals(List.of(), pidFiles(second.resolve("pid")), "the second start stopped what it launched");
+
+        assertEquals(before, cluster.taskManagers(), "the first cluster keeps its TaskManagers");
+        assertTrue(cluster.get("/overview") != null, "the first cluster's JobManager answers");
+    }
+
+    /** Runs cluster.sh with its cluster folder; it must fail (exit 1) within a minute. Its output lines. */
+    private static List<String> clusterSh(Path folder, List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("NETBEND_CLUSTER_DIR", folder.toString());
+        Process start = builder.start();
+        assertTrue(start.waitFor(60, TimeUnit.SECONDS), "cluster.sh " + command + " did not end within 60 s");
+        List<String> output = new String(start.getInputStream().readAllBytes()).lines().toList();
+        assertEquals(1, start.exitValue(), String.join("\n", output));
+        return output;
+    }
+
+    private static List<Path> pidFiles(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+
+    /**
+     * 5. The JobManager is killed with SIGKILL as soon as the job has stored its first frames. A standalone cluster
+     * has no HA, so the job goes with it: the client says so in one line and what to do. Run again on a JobManager
+     * started again (the TaskManager registers with it), the same command resumes from the stored frames.
+     */
+    @Test
+    @Order(5)
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void aLostJobManagerIsNamedAndTheSameCommandResumesFromTheStore() throws Exception {
+        Path lostDir = withAudio(temp.resolve("lost"), request, audio);
+        Exception failure;
+        try (KillAtFirstFrames kill = KillAtFirstFrames.watch(cluster, "jobmanager",
+                lostDir.resolve(new JobKeys(request.jobId()).framesPrefix()))) {
+            failure = assertThrows(Exception.class, () -> ClusterRender.run(cluster.address(), jobJar, request,
+                    options(lostDir), event -> { }));
+            kill.close();
+            assertTrue(kill.killedAtNanos() > 0, "the JobManager was killed during the job");
+            timings.add(String.format(Locale.ROOT, "JobManager killed (%d frames stored): the client reported it after %.1f s",
+                    kill.framesStoredAtKill(), (System.nanoTime() - kill.killedAtNanos()) / 1e9));
+        }
+        assertInstanceOf(JobManagerLost.class, failure, () -> "not reported as a lost JobManager: " + failure);
+        assertEquals("the JobManager at " + cluster.address() + " is gone; frames are in the store: run the same "
+                + "command again to resume", failure.getMessage());
+
+        cluster.startJobManager();
+        cluster.awaitJobManager(START_DEADLINE);
+        cluster.awaitTaskManagers(Set.of(SURVIVOR), START_DEADLINE);
+        List<JobEvent> events = new CopyOnWriteArrayList<>();
+        Run again = Run.timed(lostDir, request, () -> ClusterRender.run(cluster.address(), jobJar, request,
+                options(lostDir), events::add));
+        timings.add("the same command again, on a new JobManager: " + again);
+        assertTrue(events.stream().anyMatch(e -> e.kind() == JobEvent.Kind.SEGMENT && e.resumed()),
+                "the run again resumed segments from the store");
+        assertLikeTheEmbeddedRun(lostDir);
     }
 
     /** Frames 0..39 stored once each, bit-identical to the embedded run's; the video has 40 frames and audio. */

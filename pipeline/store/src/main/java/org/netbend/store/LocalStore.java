@@ -120,6 +120,21 @@ public final class LocalStore implements ObjectStore {
     }
 
     @Override
+    public Optional<byte[]> head(String key, int bytes) throws StoreException {
+        Path path = pathOf(key);
+        if (Files.isDirectory(path)) {
+            return Optional.empty();
+        }
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            return Optional.of(in.readNBytes(bytes));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("get", key, e);
+        }
+    }
+
+    @Override
     public boolean exists(String key) throws StoreException {
         return Files.isRegularFile(pathOf(key));
     }
@@ -140,7 +155,8 @@ public final class LocalStore implements ObjectStore {
         } catch (NoSuchFileException e) {
             throw StoreException.of(this, "get", key, "no such object (deleted while copying)", e);
         } catch (IOException e) {
-            throw StoreException.of(this, "get", key, "cannot copy to " + target + ": " + e, e);
+            throw StoreException.of(this, "get", key, "cannot copy to " + target + ": "
+                    + DiskFailures.reason(e, root.resolve(StoreKeys.RESERVED)), e);
         } finally {
             deleteQuietly(temp);
         }
@@ -223,9 +239,9 @@ public final class LocalStore implements ObjectStore {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** The store's message: its folder and the key, and what the disk said, never a staging file's path. */
     private StoreException failure(String operation, String key, IOException e) {
-        String reason = e instanceof FileAlreadyExistsException f && f.getReason() != null ? f.getReason() : e.toString();
-        return StoreException.of(this, operation, key, reason, e);
+        return StoreException.of(this, operation, key, DiskFailures.reason(e, root.resolve(StoreKeys.RESERVED)), e);
     }
 
     private static void deleteQuietly(Path temp) {

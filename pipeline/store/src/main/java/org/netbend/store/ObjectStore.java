@@ -27,6 +27,14 @@ public interface ObjectStore extends AutoCloseable {
     boolean exists(String key) throws StoreException;
 
     /**
+     * The object's first {@code bytes} bytes (fewer when it is shorter), or empty when no object has that key: to
+     * look at a file's header without reading a track of hundreds of MB.
+     */
+    default Optional<byte[]> head(String key, int bytes) throws StoreException {
+        return get(key).map(all -> java.util.Arrays.copyOf(all, Math.min(all.length, bytes)));
+    }
+
+    /**
      * Copies the object into a local file (parent folders are created; an existing file is replaced).
      *
      * @throws StoreException when the key does not exist, naming the key

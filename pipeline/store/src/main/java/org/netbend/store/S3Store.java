@@ -138,6 +138,22 @@ public final class S3Store implements ObjectStore {
     }
 
     @Override
+    public Optional<byte[]> head(String key, int bytes) throws StoreException {
+        String object = objectName(key);
+        return retrier.call("get", key, () -> {
+            try (GetObjectResponse response = client.getObject(GetObjectArgs.builder().bucket(settings.bucket())
+                    .object(object).offset(0L).length((long) bytes).build())) {
+                return Optional.of(response.readNBytes(bytes));
+            } catch (ErrorResponseException e) {
+                if (S3Failures.isMissingObject(e)) {
+                    return Optional.<byte[]>empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
     public boolean exists(String key) throws StoreException {
         String object = objectName(key);
         return retrier.call("exists", key, () -> {

@@ -253,6 +253,15 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void headReadsOnlyTheStartOfAnObject() throws Exception {
+        store.put("midi/a.mid", new byte[] {'M', 'T', 'h', 'd', 0, 0, 0, 6});
+        assertArrayEquals(new byte[] {'M', 'T', 'h', 'd'}, store.head("midi/a.mid", 4).orElseThrow());
+        assertArrayEquals(new byte[] {'M', 'T'}, store.head("midi/a.mid", 2).orElseThrow());
+        assertEquals(8, store.head("midi/a.mid", 100).orElseThrow().length, "a short object comes whole");
+        assertTrue(store.head("midi/none.mid", 4).isEmpty());
+    }
+
+    @Test
     void describeSaysWhereTheStoreIs() {
         assertFalse(store.describe().isBlank());
         assertEquals(store.describe(), store.toString());

@@ -67,9 +67,9 @@ public final class ScalingBenchmark {
         families.put("paper six (one FFT per frame)", Set.copyOf(FeatureNames.PAPER));
         families.put("render-job overview (PLAN, no bend)", FeatureSelection.forPlan(List.of()));
         families.put("bands + rolloff + flatness + zcr", Set.of("low", "mid", "high", "rolloff", "flatness", "zcr"));
-        families.put("onsets (2.9 ms hop)", Set.of("onset_strength", "onset", "onset_env"));
-        families.put("onsets + beat (BeatRoot)", Set.of("onset", "beat"));
-        families.put("onsets + tempo (±3 s window)", Set.of("onset", "tempo"));
+        families.put("onsets (5.8 ms hop)", Set.of("onset_strength", "onset", "onset_env"));
+        families.put("onsets + beat (tempo, DP)", Set.of("onset", "beat"));
+        families.put("onsets + tempo (ACF ±3 s)", Set.of("onset", "tempo"));
         families.put("pitch (YIN)", Set.of("pitch", "pitch_confidence"));
         families.put("chroma", prefixed("chroma_"));
         families.put("mfcc", prefixed("mfcc_"));

@@ -10,8 +10,9 @@ package org.netbend.render.schedule;
  *
  * <p>The latent handed in and out is the variance-preserving one, {@code x_t = x_s / sqrt(1 + sigma^2)}
  * (exactly diffusers' {@code scale_model_input}), so bends see the same scale as with DDIM. Timesteps are
- * fractional in diffusers (linspace and Karras); the U-Net gets them truncated to integers, as an int64 ONNX
- * input gets them from diffusers' ONNX pipelines, while the sigmas use the exact values.
+ * fractional in diffusers (linspace and Karras): a floating-point U-Net input gets them exactly
+ * ({@link #exactTimesteps}), an int64 one truncated ({@link #timesteps}), as diffusers' ONNX pipelines cast
+ * them; the sigmas always use the exact values.
  */
 public final class EulerScheduler implements Scheduler {
     private final NoiseSchedule schedule;
@@ -54,8 +55,9 @@ public final class EulerScheduler implements Scheduler {
     @Override
     public boolean drawsNoise() { return ancestral; }
 
-    /** The fractional timesteps diffusers visits. */
-    double[] exactTimesteps(int steps) {
+    /** The fractional timesteps diffusers visits (and feeds a floating-point U-Net input). */
+    @Override
+    public double[] exactTimesteps(int steps) {
         double[] t = spaced(steps);
         if (karras) {
             double[] s = karrasSigmas(t);

@@ -17,8 +17,19 @@ public interface Scheduler {
     /** The name used in requests: {@code "ddim"}, {@code "euler"}, ... */
     String name();
 
-    /** The training timesteps of an {@code steps}-step run, noisiest first, as the U-Net is fed them. */
+    /**
+     * The training timesteps of an {@code steps}-step run, noisiest first, as an integer U-Net input is fed them
+     * (truncated, as diffusers' ONNX pipeline casts them).
+     */
     int[] timesteps(int steps);
+
+    /**
+     * The same timesteps as diffusers visits them, which a floating-point U-Net input gets: fractional for Euler
+     * with linspace spacing or Karras sigmas, the integers of {@link #timesteps} for every other sampler.
+     */
+    default double[] exactTimesteps(int steps) {
+        return java.util.Arrays.stream(timesteps(steps)).asDoubleStream().toArray();
+    }
 
     /**
      * What the unit initial noise is multiplied by for txt2img, in the variance-preserving form: diffusers'
