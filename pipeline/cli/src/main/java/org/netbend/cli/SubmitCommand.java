@@ -102,9 +102,7 @@ public final class SubmitCommand implements Callable<Integer> {
         List<TrackOptions.TrackRequest> built = track.requests(list, chosen, err);
         List<AudioInfo> infos = built.stream().map(TrackOptions.TrackRequest::info).toList();
         String storeLocation = store != null ? store : env.store();
-        Optional<String> digest = ServiceModel.digest(storeLocation, env, chosen, err);
-        List<Submission> submissions = built.stream().map(b -> submission(digest.isPresent()
-                ? b.request().withModelDigest(digest.get()) : b.request())).toList();
+        List<Submission> submissions = built.stream().map(b -> submission(b.request())).toList(); // checked early
         List<SourceFiles> sources = built.stream().map(TrackOptions.TrackRequest::sources).toList();
         AlbumChecks.distinctJobs(list, submissions.stream().map(Submission::request).toList());
         if (albumVideo != null) {
@@ -116,6 +114,11 @@ public final class SubmitCommand implements Callable<Integer> {
             TrackOptions.noteUnread(submissions.get(i).request(), list.get(i), tracks.album(), err); // checks passed
         }
         BrokerCheck.require(settings, BROKER_CHECK); // one line naming the broker, before anything is uploaded
+        // The model's digest as the service recorded it: the job id is then render's for the same files.
+        Optional<String> digest = ServiceModel.digest(storeLocation, env, chosen, err);
+        if (digest.isPresent()) {
+            submissions = built.stream().map(b -> submission(b.request().withModelDigest(digest.get()))).toList();
+        }
         try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
             for (int i = 0; i < list.size(); i++) {
                 AudioUpload.Uploaded upload = AudioUpload.of(objects, list.get(i).audio());
