@@ -46,7 +46,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  netbend analyze song.wav -o f.json --stem drums=drums.wav --midi song.mid \\",
             "      --bend \"add@40=rms@drums\"",
             "  netbend analyze song.wav -o f.json --plot f.png \\",
-            "      --lane swell=\"0b:(0), 8b:(1)\" --bend \"add@40=lane:swell\""})
+            "      --lane swell=\"0:(0), 4:(1)\" --bend \"add@40=lane:swell\""})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
