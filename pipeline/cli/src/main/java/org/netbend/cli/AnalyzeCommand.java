@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendSpec;
+import org.netbend.bend.IdentityPeaks;
 import org.netbend.core.FeatureNames;
 import org.netbend.core.Lane;
 import org.netbend.core.ParameterSource;
@@ -35,22 +36,29 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compute the per-frame audio features of a track, and optionally plot them together with",
-            "the parameter track each bend would receive, before spending GPU hours."},
-        footer = {"", "Examples:", "  netbend analyze drums.wav -o features.json --plot features.png --bend \"rotate-r1@40=rms[0..2pi]\"",
-            "  netbend analyze song.wav -o f.json --stem drums=drums.wav --midi song.mid --bend \"add@40=rms@drums\"",
-            "  netbend analyze song.wav -o f.json --plot f.png --lane swell=\"0:(0), 8b:(1)\" --bend \"add@40=lane:swell\""})
+        header = "Compute a track's per-frame audio features; plot them with each bend's parameter.",
+        customSynopsis = {"netbend analyze AUDIO -o FEATURES.json [--plot PNG] [--csv CSV]",
+            "                       [--bend SPEC]... [--stem NAME=FILE]... [OPTIONS]"},
+        description = {"Shows the parameter track each bend would receive, before spending GPU hours."},
+        footer = {"", "Examples:",
+            "  netbend analyze drums.wav -o features.json --plot features.png \\",
+            "      --bend \"rotate-r1@40=rms[0..2pi]\"",
+            "  netbend analyze song.wav -o f.json --stem drums=drums.wav --midi song.mid \\",
+            "      --bend \"add@40=rms@drums\"",
+            "  netbend analyze song.wav -o f.json --plot f.png \\",
+            "      --lane swell=\"0:(0), 4:(1)\" --bend \"add@40=lane:swell\""})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
 
-    @Parameters(index = "0", paramLabel = "AUDIO")
+    @Parameters(index = "0", paramLabel = "AUDIO", description = "The track: wav, mp3, flac, ogg, opus, m4a ...")
     Path audio;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FEATURES.json")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FEATURES.json",
+            description = "The features, one record per frame (JSON).")
     Path output;
 
-    @Option(names = "--fps", defaultValue = "20", description = "Frames per second (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fps", defaultValue = "20", paramLabel = "N", description = "Frames per second (default: ${DEFAULT-VALUE}).")
     double fps;
 
     @Option(names = "--plot", paramLabel = "PNG", description = "Also plot the features (and bend parameters) to a PNG.")
@@ -110,6 +118,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             OutputFiles.write(csv, file -> FeatureTrackIo.writeCsv(track, file));
         }
         if (plot != null) {
+            IdentityPeaks.notes(parsed).forEach(note -> spec.commandLine().getErr().println("netbend: note: " + note));
             Map<String, double[]> parameters = BendTracks.of(track, parsed);
             Set<String> panels = new LinkedHashSet<>(FeaturePlot.defaultPanels(track));
             panels.addAll(FeatureSelection.readBy(parsed.stream().flatMap(bend -> bend.sources().stream()).toList()));

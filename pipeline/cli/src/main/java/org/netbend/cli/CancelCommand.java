@@ -9,8 +9,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "cancel", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Ask the service to cancel a job: its queued segments are dropped, its running segment stops",
-            "at the next frame, and it ends CANCELLED. Stored frames stay, so submitting it again resumes."})
+        header = "Ask the service to cancel a job; its stored frames stay.",
+        description = {"Its queued segments are dropped, its running segment stops at the next frame, and it ends "
+            + "CANCELLED. Stored frames stay, so submitting it again resumes."},
+        footer = {"", "Example:",
+            "  netbend cancel 3f9a0c2b7d1e4a86 --bootstrap 127.0.0.1:9092"})
 public final class CancelCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;

@@ -28,12 +28,16 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "gallery", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Render a labelled grid of one bend over a range of values (columns) and layers or U-Net sites",
-            "(rows), like the paper's figures 2-3, to explore a bend before rendering a video. The first column has no",
-            "bend. Write VALUES where the bend's parameter goes."},
+        header = "Render a grid of one bend over values (columns) and layers or sites (rows).",
+        customSynopsis = {"netbend gallery -p TEXT --bend SPEC --values LIST -o GRID.png",
+            "                       [--layers L,L,... | --sites S,S,...] [OPTIONS]"},
+        description = {"Like the paper's figures 2-3, to explore a bend before rendering a video. The first "
+            + "column has no bend. Write VALUES where the bend's parameter goes."},
         footer = {"", "Examples:",
-            "  netbend gallery -p \"3D mesh geometry\" --bend \"rotate-r1@20=VALUES\" --values 0..2pi:8 --layers 0,10,20,30,40,49 -o grid.png",
-            "  netbend gallery -p \"3D mesh geometry\" --bend \"multiply@every/SITE=VALUES\" --values 0..3:6 --sites down.0,mid,up.2 -o sites.png"})
+            "  netbend gallery -p \"3D mesh geometry\" --bend \"rotate-r1@20=VALUES\" \\",
+            "      --values 0..2pi:8 --layers 0,10,20,30,40,49 -o grid.png",
+            "  netbend gallery -p \"3D mesh geometry\" --bend \"multiply@every/SITE=VALUES\" \\",
+            "      --values 0..3:6 --sites down.0,mid,up.2 -o sites.png"})
 public final class GalleryCommand implements Callable<Integer> {
     private static final Pattern LAYER = Pattern.compile("@([^:=/]+)");
 
@@ -41,7 +45,7 @@ public final class GalleryCommand implements Callable<Integer> {
     @Mixin Verbosity verbosity;
     @Mixin ModelOptions modelOptions;
 
-    @Option(names = {"-p", "--prompt"}, required = true, paramLabel = "TEXT")
+    @Option(names = {"-p", "--prompt"}, required = true, paramLabel = "TEXT", description = "The prompt of every cell.")
     String prompt;
 
     @Option(names = "--bend", required = true, paramLabel = "SPEC", description = "A bend with VALUES in place of its parameter.")
@@ -58,15 +62,21 @@ public final class GalleryCommand implements Callable<Integer> {
             description = "One row per U-Net site (`netbend sites` lists them); the bend says /SITE where it goes.")
     List<String> sites = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "GRID.png")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "GRID.png", description = "The grid to write (PNG).")
     Path output;
 
-    @Option(names = "--steps", defaultValue = "50") int steps;
-    @Option(names = "--guidance", defaultValue = "7.5") double guidance;
-    @Option(names = "--seed", defaultValue = "46") long seed;
-    @Option(names = "--size", paramLabel = "WxH") String size;
-    @Option(names = "--cell", defaultValue = "160", description = "Cell size in the grid, pixels (default: ${DEFAULT-VALUE}).") int cell;
-    @Option(names = "--threads", defaultValue = "0") int threads;
+    @Option(names = "--steps", defaultValue = "50", paramLabel = "N",
+            description = "Sampler steps (default: ${DEFAULT-VALUE}).") int steps;
+    @Option(names = "--guidance", defaultValue = "7.5", paramLabel = "G",
+            description = "Classifier-free guidance (default: ${DEFAULT-VALUE}).") double guidance;
+    @Option(names = "--seed", defaultValue = "46", paramLabel = "N",
+            description = "Seed, the same for every cell (default: ${DEFAULT-VALUE}).") long seed;
+    @Option(names = "--size", paramLabel = "WxH",
+            description = "Image size of a render, multiples of 8 (default: the model's).") String size;
+    @Option(names = "--cell", defaultValue = "160", paramLabel = "PIXELS",
+            description = "Cell size in the grid, pixels (default: ${DEFAULT-VALUE}).") int cell;
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "ONNX Runtime threads (default: all cores).") int threads;
 
     @Override
     public Integer call() throws Exception {

@@ -15,8 +15,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "jobs", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"List recent service jobs, newest first: state, frames done/total and when it last moved.",
-            "QUEUED: requested, no progress yet; RUNNING: rendering; then DONE, FAILED, REJECTED or CANCELLED."})
+        header = "List recent service jobs, newest first.",
+        description = {"Each job's state, frames done/total and when it last moved. QUEUED: requested, no "
+            + "progress yet; RUNNING: rendering; then DONE, FAILED, REJECTED or CANCELLED."},
+        footer = {"", "Examples:",
+            "  netbend jobs --bootstrap 127.0.0.1:9092",
+            "  netbend jobs --bootstrap 127.0.0.1:9092 --limit 5"})
 public final class JobsCommand implements Callable<Integer> {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);

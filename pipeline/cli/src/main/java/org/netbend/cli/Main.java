@@ -12,12 +12,14 @@ public final class Main {
 
     public static void main(String[] args) {
         int code;
+        StopNote.install(System.err); // Ctrl-C: what was kept, and that the same command resumes
         try (RunFolder folder = RunFolder.claim(new Environment(System.getenv()).cacheDir().resolve("tmp"))) {
             code = run(args);
         } catch (IOException e) {
             System.err.println("netbend: cannot make a work folder in the cache: " + Failures.message(e));
             code = 1;
         }
+        StopNote.ended();
         System.exit(code);
     }
 

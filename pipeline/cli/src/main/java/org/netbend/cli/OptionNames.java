@@ -15,6 +15,9 @@ final class OptionNames {
             return e.getMessage();
         }
         String rest = e.getMessage().substring(prefix.length());
+        if ("prompts".equals(e.field()) && rest.equals(" needs a prompt")) {
+            rest += ": give one with -p TEXT (or a job file's prompt)";
+        }
         return option(e.field()) + (rest.startsWith(":") ? rest : rest.isEmpty() ? "" : rest);
     }
 
@@ -25,7 +28,7 @@ final class OptionNames {
             return field.startsWith("lanes.") ? "--lane " + field.substring("lanes.".length()) : "--lane";
         }
         return switch (kebab) {
-            case "prompts" -> "the prompts (-p, --prompt-at)";
+            case "prompts" -> "the prompt timeline (-p, --prompt-at)"; // one subject: "needs", "has"
             case "bends" -> "--bend";
             case "prompt-interpolation" -> "--interpolation";
             case "negative-prompt" -> "--negative";

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.netbend.assemble.AlbumTrack;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendSpec;
+import org.netbend.bend.IdentityPeaks;
 import org.netbend.farm.ClusterRender;
 import org.netbend.farm.LocalProgress;
 import org.netbend.farm.LocalRender;
@@ -32,15 +33,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Render a music-reactive video from an audio file, or an album from several",
-            "files or a folder. Runs PLAN -> RENDER -> ASSEMBLE as a Flink job on an",
-            "embedded MiniCluster. Frames, features and the video are kept in the store;",
-            "running the same request again finishes from the store. An album is one Flink",
-            "job with one job per track, all sharing the render slots; -o names a folder."},
+        header = "Render a music-reactive video from a track, or an album from several.",
+        customSynopsis = {"netbend render AUDIO -p TEXT -o OUT.mp4 [--bend SPEC]... [OPTIONS]",
+            "       netbend render AUDIO... | FOLDER -o DIR [--album-video FILE.mp4]",
+            "                      [OPTIONS]"},
+        description = {"Runs PLAN -> RENDER -> ASSEMBLE as a Flink job on an embedded MiniCluster. Frames, "
+            + "features and the video are kept in the store; running the same request again finishes from the "
+            + "store. An album is one Flink job with one job per track, all sharing the render slots; -o names a "
+            + "folder."},
         footer = {"", "Examples:",
-            "  netbend render drums.wav -p \"3D mesh geometry\" --bend \"rotate-r1@40=rms[0..2pi]\" -o drums.mp4",
-            "  netbend render song.flac -p \"forest\" --prompt-at 30=\"city at night\" --bend \"add@0-10=flux[0..2]\" -o song.mp4",
-            "  netbend render album/ --job configs/presets/paper-piano-mesh-r1.yaml -o videos --album-video album.mp4"})
+            "  netbend render drums.wav -p \"3D mesh geometry\" \\",
+            "      --bend \"rotate-r1@40=rms[0..2pi]\" -o drums.mp4",
+            "  netbend render song.flac -p \"forest\" --prompt-at 30=\"city at night\" \\",
+            "      --bend \"add@0-10=flux[0..2]\" -o song.mp4",
+            "  netbend render album/ --job configs/presets/paper-piano-mesh-r1.yaml \\",
+            "      -o videos --album-video album.mp4"})
 public final class RenderCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
@@ -60,16 +67,16 @@ public final class RenderCommand implements Callable<Integer> {
             description = "Where frames and results live. Default: $NETBEND_STORE, else ./netbend-store.")
     String store;
 
-    @Option(names = "--parallelism", defaultValue = "1", description = "Render slots (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parallelism", defaultValue = "1", paramLabel = "N", description = "Render slots (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--batch", defaultValue = "1", description = "txt2img frames per U-Net call (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = "txt2img frames per U-Net call (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime threads per slot (default: cores / parallelism).")
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "ONNX Runtime threads per slot (default: cores / parallelism).")
     int threads;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cuda[:N]", description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
     String device;
 
     @Option(names = "--force", description = "Render again even if frames are already in the store.")
@@ -94,7 +101,7 @@ public final class RenderCommand implements Callable<Integer> {
         List<AlbumTracks.Track> list = tracks.tracks();
         List<Path> outputs = tracks.album() ? AlbumOutputs.of(output, list) : List.of(output);
         String model = modelOptions.chosen(env, err);
-        List<TrackOptions.TrackRequest> built = track.requests(list, model);
+        List<TrackOptions.TrackRequest> built = track.requests(list, model, err);
         List<AudioInfo> infos = built.stream().map(TrackOptions.TrackRequest::info).toList();
         List<JobRequest> requests = new ArrayList<>(built.stream().map(TrackOptions.TrackRequest::request).toList());
         List<SourceFiles> sources = built.stream().map(TrackOptions.TrackRequest::sources).toList();
@@ -123,6 +130,12 @@ public final class RenderCommand implements Callable<Integer> {
                 checkOutputs(list, sources, outputs);
             }
             for (int i = 0; i < list.size(); i++) {
+                String track = tracks.album() ? Shown.value(list.get(i).title()) + ": " : "";
+                err.println(built.get(i).bendsLine().replaceFirst("netbend: ", "netbend: " + track));
+                for (String note : IdentityPeaks.notes(requests.get(i).bends().stream().map(BendParser::parse)
+                        .toList())) {
+                    err.println("netbend: " + track + "note: " + note);
+                }
                 TrackOptions.noteUnread(requests.get(i), list.get(i), tracks.album(), err); // once all checks passed
             }
             render(list, sources, infos, requests, outputs, tracks.album(), env, err);
@@ -147,6 +160,8 @@ public final class RenderCommand implements Callable<Integer> {
                 }
                 sources.get(i).upload(objects);
             }
+            StopNote.set("The frames rendered so far stay in " + objects.describe() + (album ? "" : " (job "
+                    + requests.get(0).jobId() + ")") + "; running the same command again resumes from them.");
             RunOptions run = new RunOptions(storeLocation, parallelism, force, device, threads, batch,
                     modelOptions.cacheDir(env).resolve("models").toString()).withKeepFrames(keepFrames());
             Map<String, JobEvent> done = force ? Map.of() : finished(objects, requests);

@@ -31,46 +31,51 @@ final class RequestOptions {
     List<String> laterPrompts = new ArrayList<>();
 
     @Option(names = "--bend", paramLabel = "SPEC", description = "OP[(ARGS)]@LAYER[:TARGET]=SOURCE, repeatable; "
-            + "e.g. rotate-r1@40=rms[0..2pi]. See pipeline/bend/README.md.")
+            + "e.g. rotate-r1@40=rms[0..2pi]. See pipeline/bend/README.md. Replaces a job file's bends.")
     List<String> bends = new ArrayList<>();
+
+    @Option(names = "--add-bend", paramLabel = "SPEC",
+            description = "A bend added after the job file's bends (and after --bend), repeatable.")
+    List<String> addedBends = new ArrayList<>();
 
     @Option(names = "--lane", paramLabel = "NAME[:INTERP]=SCHEDULE", description = "A drawn parameter, read by bends "
             + "as lane:NAME, e.g. swell=\"0:(0), 4.5:(1.2), 9:(0)\" (TIME:(VALUE); TIME in seconds, m:ss or beats "
             + "like 8b); INTERP step, linear (default) or cubic; repeatable.")
     List<String> lanes = new ArrayList<>();
 
-    @Option(names = "--fps", description = "Frames per second (default: " + RequestBuilder.DEFAULT_FPS + ").")
+    @Option(names = "--fps", paramLabel = "N", description = "Frames per second (default: " + RequestBuilder.DEFAULT_FPS + ").")
     Double fps;
 
     @Option(names = "--size", paramLabel = "WxH", description = "Image size, multiples of 8 (default: the model's).")
     String size;
 
-    @Option(names = "--steps", description = "Sampler steps (default: " + RequestBuilder.DEFAULT_STEPS + ").")
+    @Option(names = "--steps", paramLabel = "N", description = "Sampler steps (default: " + RequestBuilder.DEFAULT_STEPS + ").")
     Integer steps;
 
-    @Option(names = "--guidance",
+    @Option(names = "--guidance", paramLabel = "G",
             description = "Classifier-free guidance (default: " + RequestBuilder.DEFAULT_GUIDANCE + ").")
     Double guidance;
 
-    @Option(names = "--seed", description = "Seed (default: " + RequestBuilder.DEFAULT_SEED + ").")
+    @Option(names = "--seed", paramLabel = "N", description = "Seed; -1 draws one, printed and recorded in the request (default: "
+            + RequestBuilder.DEFAULT_SEED + ").")
     Long seed;
 
     @Option(names = "--negative", paramLabel = "TEXT", description = "Negative prompt.")
     String negative;
 
-    @Option(names = "--scheduler", description = "ddim, euler, euler-ancestral, dpm++2m, dpm++2m-karras or lcm "
+    @Option(names = "--scheduler", paramLabel = "NAME", description = "ddim, euler, euler-ancestral, dpm++2m, dpm++2m-karras or lcm "
             + "(default: ddim); ComfyUI's and A1111's names work too (dpmpp_2m, \"DPM++ 2M Karras\", \"Euler a\").")
     String scheduler;
 
-    @Option(names = "--method",
+    @Option(names = "--method", paramLabel = "METHOD",
             description = "txt2img (noise walk) or img2img (each frame from the previous; default: txt2img).")
     String method;
 
-    @Option(names = "--strength",
+    @Option(names = "--strength", paramLabel = "S",
             description = "img2img strength (default: " + RequestBuilder.DEFAULT_STRENGTH + ").")
     Double strength;
 
-    @Option(names = "--walk",
+    @Option(names = "--walk", paramLabel = "WALK",
             description = "Noise walk: code (base + w * walk), paper (A sin + B cos) or independent (default: code).")
     String walk;
 
@@ -78,22 +83,22 @@ final class RequestOptions {
             description = "Angle the code walk covers over the video (default: " + RequestBuilder.DEFAULT_WALK_LENGTH + ").")
     String walkLength;
 
-    @Option(names = "--walk-weight",
+    @Option(names = "--walk-weight", paramLabel = "W",
             description = "Weight w of the code walk (default: " + RequestBuilder.DEFAULT_WALK_WEIGHT + ").")
     Double walkWeight;
 
-    @Option(names = "--walk-frames",
+    @Option(names = "--walk-frames", paramLabel = "K",
             description = "Frames per cycle of the paper walk (default: " + RequestBuilder.DEFAULT_WALK_FRAMES + ").")
     Integer walkFrames;
 
-    @Option(names = "--interpolation", description = "Between timed prompts: linear or slerp (default: linear).")
+    @Option(names = "--interpolation", paramLabel = "HOW", description = "Between timed prompts: linear or slerp (default: linear).")
     String interpolation;
 
-    @Option(names = "--segment-length",
+    @Option(names = "--segment-length", paramLabel = "N",
             description = "Frames per segment (default: " + RequestBuilder.DEFAULT_SEGMENT_LENGTH + ").")
     Integer segmentLength;
 
-    @Option(names = "--chain-overlap", description = "img2img: frames re-run before each segment so chains continue "
+    @Option(names = "--chain-overlap", paramLabel = "N", description = "img2img: frames re-run before each segment so chains continue "
             + "(default: " + RequestBuilder.DEFAULT_CHAIN_OVERLAP + ").")
     Integer chainOverlap;
 
@@ -129,7 +134,11 @@ final class RequestOptions {
             }
             builder.promptAt(at, text);
         });
-        builder.bends(BendArguments.parse(bends).stream().map(BendSpec::canonical).toList());
+        if (!bends.isEmpty()) {
+            // The command line wins over a job file, for bends as for every other setting; --add-bend keeps them.
+            builder.replaceBends(BendArguments.parse(bends).stream().map(BendSpec::canonical).toList());
+        }
+        builder.bends(BendArguments.parse(addedBends).stream().map(BendSpec::canonical).toList());
         Set<String> named = new HashSet<>();
         for (String text : lanes) {
             Map.Entry<String, Lane> lane = LaneFields.option(text);

@@ -32,12 +32,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run netbend as a service: render requests from a Kafka topic, answer on progress and results topics.",
-            "Runs on an embedded MiniCluster; without Kafka settings (--bootstrap, $NETBEND_KAFKA_BOOTSTRAP, --kafka-config",
-            "or kafka.bootstrap.servers in --config) it also starts a one-node Kafka broker on 127.0.0.1, so the service",
-            "can be tried on one machine. With --cluster the same job runs on a Flink cluster from the job jar."},
-        footer = {"", "Example:", "  netbend serve --store s3://renders/netbend --bootstrap kafka:9092 --parallelism 2",
-            "  netbend serve            (embedded broker; then: netbend submit song.wav -p \"forest\" --wait)"})
+        header = "Run netbend as a service: render requests that arrive on Kafka.",
+        customSynopsis = {"netbend serve [--bootstrap HOST:PORT | --broker-port PORT]",
+            "                     [--store DIR|s3://BUCKET/PREFIX] [--parallelism N]",
+            "                     [OPTIONS]"},
+        description = {"Requests come from a Kafka topic; progress and results go to two more. Runs on an "
+            + "embedded MiniCluster; without Kafka settings (--bootstrap, $NETBEND_KAFKA_BOOTSTRAP, --kafka-config "
+            + "or kafka.bootstrap.servers in --config) it also starts a one-node Kafka broker on 127.0.0.1, so the "
+            + "service can be tried on one machine. With --cluster the same job runs on a Flink cluster from the "
+            + "job jar. One line per job accepted and ended; Ctrl-C stops."},
+        footer = {"", "Examples:",
+            "  netbend serve --store s3://renders/netbend --bootstrap kafka:9092 \\",
+            "      --parallelism 2",
+            "  netbend serve --broker-port 9092",
+            "  (embedded broker at 127.0.0.1:9092; then, in another terminal:)",
+            "  netbend submit song.wav -p \"forest\" --bootstrap 127.0.0.1:9092 --wait"})
 public class ServeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
@@ -53,11 +62,16 @@ public class ServeCommand implements Callable<Integer> {
             description = "Where audio, frames and videos live. Default: $NETBEND_STORE, else ./netbend-store.")
     String store;
 
-    @Option(names = "--parallelism", description = "Render slots (default: 1).")
+    @Option(names = "--parallelism", paramLabel = "N", description = "Render slots (default: 1).")
     Integer parallelism;
 
-    @Option(names = "--device", description = "cpu, cuda or cuda:N (default: cpu).")
+    @Option(names = "--device", paramLabel = "cpu|cuda[:N]", description = "cpu, cuda or cuda:N (default: cpu).")
     String device;
+
+    @Option(names = "--broker-port", paramLabel = "PORT",
+            description = "Without Kafka settings: the embedded broker's port on 127.0.0.1, so clients can be given "
+                    + "its address in advance (default: a free port, printed).")
+    Integer brokerPort;
 
     @Option(names = "--cluster", paramLabel = "HOST:PORT",
             description = "Submit the service job to this Flink cluster's REST address (see deploy/standalone) and exit, "
@@ -71,6 +85,11 @@ public class ServeCommand implements Callable<Integer> {
         KafkaSettings kafkaSettings = givenKafka(env).orElse(null);
         if (kafkaSettings == null && cluster != null) {
             throw new UserError("serve --cluster needs Kafka that the cluster can reach: give --bootstrap HOST:PORT");
+        }
+        if (brokerPort != null && (kafkaSettings != null || brokerPort < 1 || brokerPort > 65535)) {
+            throw new UserError(kafkaSettings != null ? "--broker-port is the embedded broker's, and Kafka settings "
+                    + "name a broker of their own (" + kafkaSettings.bootstrap() + "): give one or the other"
+                    : "--broker-port must be in 1..65535, got " + brokerPort);
         }
         Map<String, String> overrides = new HashMap<>();
         String model = modelOptions.chosen(env, err);
@@ -88,7 +107,7 @@ public class ServeCommand implements Callable<Integer> {
         if (kafkaSettings == null) {
             Path dir = Files.createTempDirectory(Files.createDirectories(modelOptions.cacheDir(env).resolve("tmp")),
                     "broker-");
-            broker = EmbeddedBroker.start(dir, org.netbend.service.Topics.DEFAULT, 1);
+            broker = startBroker(dir);
             err.println("netbend: started a one-node Kafka broker at " + broker.bootstrapServers() + " (embedded, for "
                     + "trying the service; its topics go when serve stops)");
             kafkaSettings = embeddedKafka(env, broker.bootstrapServers());
@@ -114,6 +133,9 @@ public class ServeCommand implements Callable<Integer> {
         } catch (TopicSetup.TopicUnavailable e) {
             throw new UserError(e.getMessage());
         }
+        StopNote.set("Stored frames stay in " + settings.run().store() + (broker != null
+                ? "; the embedded broker's requests go with it, and a job submitted again resumes from its frames."
+                : "; running the same command again takes up the requests not yet answered."));
         EmbeddedBroker started = broker;
         Thread stopBroker = new Thread(() -> closeQuietly(started), "netbend-broker-stop");
         Runtime.getRuntime().addShutdownHook(stopBroker); // Ctrl-C
@@ -163,6 +185,28 @@ public class ServeCommand implements Callable<Integer> {
         Map<String, String> base = new HashMap<>(ServiceSettings.kafkaProperties(config));
         base.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, embedded);
         return kafka.settings(env, base).orElseThrow();
+    }
+
+    private EmbeddedBroker startBroker(Path dir) throws Exception {
+        int port = brokerPort == null ? 0 : brokerPort;
+        try {
+            return EmbeddedBroker.start(dir, org.netbend.service.Topics.DEFAULT, 1, port);
+        } catch (Exception e) {
+            if (port > 0 && !free(port)) {
+                throw new UserError("--broker-port " + port + ": something else listens on 127.0.0.1:" + port
+                        + "; choose another port, or give that broker with --bootstrap 127.0.0.1:" + port);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean free(int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
     }
 
     /** Whether the job ended because it was cancelled (Flink wraps the reason in its execution exceptions). */

@@ -14,10 +14,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sites", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"List the sites inside a model's U-Net where bends can act (OP@STEPS/SITE[:TARGET]=SOURCE),",
-            "with the shape of each site's activation (channels x height x width) for one frame. Runs the U-Net once."},
-        footer = {"", "Example:", "  netbend sites --model hf:CompVis/stable-diffusion-v1-4@onnx",
-            "  netbend render song.wav -p \"a forest\" --bend \"multiply@0-10/mid=rms[1..3]\""})
+        header = "List the sites in a model's U-Net where bends can act.",
+        description = {"A site bend is written OP@STEPS/SITE[:TARGET]=SOURCE. Each site is listed with the shape "
+            + "of its activation (channels x height x width) for one frame. Runs the U-Net once."},
+        footer = {"", "Examples:", "  netbend sites --model hf:CompVis/stable-diffusion-v1-4@onnx",
+            "  (then a bend at the site 'mid':)",
+            "  netbend render song.wav -p \"a forest\" \\",
+            "      --bend \"multiply@0-10/mid=rms[1..3]\" -o song.mp4"})
 public final class SitesCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;

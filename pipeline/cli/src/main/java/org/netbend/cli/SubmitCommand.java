@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.netbend.job.InvalidRequestException;
 import org.netbend.job.JobRequest;
@@ -27,14 +28,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Send a render request to a netbend service over Kafka and print its job id.",
-            "The track is uploaded once to the service's store (content-addressed); the",
-            "request is built exactly as render builds it, so the same options give the",
-            "same job id. Several tracks (or a folder) send one request per track and",
-            "print one job id per line, in track order."},
+        header = "Send a render request to a netbend service over Kafka; print its job id.",
+        customSynopsis = {"netbend submit AUDIO... | FOLDER [render's options]",
+            "                      [--bootstrap HOST:PORT] [--store DIR|s3://BUCKET/PREFIX]",
+            "                      [--wait] [OPTIONS]"},
+        description = {"The track is uploaded once to the service's store (content-addressed); the request is "
+            + "built exactly as render builds it, with the digest of the model the service recorded in the store, "
+            + "so the same options give the same job id and render's frames are reused. Several tracks (or a "
+            + "folder) send one request per track and print one job id per line, in track order."},
         footer = {"", "Examples:",
-            "  netbend submit drums.wav -p \"3D mesh geometry\" --bend \"rotate-r1@40=rms[0..2pi]\" --bootstrap 127.0.0.1:9092 --wait",
-            "  netbend submit song.flac --job configs/presets/paper-piano-mesh-r1.yaml --store s3://studio/netbend --priority 5"})
+            "  netbend submit drums.wav -p \"3D mesh geometry\" \\",
+            "      --bend \"rotate-r1@40=rms[0..2pi]\" --bootstrap 127.0.0.1:9092 --wait",
+            "  netbend submit song.flac --job configs/presets/paper-piano-mesh-r1.yaml \\",
+            "      --store s3://studio/netbend --priority 5"})
 public final class SubmitCommand implements Callable<Integer> {
     static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
     /** How long the broker has to answer before the track is uploaded. */
@@ -93,9 +99,10 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         String chosen = ModelOptions.chosen(model, env, err);
         List<AlbumTracks.Track> list = tracks.tracks();
-        List<TrackOptions.TrackRequest> built = track.requests(list, chosen);
+        List<TrackOptions.TrackRequest> built = track.requests(list, chosen, err);
         List<AudioInfo> infos = built.stream().map(TrackOptions.TrackRequest::info).toList();
-        List<Submission> submissions = built.stream().map(b -> submission(b.request())).toList();
+        String storeLocation = store != null ? store : env.store();
+        List<Submission> submissions = built.stream().map(b -> submission(b.request())).toList(); // checked early
         List<SourceFiles> sources = built.stream().map(TrackOptions.TrackRequest::sources).toList();
         AlbumChecks.distinctJobs(list, submissions.stream().map(Submission::request).toList());
         if (albumVideo != null) {
@@ -107,7 +114,11 @@ public final class SubmitCommand implements Callable<Integer> {
             TrackOptions.noteUnread(submissions.get(i).request(), list.get(i), tracks.album(), err); // checks passed
         }
         BrokerCheck.require(settings, BROKER_CHECK); // one line naming the broker, before anything is uploaded
-        String storeLocation = store != null ? store : env.store();
+        // The model's digest as the service recorded it: the job id is then render's for the same files.
+        Optional<String> digest = ServiceModel.digest(storeLocation, env, chosen, err);
+        if (digest.isPresent()) {
+            submissions = built.stream().map(b -> submission(b.request().withModelDigest(digest.get()))).toList();
+        }
         try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
             for (int i = 0; i < list.size(); i++) {
                 AudioUpload.Uploaded upload = AudioUpload.of(objects, list.get(i).audio());
@@ -126,6 +137,9 @@ public final class SubmitCommand implements Callable<Integer> {
             if (!wait) {
                 return 0;
             }
+            StopNote.set("The service goes on with " + (sent.size() == 1 ? "job " + sent.get(0).jobId()
+                    : sent.size() + " jobs") + "; netbend watch JOBID follows it again, and running the same command "
+                    + "again sends the same request, which resumes from the stored frames.");
             if (!tracks.album() && albumVideo == null) {
                 return Follow.toResult(spec.commandLine(), bar -> client.watch(sent.get(0), bar, timeout()));
             }

@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import org.netbend.bend.BendParser;
 import org.netbend.job.AudioKeys;
 import org.netbend.job.InvalidRequestException;
@@ -32,7 +34,8 @@ final class TrackOptions {
     @Mixin SourceOptions sourceOptions;
 
     @Option(names = "--job", paramLabel = "FILE.yaml",
-            description = "Settings, prompts and bends from a YAML job file (see configs/presets); options given here win.")
+            description = "Settings, prompts and bends from a YAML job file (see configs/presets); options given here "
+                    + "win (--bend replaces its bends, --add-bend adds to them).")
     Path jobFile;
 
     @Option(names = "--job-per-track", paramLabel = "DIR",
@@ -49,19 +52,33 @@ final class TrackOptions {
         return probe(single().audio());
     }
 
-    JobRequest request(AudioInfo info, String model) throws IOException {
-        return request(single(), info, model).request();
+    JobRequest request(AudioInfo info, String model, PrintWriter err) throws IOException {
+        return request(single(), info, model, err).request();
     }
 
-    /** A track with its length, its request and its stem and MIDI files (the job file's and the command line's). */
-    record TrackRequest(AlbumTracks.Track track, AudioInfo info, JobRequest request, SourceFiles sources) { }
+    /**
+     * A track with its length, its request, its stem and MIDI files (the job file's and the command line's) and
+     * where its bends come from ("--bend", "job file x.yaml", ...), for the line that lists them.
+     */
+    record TrackRequest(AlbumTracks.Track track, AudioInfo info, JobRequest request, SourceFiles sources,
+            String bendsFrom) {
+        /** "netbend: bends (FROM): A; B", or that there are none: the first lines of a render say what it bends. */
+        String bendsLine() {
+            List<String> bends = request.bends();
+            return bends.isEmpty() ? "netbend: no bends: the frames follow the prompts and the noise walk only"
+                    : "netbend: bends (" + bendsFrom + "): " + String.join("; ", bends);
+        }
+    }
+
+    /** The seed drawn for --seed -1: one for the whole command, so an album's tracks share it as with --seed N. */
+    private Long drawnSeed;
 
     /** Every track probed and its request built, in order: render and submit build them the same way. */
-    List<TrackRequest> requests(List<AlbumTracks.Track> tracks, String model) throws IOException {
+    List<TrackRequest> requests(List<AlbumTracks.Track> tracks, String model, PrintWriter err) throws IOException {
         sourceOptions.given(); // the --stem flags' count and names, before any file is opened
         List<TrackRequest> built = new ArrayList<>();
         for (AlbumTracks.Track track : tracks) {
-            built.add(request(track, probe(track.audio()), model));
+            built.add(request(track, probe(track.audio()), model, err));
         }
         return built;
     }
@@ -84,6 +101,30 @@ final class TrackOptions {
         }
     }
 
+    /** Where the bends come from: the job file's are replaced by --bend and kept by --add-bend. */
+    private String bendsFrom(boolean fileBends, Path jobFile) {
+        boolean replaced = !requestOptions.bends.isEmpty();
+        boolean added = !requestOptions.addedBends.isEmpty();
+        String file = fileBends ? "job file " + jobFile.getFileName() : null;
+        if (file == null) {
+            return replaced && added ? "--bend, --add-bend" : replaced ? "--bend" : "--add-bend";
+        }
+        if (replaced) {
+            return (added ? "--bend, --add-bend" : "--bend") + ", replacing the bends of the " + file;
+        }
+        return added ? file + ", then --add-bend" : file;
+    }
+
+    /** --seed -1: a seed drawn once, said once, and recorded in the request (so its job id can be made again). */
+    private long drawnSeed(PrintWriter err) {
+        if (drawnSeed == null) {
+            drawnSeed = ThreadLocalRandom.current().nextLong(0, 1L << 32);
+            err.println(String.format(Locale.ROOT, "netbend: seed -1 means random: drew seed %d (recorded in the "
+                    + "request; --seed %d renders the same frames again)", drawnSeed, drawnSeed));
+        }
+        return drawnSeed;
+    }
+
     /**
      * Says which stems, MIDI file or lanes no bend reads (they still count in the job id, and are often a typo),
      * and notes on bends that probably do not say what was meant (a rotation past a full turn).
@@ -99,7 +140,8 @@ final class TrackOptions {
     }
 
     /** The request of one track: the same whether it is rendered alone or within an album. */
-    private TrackRequest request(AlbumTracks.Track track, AudioInfo info, String model) throws IOException {
+    private TrackRequest request(AlbumTracks.Track track, AudioInfo info, String model, PrintWriter err)
+            throws IOException {
         Path audio = track.audio();
         Path jobFile = track.jobFile();
         RequestBuilder builder = new RequestBuilder()
@@ -112,7 +154,12 @@ final class TrackOptions {
                 job.applyTo(builder);
             }
             SourceFiles sources = sourceOptions.files(job);
-            return new TrackRequest(track, info, requestOptions.applyTo(sources.applyTo(builder)).build(), sources);
+            boolean fileBends = job != null && !builder.bends().isEmpty();
+            requestOptions.applyTo(sources.applyTo(builder));
+            if (builder.randomSeed()) {
+                builder.seed(drawnSeed(err));
+            }
+            return new TrackRequest(track, info, builder.build(), sources, bendsFrom(fileBends, jobFile));
         } catch (InvalidRequestException e) {
             throw new UserError(OptionNames.inMessage(e));
         }

@@ -13,8 +13,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Follow a service job to its end with a progress bar, and print its result.",
-            "A job that has already ended prints its result at once. Exit code: 0 DONE, 2 REJECTED, 1 FAILED or CANCELLED."})
+        header = "Follow a service job to its end with a progress bar; print its result.",
+        description = {"A job that has already ended prints its result at once. Exit code: 0 DONE, 2 REJECTED, "
+            + "1 FAILED or CANCELLED."},
+        footer = {"", "Examples:",
+            "  netbend watch 3f9a0c2b7d1e4a86 --bootstrap 127.0.0.1:9092",
+            "  netbend watch album-3 --bootstrap 127.0.0.1:9092 --timeout 600"})
 public final class WatchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netbend.farm.TestAudio;
@@ -71,6 +72,51 @@ class CarelessUserRenderIT {
         }
         try (Stream<Path> left = Files.list(cache.resolve("tmp"))) {
             assertEquals(List.of(), left.toList(), "every run removed its work folder");
+        }
+    }
+
+    /**
+     * Ctrl-C (SIGINT) during a render: exit 130 with a line that says what was kept and that the same command
+     * resumes; it does, reusing every frame kept.
+     */
+    @Test
+    void ctrlCSaysWhatWasKeptAndTheSameCommandResumes() throws Exception {
+        Path audio = TestAudio.silenceBurstSilence(temp.resolve("long.wav"), 2.0, 8.0, 10.0); // 400 frames
+        Path cache = temp.resolve("cache");
+        Path store = temp.resolve("store");
+        String[] args = renderArgs(audio, temp.resolve("long.mp4"), store, cache);
+        Process p = start(args, cache, temp.resolve("stopped.log"));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+            while (!Files.isDirectory(store.resolve("jobs")) || frames(store).size() < 2) {
+                assertTrue(p.isAlive(), "the render ended before it was stopped: " + Files.readString(
+                        temp.resolve("stopped.log")));
+                assertTrue(System.nanoTime() < deadline, "waited " + DEADLINE_SECONDS + " s for two stored frames");
+                Thread.sleep(100);
+            }
+            // 400 frames take far longer than this check; should a machine be that fast, there is nothing to stop.
+            Assumptions.assumeTrue(p.isAlive(), "the render ended before it could be stopped");
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the render did not stop within 120 s of Ctrl-C");
+        } finally {
+            p.destroyForcibly();
+        }
+        String log = Files.readString(temp.resolve("stopped.log"));
+        assertEquals(130, p.exitValue(), log);
+        assertTrue(log.contains("netbend: stopped. The frames rendered so far stay in local store ")
+                && log.contains("; running the same command again resumes from them."), log);
+        List<Path> kept = frames(store);
+        List<Long> keptTimes = new ArrayList<>();
+        for (Path frame : kept) {
+            keptTimes.add(Files.getLastModifiedTime(frame).toMillis());
+        }
+
+        CliRun again = CliRun.of(args);
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(400, frames(store).size(), "20 s at the default 20 fps");
+        assertTrue(kept.size() < 400, "the first run was stopped before its end: " + kept.size() + " frames");
+        for (int i = 0; i < kept.size(); i++) {
+            assertEquals(keptTimes.get(i), Files.getLastModifiedTime(kept.get(i)).toMillis(), "kept " + kept.get(i));
         }
     }
 

@@ -42,6 +42,17 @@ class CommandLineErrorsTest {
         CliRun run = CliRun.of("render", text.toString(), "-p", "x", "-o", temp.resolve("o.mp4").toString());
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("notes.wav"), run.err());
+        assertFalse(run.err().contains("setFormat") || run.err().contains("FFmpegLogCallback"), run.err());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void noPromptIsSaidInOneGrammaticalLine() throws Exception {
+        Path audio = TestAudio.silenceBurstSilence(temp.resolve("a.wav"), 0.1, 0.1, 0.1);
+        CliRun run = CliRun.of("render", audio.toString(), "-o", temp.resolve("o.mp4").toString(), "--model", "toy");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("netbend: the prompt timeline (-p, --prompt-at) needs a prompt: give one with "
+                + "-p TEXT"), run.err());
         assertNoStackTrace(run);
     }
 
@@ -80,7 +91,8 @@ class CommandLineErrorsTest {
         CliRun chain = CliRun.of("render", audio.toString(), "-p", "x", "--method", "img2img", "--bend", "add@30=rms",
                 "-o", temp.resolve("o.mp4").toString());
         assertEquals(2, chain.exitCode());
-        assertTrue(chain.err().contains("runs only 25 steps"), chain.err());
+        assertTrue(chain.err().contains("runs only the last int(strength * steps) = 25 of the 50 steps")
+                && chain.err().contains("layer 30 of the full schedule is layer 15 here"), chain.err());
     }
 
     @Test

@@ -155,7 +155,7 @@ class ServiceCommandsTest {
         List<String> renderArgs = new ArrayList<>(List.of(audio.toString(), "-o", dir.resolve("o.mp4").toString()));
         renderArgs.addAll(List.of(options));
         new CommandLine(render).parseArgs(renderArgs.toArray(String[]::new));
-        return render.track.request(render.track.probe(), "toy");
+        return render.track.request(render.track.probe(), "toy", new java.io.PrintWriter(java.io.Writer.nullWriter()));
     }
 
     @Test

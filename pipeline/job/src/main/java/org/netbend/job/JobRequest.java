@@ -205,6 +205,9 @@ public record JobRequest(
         try {
             List<BendSpec> specs = bends.stream().map(BendParser::parse).toList();
             BendProgram program = BendProgram.compile(specs);
+            if (isImg2img()) {
+                checkImg2imgLayers(specs);
+            }
             program.checkSteps(stepsRun());
             if (width > 0 && height > 0) {
                 program.checkShape(LATENT_CHANNELS, height / 8, width / 8);
@@ -212,6 +215,26 @@ public record JobRequest(
             return specs;
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("bends", e.getMessage(), "request field 'bends': " + e.getMessage());
+        }
+    }
+
+    /**
+     * In img2img a bend's layers count within the steps that run, so a layer written for the full schedule (the
+     * README's {@code @40} of 50) is past the end at the default strength: the refusal names the layer of the same
+     * fraction of the schedule, which is most likely what was meant.
+     */
+    private void checkImg2imgLayers(List<BendSpec> specs) {
+        int run = stepsRun();
+        for (int b = 0; b < specs.size(); b++) {
+            int max = specs.get(b).maxLayer();
+            if (max >= run && max < steps && run > 0) {
+                int meant = Math.min(run - 1, (int) Math.round((double) max * run / steps));
+                throw new IllegalArgumentException("bend " + b + " '" + specs.get(b) + "' acts at layer " + max
+                        + ", but img2img at strength " + strength + " runs only the last int(strength * steps) = "
+                        + run + " of the " + steps + " steps, and a bend's layers count within those (0.." + (run - 1)
+                        + "): layer " + max + " of the full schedule is layer " + meant + " here (the same fraction of"
+                        + " the schedule); or raise the strength");
+            }
         }
     }
 

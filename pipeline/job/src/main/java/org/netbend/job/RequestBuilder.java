@@ -21,6 +21,8 @@ public final class RequestBuilder {
     public static final int DEFAULT_STEPS = 50;
     public static final double DEFAULT_GUIDANCE = 7.5;
     public static final long DEFAULT_SEED = 46;
+    /** A seed of -1 means "draw one" (as in Deforum and A1111); the drawn seed is what the request records. */
+    public static final long RANDOM_SEED = -1;
     public static final double DEFAULT_STRENGTH = 0.5;
     public static final int DEFAULT_CHAIN_OVERLAP = 8;
     public static final String DEFAULT_WALK_LENGTH = "0.2pi";
@@ -109,6 +111,16 @@ public final class RequestBuilder {
     /** Adds bends (shorthand or canonical), after any given before. */
     public RequestBuilder bends(List<String> specs) { bends.addAll(specs); return this; }
 
+    /** Replaces the bends given before (a job file's) with these. */
+    public RequestBuilder replaceBends(List<String> specs) {
+        bends.clear();
+        bends.addAll(specs);
+        return this;
+    }
+
+    /** The bends so far, canonical or as given, in order. */
+    public List<String> bends() { return List.copyOf(bends); }
+
     public RequestBuilder fps(double value) { fps = value; return this; }
 
     public RequestBuilder steps(int value) { steps = value; return this; }
@@ -116,6 +128,9 @@ public final class RequestBuilder {
     public RequestBuilder guidance(double value) { guidance = value; return this; }
 
     public RequestBuilder seed(long value) { seed = value; return this; }
+
+    /** Whether the seed is {@value #RANDOM_SEED}, "draw one": the caller draws it before {@link #build()}. */
+    public boolean randomSeed() { return seed == RANDOM_SEED; }
 
     /** WxH, multiples of 8; null leaves the model's own size. */
     public RequestBuilder size(String text) {
@@ -200,6 +215,10 @@ public final class RequestBuilder {
 
     /** The request, checked whole. */
     public JobRequest build() {
+        if (seed == RANDOM_SEED) {
+            throw new InvalidRequestException("seed", "-1 (random) must be drawn before the request is built; "
+                    + "the request records the seed drawn");
+        }
         if (firstPrompt == null) {
             throw new InvalidRequestException("prompts", laterPrompts.isEmpty()
                     ? "needs a prompt" : "needs a prompt at 0 s; the first is at " + laterPrompts.firstKey() + " s");

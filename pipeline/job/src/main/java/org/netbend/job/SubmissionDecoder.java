@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Decodes and checks a message of the requests topic before any work: the one place where the service turns
@@ -23,7 +24,7 @@ public final class SubmissionDecoder {
     /** A request is a few kB; a larger message is refused before it is parsed. */
     public static final int MAX_BYTES = 1 << 20;
     private static final Set<String> OWN_KEYS = Set.of("schema", "type", "audio", "audio-name", "job-id", "priority",
-            "output", "stems", "midi");
+            "output", "stems", "midi", "model-digest");
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -35,6 +36,7 @@ public final class SubmissionDecoder {
     private final StoreScope scope;
     private final String defaultModel;
     private final Set<String> models;
+    private final UnaryOperator<String> digests;
     private final String outputPrefix;
 
     /**
@@ -44,10 +46,20 @@ public final class SubmissionDecoder {
      * @param outputPrefix where outputs may go ({@link OutputKeys#prefix})
      */
     public SubmissionDecoder(StoreScope scope, String defaultModel, Set<String> models, String outputPrefix) {
+        this(scope, defaultModel, models, outputPrefix, model -> null);
+    }
+
+    /**
+     * @param digests the content digest of an offered model's files (the service's), or null when unknown: it
+     *                enters every request, so the job id is the one {@code render} gives the same files
+     */
+    public SubmissionDecoder(StoreScope scope, String defaultModel, Set<String> models, String outputPrefix,
+            UnaryOperator<String> digests) {
         this.scope = scope;
         this.defaultModel = defaultModel;
         this.models = Set.copyOf(models);
         this.outputPrefix = OutputKeys.prefix(outputPrefix);
+        this.digests = digests;
     }
 
     /** Outputs under {@link OutputKeys#DEFAULT_PREFIX}. */
@@ -126,6 +138,7 @@ public final class SubmissionDecoder {
             throw new InvalidRequestException("model", "'" + Echo.safe(request.model()) + "' is not offered by this "
                     + "service; offered: " + String.join(", ", new java.util.TreeSet<>(models)));
         }
+        request = withDigest(request, text(root, "model-digest", null));
         String jobId = text(root, "job-id", null);
         if (jobId == null) {
             jobId = request.jobId();
@@ -143,6 +156,22 @@ public final class SubmissionDecoder {
             OutputKeys.check("output", output, outputPrefix);
         }
         return new Submission(jobId, weight, output, request);
+    }
+
+    /**
+     * The request with the digest of the model files that will render it: the service's own. A client that sent
+     * one (read from the store, see {@code service.ServedModels}) computed its job id with it, so a different one
+     * means the model changed since: refused, rather than rendered under an id that names other files.
+     */
+    private JobRequest withDigest(JobRequest request, String sent) {
+        String served = digests.apply(request.model());
+        if (sent != null && served != null && !sent.equals(served)) {
+            throw new InvalidRequestException("model-digest", "'" + Echo.safe(sent) + "' names other files than the "
+                    + "service's model '" + Echo.safe(request.model()) + "' (" + served + "); the model changed since "
+                    + "the request was built: submit it again");
+        }
+        String digest = served != null ? served : sent;
+        return digest == null ? request : request.withModelDigest(digest).validated();
     }
 
     private static String text(JsonNode root, String key, String fallback) {

@@ -60,6 +60,10 @@ class JobFileTest {
             JobRequest request = JobFile.read(preset).applyTo(new RequestBuilder().audio("audio/a.wav", "a.wav")
                     .model("toy")).build();
             assertFalse(request.bends().isEmpty(), preset.toString());
+            boolean identityPeak = !org.netbend.bend.IdentityPeaks.notes(request.bends().stream()
+                    .map(org.netbend.bend.BendParser::parse).toList()).isEmpty();
+            assertEquals(identityPeak, Files.readString(preset).contains("which is the identity"),
+                    preset + ": a preset whose range peaks at the operator's identity says so in its comments");
         }
     }
 

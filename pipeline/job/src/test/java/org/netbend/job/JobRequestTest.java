@@ -37,7 +37,7 @@ class JobRequestTest {
         // img2img at strength 0.5 runs 25 of 50 steps; layers count within them.
         IllegalArgumentException chain = assertThrows(IllegalArgumentException.class,
                 () -> request(List.of("add@30=rms"), 50, "img2img", "ddim", 0).validated());
-        assertTrue(chain.getMessage().contains("runs only 25 steps"), chain.getMessage());
+        assertTrue(chain.getMessage().contains("runs only the last int(strength * steps) = 25 of the 50"), chain.getMessage());
         assertEquals(25, request(List.of(), 50, "img2img", "ddim", 0).stepsRun());
     }
 
@@ -103,5 +103,16 @@ class JobRequestTest {
         assertEquals(here.withModelDigest(digest).jobId(), stored.jobId(), "request.json keeps the digest");
         assertTrue(assertThrows(InvalidRequestException.class, () -> here.withModelDigest("xyz").validated())
                 .getMessage().contains("modelDigest"));
+    }
+
+    /** The README's headline bend at the default img2img strength: refused, naming the layer probably meant. */
+    @Test
+    void anImg2imgLayerPastTheStepsThatRunNamesTheLayerOfTheSameFraction() {
+        InvalidRequestException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidRequestException.class,
+                () -> new RequestBuilder().audio("audio/a.wav", "a.wav").model("toy").prompt("3D mesh geometry")
+                        .bends(List.of("rotate-r1@40=rms[0..2pi]")).method(Method.IMG2IMG).build());
+        assertEquals("bends", e.field());
+        assertTrue(e.getMessage().contains("runs only the last int(strength * steps) = 25 of the 50 steps")
+                && e.getMessage().contains("layer 40 of the full schedule is layer 20 here"), e.getMessage());
     }
 }

@@ -52,6 +52,33 @@ class SubmissionDecoderTest {
         assertEquals(1, s.priority());
     }
 
+    /** The service's model digest enters the request, so the id is the one render gives the same model files. */
+    @Test
+    void theServedModelsDigestEntersTheRequestAndAnotherIsRefused() {
+        String served = "ab".repeat(32);
+        SubmissionDecoder service = new SubmissionDecoder(new StoreScope("studio", "netbend"), "toy", Set.of("toy"),
+                OutputKeys.DEFAULT_PREFIX,
+                model -> "toy".equals(model) ? served : null);
+        Submission filled = (Submission) service.decode(good("").getBytes(StandardCharsets.UTF_8));
+        assertEquals(served, filled.request().modelDigest());
+        assertEquals(filled.request().jobId(), filled.jobId());
+        Submission sent = (Submission) service.decode(good(", \"model-digest\": \"" + served + "\"")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(filled.jobId(), sent.jobId(), "a client that read the digest computes the same id");
+        InvalidRequestException other = assertThrows(InvalidRequestException.class, () -> service.decode(
+                good(", \"model-digest\": \"" + "cd".repeat(32) + "\"").getBytes(StandardCharsets.UTF_8)));
+        assertEquals("model-digest", other.field());
+        assertTrue(other.getMessage().contains("submit it again"), other.getMessage());
+    }
+
+    /** -1 means "draw a seed" to a user; the client draws it, so a request that still says -1 is refused. */
+    @Test
+    void aSeedOfMinusOneIsRefusedTheClientDraws() {
+        InvalidRequestException e = rejected(good(", \"seed\": -1"));
+        assertEquals("seed", e.field());
+        assertTrue(e.getMessage().contains("must be drawn"), e.getMessage());
+    }
+
     @Test
     void audioInsideTheBucketAndPrefixBecomesAKey() {
         Submission s = (Submission) decode(good("").replace(AUDIO, "s3://studio/netbend/uploads/song.flac"));

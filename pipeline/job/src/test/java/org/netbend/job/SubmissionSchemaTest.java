@@ -69,7 +69,7 @@ class SubmissionSchemaTest {
         properties.fieldNames().forEachRemaining(inSchema::add);
         Set<String> decoded = new TreeSet<>(RequestFields.keys());
         decoded.addAll(Set.of("schema", "type", "audio", "audio-name", "job-id", "priority", "output", "stems",
-                "midi"));
+                "midi", "model-digest"));
         assertEquals(decoded, inSchema);
     }
 

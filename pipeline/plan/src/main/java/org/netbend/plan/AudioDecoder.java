@@ -106,6 +106,13 @@ public final class AudioDecoder {
         if (message == null || message.isBlank()) {
             return "unknown FFmpeg error";
         }
-        return message.replaceAll("\\s+", " ").trim();
+        // JavaCV appends hints for its own developers ("Has setFormat() been called?", "make sure
+        // FFmpegLogCallback.set() has been called"): no use to a user, who gets FFmpeg's reason alone.
+        String reason = message.replaceAll("\\s+", " ")
+                .replaceAll("\\s*\\((Has setFormat\\(\\) been called\\?|For more details, make sure "
+                        + "FFmpegLogCallback\\.set\\(\\) has been called\\.)\\)", "")
+                .replace("error -1094995529:", "error -1094995529 (invalid data, no format FFmpeg knows):")
+                .trim();
+        return reason.isEmpty() ? "unknown FFmpeg error" : reason;
     }
 }

@@ -2,8 +2,11 @@ package org.netbend.service;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -20,49 +23,70 @@ import org.netbend.job.ServiceMessage;
 import org.netbend.job.StoreScope;
 import org.netbend.job.Submission;
 import org.netbend.job.SubmissionDecoder;
+import org.netbend.farm.RunOptions;
 import org.netbend.render.DownloadListener;
+import org.netbend.render.ModelIdentity;
 import org.netbend.render.ModelResolver;
 import org.netbend.render.ModelSource;
+import org.netbend.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The first step of the service: every message of the requests topic is decoded and checked here, and a bad one
  * becomes a REJECTED result on a side output. Nothing a client sends can throw out of this function, so a poison
  * message never fails, restarts or stalls the job. Site bends are checked here against the service's model (unknown
  * sites, channel targets and channel matrices that do not fit the site), so they are refused before any slot builds
- * a graph.
+ * a graph. The digest of the served model's files enters every request here ({@link ServedModels}): the job id is
+ * then the one {@code render} gives the same track with the same files.
  */
 final class DecodeFunction extends ProcessFunction<RawRequest, Decoded> {
     static final OutputTag<JobResult> REJECTED = new OutputTag<>("rejected") { };
+    private static final Logger LOG = LoggerFactory.getLogger(DecodeFunction.class);
 
-    private final String storeLocation;
+    private final RunOptions run;
     private final String defaultModel;
     private final Set<String> models;
-    private final String modelCache;
     private final String outputPrefix;
     private transient SubmissionDecoder decoder;
     private transient SiteBendCheck sites;
+    private transient Map<String, String> digests;
 
     /**
-     * @param modelCache   where the slots find their models (the run options' cache folder)
+     * @param run          the store and the model cache the slots use
      * @param outputPrefix where requests may have their video copied
      */
-    DecodeFunction(String storeLocation, String defaultModel, Set<String> models, String modelCache,
-            String outputPrefix) {
-        this.storeLocation = storeLocation;
+    DecodeFunction(RunOptions run, String defaultModel, Set<String> models, String outputPrefix) {
+        this.run = run;
         this.defaultModel = defaultModel;
         this.models = Set.copyOf(models);
-        this.modelCache = modelCache;
         this.outputPrefix = outputPrefix;
     }
 
-    DecodeFunction(String storeLocation, String defaultModel, Set<String> models, String modelCache) {
-        this(storeLocation, defaultModel, models, modelCache, OutputKeys.DEFAULT_PREFIX);
+    DecodeFunction(RunOptions run, String defaultModel, Set<String> models) {
+        this(run, defaultModel, models, OutputKeys.DEFAULT_PREFIX);
+    }
+
+    /** Records each offered model's digest in the store, for clients that compute job ids ({@code submit}). */
+    @Override
+    public void open(OpenContext context) throws Exception {
+        try (ObjectStore store = run.openStore()) {
+            for (String model : models) {
+                try {
+                    ServedModels.record(store, model, digest(model));
+                } catch (IOException | RuntimeException e) {
+                    // Clients then compute ids without it (a note says so); the service still fills it in.
+                    LOG.warn("could not record the digest of model {}: {}", model, e.getMessage());
+                }
+            }
+        }
     }
 
     @Override
     public void processElement(RawRequest raw, Context context, Collector<Decoded> out) {
         if (decoder == null) {
-            decoder = new SubmissionDecoder(StoreScope.of(storeLocation), defaultModel, models, outputPrefix);
+            decoder = new SubmissionDecoder(StoreScope.of(run.store()), defaultModel, models, outputPrefix,
+                    this::servedDigest);
         }
         try {
             ServiceMessage message = decoder.decode(raw.value());
@@ -93,12 +117,36 @@ final class DecodeFunction extends ProcessFunction<RawRequest, Decoded> {
         if (sites == null) {
             sites = new SiteBendCheck();
         }
-        Path modelDir = new ModelResolver(Path.of(modelCache), DownloadListener.SILENT)
-                .resolve(ModelSource.parse(request.model()));
+        Path modelDir = modelDir(request.model());
         try {
             sites.check(bends, modelDir);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("bends", e.getMessage(), "request field 'bends': " + e.getMessage());
+        }
+    }
+
+    private Path modelDir(String model) throws IOException {
+        return new ModelResolver(Path.of(run.cacheDir()), DownloadListener.SILENT).resolve(ModelSource.parse(model));
+    }
+
+    /** The content digest of an offered model's files, computed once per model. */
+    private String digest(String model) throws IOException {
+        if (digests == null) {
+            digests = new HashMap<>();
+        }
+        String known = digests.get(model);
+        if (known == null) {
+            known = ModelIdentity.of(modelDir(model)).sha256();
+            digests.put(model, known);
+        }
+        return known;
+    }
+
+    private String servedDigest(String model) {
+        try {
+            return digest(model);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidRequestException("model", "could not be opened to identify its files: " + e.getMessage());
         }
     }
 

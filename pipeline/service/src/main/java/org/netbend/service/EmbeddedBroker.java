@@ -29,11 +29,15 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final long TOPIC_WAIT_SECONDS = 60;
     /** Largest record the broker takes: twice the largest request the service accepts. */
     public static final int MAX_MESSAGE_BYTES = 2 << 20;
+    /** The listener of {@code serve --broker-port}. */
+    private static final String FIXED = "FIXED";
 
     private final KafkaClusterTestKit cluster;
+    private final int port;
 
-    private EmbeddedBroker(KafkaClusterTestKit cluster) {
+    private EmbeddedBroker(KafkaClusterTestKit cluster, int port) {
         this.cluster = cluster;
+        this.port = port;
     }
 
     /**
@@ -50,6 +54,22 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     static EmbeddedBroker start(Path dir, Topics topics, int partitions, Map<String, String> settings)
             throws Exception {
+        return start(dir, topics, partitions, 0, settings);
+    }
+
+    /**
+     * The same on a chosen port of 127.0.0.1 ({@code serve --broker-port}), so that clients can be given an address
+     * typed in advance; 0 takes a free port.
+     */
+    public static EmbeddedBroker start(Path dir, Topics topics, int partitions, int port) throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("a broker port must be in 0..65535, got " + port);
+        }
+        return start(dir, topics, partitions, port, Map.of());
+    }
+
+    private static EmbeddedBroker start(Path dir, Topics topics, int partitions, int port,
+            Map<String, String> settings) throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                 .setNumControllerNodes(1).setBaseDirectory(dir).build();
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
@@ -64,13 +84,21 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setConfigProp("auto.create.topics.enable", "false")
                 // Loopback only, also when a listener reopens after a restart (see LoopbackSockets).
                 .setConfigProp("listeners", onLoopback(nodes.brokerListenerName()) + ","
-                        + onLoopback(nodes.controllerListenerName()))
+                        + onLoopback(nodes.controllerListenerName()) + (port > 0 ? "," + FIXED + "://"
+                        + LocalCluster.LOOPBACK + ":" + port : ""))
                 // Above the service's own 1 MiB limit, so an oversized request is answered REJECTED by the service
                 // rather than refused by the broker with a producer error.
                 .setConfigProp("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+        if (port > 0) {
+            // A listener of its own beside the kit's two: the kit binds the sockets of the listeners it knows on
+            // free ports whatever the port configured, and leaves the others to Kafka. A client that connects to
+            // this one is told this one's address.
+            builder.setConfigProp("listener.security.protocol.map", nodes.brokerListenerName().value()
+                    + ":PLAINTEXT," + nodes.controllerListenerName().value() + ":PLAINTEXT," + FIXED + ":PLAINTEXT");
+        }
         settings.forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = LoopbackSockets.install(builder).build();
-        EmbeddedBroker broker = new EmbeddedBroker(cluster);
+        EmbeddedBroker broker = new EmbeddedBroker(cluster, port);
         try {
             formatQuietly(cluster);
             cluster.startup();
@@ -105,7 +133,8 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** {@code host:port} of the broker. */
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        // The kit knows only the ports it bound itself; asking it for a chosen port's listener would bind another.
+        return port > 0 ? "127.0.0.1:" + port : cluster.bootstrapServers();
     }
 
     /** The broker's own node, for tests that stop and restart it. */

@@ -90,7 +90,7 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
             return;
         }
         Optional<byte[]> stored = store.get(keys.request());
-        if (stored.isPresent() && !new String(stored.get(), StandardCharsets.UTF_8).equals(job.requestJson())) {
+        if (stored.isPresent() && !sameRequest(new String(stored.get(), StandardCharsets.UTF_8), request)) {
             context.output(REJECTED, JobResult.rejected(job.jobId(), new InvalidRequestException("job-id",
                     "'" + job.jobId() + "' already holds a different request; choose another job-id")));
             return;
@@ -127,7 +127,20 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
         running.update(true);
         runningOutput.update(job.output());
         context.output(CONTROL, JobEvent.accepted(job.jobId(), job.output()));
+        JobLog.accepted(job.jobId(), request.audioName(), job.priority());
         out.collect(job);
+    }
+
+    /**
+     * Whether the stored request is this one: the same content id, so a request rendered by {@code render} with the
+     * same model files in another folder (another {@code model} text, the same digest) is the same job.
+     */
+    private static boolean sameRequest(String storedJson, JobRequest request) {
+        try {
+            return JobRequest.fromJson(storedJson).jobId().equals(request.jobId());
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
     }
 
     /** The track, each stem and the MIDI file must be in the store before the job is accepted. */

@@ -56,8 +56,7 @@ public final class ServiceTopology {
                 .process(new DeadLetterFunction(run, config.deadLetterAttempts()))
                 .name("dead-letters").uid("dead-letters").setParallelism(1);
         SingleOutputStreamOperator<Decoded> decoded = counted
-                .process(new DecodeFunction(run.store(), config.defaultModel(), config.models(), run.cacheDir(),
-                        config.outputPrefix()))
+                .process(new DecodeFunction(run, config.defaultModel(), config.models(), config.outputPrefix()))
                 .name("decode").uid("decode").setParallelism(1);
         SingleOutputStreamOperator<AcceptedJob> accepted = decoded
                 .keyBy(Decoded::jobId)
@@ -83,7 +82,8 @@ public final class ServiceTopology {
                 .union(decoded.getSideOutput(DecodeFunction.REJECTED), accepted.getSideOutput(IntakeFunction.REJECTED),
                         counted.getSideOutput(DeadLetterFunction.DEAD))
                 .map(new ResultScrubber()).name("scrub").uid("scrub").setParallelism(1);
-        results.sinkTo(resultSink(config)).name("results-sink").uid("results-sink").setParallelism(1);
+        results.map(new JobLog()).name("job-log").uid("job-log").setParallelism(1)
+                .sinkTo(resultSink(config)).name("results-sink").uid("results-sink").setParallelism(1);
     }
 
     private static KafkaSource<RawRequest> source(ServiceConfig config) {

@@ -13,6 +13,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netbend.farm.RunOptions;
 import org.netbend.job.JobResult;
 
 /**
@@ -26,8 +27,8 @@ class DecodeSiteBendsTest {
 
     @Test
     void siteBendsAreCheckedAgainstTheModelBeforeRendering() throws Exception {
-        DecodeFunction decode = new DecodeFunction(temp.resolve("store").toString(), "toy", Set.of("toy"),
-                temp.resolve("models").toString());
+        DecodeFunction decode = new DecodeFunction(new RunOptions(temp.resolve("store").toString(), 1, false, "cpu", 1,
+                1, temp.resolve("models").toString()), "toy", Set.of("toy"));
         Outcome fits = decode(decode, "threshold@every/mid:channels(1..2)=0.5", "rotate-r1@0-5/up.2=1",
                 "add@0/down.1:fraction(0.5)=1", "multiply@0=2");
         assertEquals(1, fits.accepted().size(), String.valueOf(fits.rejected()));

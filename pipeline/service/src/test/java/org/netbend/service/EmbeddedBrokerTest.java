@@ -63,6 +63,24 @@ class EmbeddedBrokerTest {
         }
     }
 
+    /** serve --broker-port: the address can be typed before the broker starts (a free port, found here). */
+    @Test
+    void aChosenPortIsTheBrokersAddress() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir, Topics.DEFAULT, 1, port)) {
+            assertEquals("127.0.0.1:" + port, broker.bootstrapServers());
+            Properties p = new Properties();
+            p.setProperty("bootstrap.servers", "127.0.0.1:" + port);
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+                assertTrue(admin.listTopics().names().get(60, java.util.concurrent.TimeUnit.SECONDS)
+                        .contains(Topics.DEFAULT.requests()), "the service's topics at the typed address");
+            }
+        }
+    }
+
     @Test
     void everySocketOfTheBrokerIsOnLoopback() throws Exception {
         List<InetSocketAddress> before = ListeningSockets.ofThisProcess();

@@ -29,6 +29,7 @@ public final class PlanBenchmark {
     private PlanBenchmark() { }
 
     public static void main(String[] args) throws Exception {
+        org.netbend.assemble.FFmpegLogging.errorsOnly(); // no FFmpeg console lines
         String[] minutes = (args.length > 0 ? args[0] : "15,60").split(",");
         Path root = Files.createDirectories(Path.of("target", "plan-bench"));
         run(root, 1, List.of(), true); // warm-up: JIT, FFmpeg and JFreeChart loading

@@ -44,6 +44,7 @@ public final class AnalysisBenchmark {
     private AnalysisBenchmark() { }
 
     public static void main(String[] args) throws Exception {
+        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR); // no FFmpeg console lines
         int speedSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 120;
         int longMinutes = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         Path dir = Files.createTempDirectory("netbend-bench");

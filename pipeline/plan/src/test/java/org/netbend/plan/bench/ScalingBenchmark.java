@@ -29,6 +29,7 @@ public final class ScalingBenchmark {
     private ScalingBenchmark() { }
 
     public static void main(String[] args) throws Exception {
+        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR); // no FFmpeg console lines
         int shortMinutes = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int longMinutes = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         Map<String, Set<String>> families = families();

@@ -60,6 +60,9 @@ public final class RequestMessages {
         m.put("walk-frames", r.walkFrames());
         m.put("segment-length", r.segmentLength());
         m.put("model", r.model());
+        if (r.modelDigest() != null) {
+            m.put("model-digest", r.modelDigest()); // the service checks it is its model's: the id hashes it
+        }
         return write(m);
     }
 
