@@ -30,15 +30,19 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "live", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Bend the network in real time to a playing track or an audio input.",
         description = {"Bend the network in real time to a playing track or the machine's audio input, with MIDI",
             "knobs as sources (ccN@ctl). Frames are rendered continuously from one warm model; a late frame is",
             "skipped, not queued. --record DIR keeps the performance as a job file that `render` plays back",
             "frame-exactly at full quality. The live page is not built yet: --headless plays a file on the",
             "loop's own clock and writes frames (--frames-out) and the recording."},
         footer = {"", "Examples:",
-            "  netbend live drums.wav --headless -p \"3D mesh geometry\" --bend \"rotate-r1@0=rms[0..2pi]\" --record take1",
-            "  netbend render take1/input.wav --job take1/session.yaml --size 512x512 --steps 30 -o take1.mp4",
-            "  netbend live --input \"USB Audio\" --midi \"nanoKONTROL2\" -p forest --bend \"multiply@0=cc7@ctl[1..1.5]|input(0,127)\""})
+            "  netbend live drums.wav --headless -p \"3D mesh geometry\" \\",
+            "      --bend \"rotate-r1@0=rms[0..2pi]\" --record take1",
+            "  netbend render take1/input.wav --job take1/session.yaml --size 512x512 \\",
+            "      --steps 30 -o take1.mp4",
+            "  netbend live --input \"USB Audio\" --midi \"nanoKONTROL2\" -p forest \\",
+            "      --bend \"multiply@0=cc7@ctl[1..1.5]|input(0,127)\""})
 public final class LiveCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
@@ -56,7 +60,8 @@ public final class LiveCommand implements Callable<Integer> {
     @Option(names = "--midi", paramLabel = "NAME", description = "A MIDI input device whose knobs bends read as ccN@ctl; repeatable.")
     List<String> midi = new ArrayList<>();
 
-    @Option(names = {"-p", "--prompt"}, required = true, paramLabel = "TEXT")
+    @Option(names = {"-p", "--prompt"}, required = true, paramLabel = "TEXT",
+            description = "The prompt to start from; the control API changes it while running.")
     String prompt;
 
     @Option(names = "--bend", paramLabel = "SPEC", description = "A bend, as render takes it (live features and ccN@ctl); repeatable.")
@@ -65,25 +70,26 @@ public final class LiveCommand implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "WxH", defaultValue = "256x256", description = "Frame size (default: ${DEFAULT-VALUE}).")
     String size;
 
-    @Option(names = "--steps", defaultValue = "1", description = "Sampler steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "1", description = "Sampler steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--scheduler", defaultValue = "lcm", description = "Sampler (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scheduler", paramLabel = "NAME", defaultValue = "lcm", description = "Sampler (default: ${DEFAULT-VALUE}).")
     String scheduler;
 
-    @Option(names = "--guidance", defaultValue = "1", description = "CFG scale; 1 skips the unconditional pass (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--guidance", paramLabel = "G", defaultValue = "1", description = "CFG scale; 1 skips the unconditional pass (default: ${DEFAULT-VALUE}).")
     double guidance;
 
-    @Option(names = "--fps", defaultValue = "24", description = "Frames per second (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fps", paramLabel = "N", defaultValue = "24", description = "Frames per second (default: ${DEFAULT-VALUE}).")
     double fps;
 
-    @Option(names = "--seed", defaultValue = "0")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+            description = "Seed of the starting noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime threads (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "ONNX Runtime threads (default: all cores).")
     int threads;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
     String device;
 
     @Option(names = "--record", paramLabel = "DIR", description = "Record the session (audio, lanes, prompts, session.yaml) into a new folder.")

@@ -19,16 +19,19 @@ import picocli.CommandLine.Option;
  * client in front of that farm, as submit is: the farm's service renders.
  */
 @Command(name = "studio", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Open the studio: a web page to shape bends against a track and render them.",
+        customSynopsis = {"netbend studio [--port PORT] [--host ADDRESS] [--token-file FILE | --new-token]",
+            "               [--bootstrap HOST:PORT --store DIR|s3://BUCKET/PREFIX] [OPTIONS]"},
         description = {"Open the netbend studio: a web page to hear a track, shape bends against its features and",
             "render on the farm. Without Kafka settings it starts what serve starts (a one-node broker and the",
             "service on this machine); with --bootstrap HOST:PORT --store ... it is a client of that farm."},
         footer = {"", "Examples:", "  netbend studio                    (then open the address it prints)",
             "  netbend studio --bootstrap kafka:9092 --store s3://renders/netbend --port 8080"})
 public final class StudioCommand extends ServeCommand {
-    @Option(names = "--port", defaultValue = "8080", description = "Port of the page (default: ${DEFAULT-VALUE}; 0 = any free).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port of the page (default: ${DEFAULT-VALUE}; 0 = any free).")
     int port;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1",
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}); any other needs --token-file or --new-token.")
     String host;
 

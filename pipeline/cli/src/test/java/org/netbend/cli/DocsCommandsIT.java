@@ -59,6 +59,7 @@ class DocsCommandsIT {
         SKIPS.put("--kafka-config", "needs a studio's Kafka (network)");
         SKIPS.put("kafka:9092", "needs a studio's Kafka (network)");
         SKIPS.put("kafka.example.com", "needs a studio's Kafka (network)");
+        SKIPS.put("live --input", "needs an audio input device (this machine has none; LiveCommandTest checks the refusal)");
         SKIPS.put("./netbend bench", "a benchmark: measures for minutes (run by hand; its name is checked)");
         SKIPS.put("mvn -B verify", "the whole suite, which runs this test");
     }
@@ -73,6 +74,8 @@ class DocsCommandsIT {
         FOLDER("each line runs in a fresh folder laid out as the repository (a copy of the checkout's configs/); the "
                 + "service lines share one, where ./studio-store is the default store ./netbend-store"),
         BROKER("the port of --broker-port and of --bootstrap 127.0.0.1:9092 is a free port"),
+        STUDIO_PORT("the studio's --port is a free port"),
+        RECORDING("live lines and the render lines that play their recordings (session.yaml) run in order in one folder"),
         JOB_ID("a job id in a watch or cancel line is the id the service lines printed");
 
         final String what;
@@ -131,6 +134,7 @@ class DocsCommandsIT {
 
         brokerPort = freePort();
         List<DocLine> service = new ArrayList<>();
+        List<DocLine> recordings = new ArrayList<>();
         DocLine serve = null;
         for (DocLine line : toRun.values()) {
             String command = line.args().get(1);
@@ -138,10 +142,15 @@ class DocsCommandsIT {
                 serve = serve == null ? line : serve;
             } else if (List.of("submit", "watch", "cancel", "jobs").contains(command)) {
                 service.add(line);
+            } else if (command.equals("live") || line.text().contains("session.yaml")) {
+                recordings.add(line);
+            } else if (command.equals("studio")) {
+                runStudio(line, problems);
             } else {
                 run(line, problems);
             }
         }
+        runInOrder(recordings, problems);
         assertTrue(serve != null && !service.isEmpty(), "the docs show serve and its client");
         runService(serve, service, problems);
         assertTrue(problems.isEmpty(), "documented commands that fail as written:\n" + String.join("\n\n", problems));
@@ -376,6 +385,50 @@ class DocsCommandsIT {
         }
         if (p.exitValue() != 0) {
             problems.add(line.where() + ": exit " + p.exitValue() + ": " + line.text() + "\n" + tail(log));
+        }
+    }
+
+    /** Lines that build on each other's files (a live recording, then its render), in order in one folder. */
+    private void runInOrder(List<DocLine> lines, List<String> problems) throws Exception {
+        Path dir = fixtures("recordings");
+        for (DocLine line : lines) {
+            Path log = Files.createTempFile(dir, "line", ".log");
+            Process p = start(substituted(line), dir, log, log);
+            if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                problems.add(line.where() + ": did not end within " + DEADLINE_SECONDS + " s: " + line.text());
+            } else if (p.exitValue() != 0) {
+                problems.add(line.where() + ": exit " + p.exitValue() + ": " + line.text() + "\n" + tail(log));
+            }
+        }
+    }
+
+    /** studio as documented, in the background: it prints its address, the page answers there, Ctrl-C stops it. */
+    private void runStudio(DocLine line, List<String> problems) throws Exception {
+        Path dir = fixtures("studio-" + ++runs);
+        Path log = dir.resolve("studio.log");
+        List<String> args = substituted(line);
+        set(args, "--port", Integer.toString(freePort()));
+        Process studio = start(args, dir, log, log);
+        try {
+            awaitLine(studio, log, "netbend studio at http://");
+            String address = Files.readAllLines(log).stream().filter(l -> l.contains("netbend studio at http://"))
+                    .findFirst().orElseThrow().replaceFirst(".*netbend studio at ", "").strip().split("\\s+")[0];
+            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(address))
+                            .timeout(java.time.Duration.ofSeconds(60)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (page.statusCode() != 200 || !page.body().contains("netbend studio")) {
+                problems.add(line.where() + ": the page at " + address + " answered " + page.statusCode());
+            }
+        } finally {
+            if (studio.isAlive()) {
+                new ProcessBuilder("kill", "-INT", Long.toString(studio.pid())).start().waitFor();
+                if (!studio.waitFor(120, TimeUnit.SECONDS)) {
+                    studio.destroyForcibly();
+                    problems.add(line.where() + ": studio did not stop within 120 s of Ctrl-C");
+                }
+            }
         }
     }
 
