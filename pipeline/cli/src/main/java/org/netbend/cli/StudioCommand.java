@@ -20,8 +20,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "studio", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Open the studio: a web page to shape bends against a track and render them.",
-        customSynopsis = {"netbend studio [--port PORT] [--host ADDRESS] [--token-file FILE | --new-token]",
-            "               [--bootstrap HOST:PORT --store DIR|s3://BUCKET/PREFIX] [OPTIONS]"},
+        customSynopsis = {"netbend studio [--port PORT] [--host ADDRESS]",
+            "                      [--token-file FILE | --new-token]",
+            "                      [--bootstrap HOST:PORT --store DIR|s3://BUCKET/PREFIX]",
+            "                      [OPTIONS]"},
         description = {"Open the netbend studio: a web page to hear a track, shape bends against its features and",
             "render on the farm. Without Kafka settings it starts what serve starts (a one-node broker and the",
             "service on this machine); with --bootstrap HOST:PORT --store ... it is a client of that farm."},
