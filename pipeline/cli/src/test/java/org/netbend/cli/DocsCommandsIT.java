@@ -286,13 +286,18 @@ class DocsCommandsIT {
                     + line.text());
         }
         for (String arg : args) {
-            if (arg.startsWith("-Dtest=") || arg.startsWith("-Dit.test=")) {
-                String test = arg.substring(arg.indexOf('=') + 1).replaceAll("[#*].*", "");
-                if (test.equals("none") || test.equals("NoSuch") || modules.isEmpty()) {
+            if (!arg.startsWith("-Dtest=") && !arg.startsWith("-Dit.test=") || modules.isEmpty()) {
+                continue;
+            }
+            // Maven takes a comma-separated list of class names or patterns (Name*IT), each with an optional #method.
+            for (String name : arg.substring(arg.indexOf('=') + 1).split(",")) {
+                String test = name.replaceAll("#.*", "").strip();
+                if (test.equals("none") || test.equals("NoSuch")) {
                     continue;
                 }
+                String file = test.replace(".", "\\.").replace("*", ".*") + "\\.java";
                 try (Stream<Path> sources = Files.walk(REPO.resolve(modules.get(0)).resolve("src/test/java"))) {
-                    if (sources.noneMatch(p -> p.getFileName().toString().equals(test + ".java"))) {
+                    if (sources.noneMatch(p -> p.getFileName().toString().matches(file))) {
                         problems.add(line.where() + ": no test class " + test + " in " + modules.get(0));
                     }
                 } catch (IOException e) {
