@@ -38,9 +38,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "loop's own clock and writes frames (--frames-out) and the recording."},
         footer = {"", "Examples:",
             "  netbend live drums.wav --headless -p \"3D mesh geometry\" \\",
-            "      --bend \"rotate-r1@0=rms[0..2pi]\" --record take1",
-            "  netbend render take1/input.wav --job take1/session.yaml --size 512x512 \\",
-            "      --steps 30 -o take1.mp4",
+            "      --bend \"rotate-r1@0=rms[0..2pi]\" --record session1",
+            "  netbend render session1/input.wav --job session1/session.yaml \\",
+            "      --size 512x512 --steps 30 -o session1.mp4",
             "  netbend live --input \"USB Audio\" --midi \"nanoKONTROL2\" -p forest \\",
             "      --bend \"multiply@0=cc7@ctl[1..1.5]|input(0,127)\""})
 public final class LiveCommand implements Callable<Integer> {
