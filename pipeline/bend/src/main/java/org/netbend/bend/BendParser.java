@@ -189,7 +189,8 @@ public final class BendParser {
 
     /**
      * One-line notes on a bend that parses but probably does not say what was meant: a rotation whose range
-     * goes past a full turn (2pi) was most likely written in degrees. Empty when there is nothing to say.
+     * goes past a full turn (2pi) was most likely written in degrees, unless it ends on a whole multiple of pi.
+     * Empty when there is nothing to say.
      */
     public static List<String> notes(String shorthand) {
         BendSpec spec = parse(shorthand);
@@ -201,11 +202,19 @@ public final class BendParser {
             if (range != null && parameters.get(i).name().equals(Operators.ANGLE.name())
                     && Math.max(Math.abs(range.lo()), Math.abs(range.hi())) > 2 * Math.PI * (1 + 1e-9)) {
                 double end = Math.abs(range.hi()) >= Math.abs(range.lo()) ? range.hi() : range.lo();
+                if (wholeTimesPi(end)) {
+                    continue; // 4pi was written in radians on purpose; IdentityPeaks says if it is a full turn
+                }
                 notes.add("'" + spec.canonical() + "': the angle's range ends at " + BendNumbers.format(end)
                         + " radians, past a full turn; did you mean degrees? write 0..2pi or 0..360deg");
             }
         }
         return notes;
+    }
+
+    private static boolean wholeTimesPi(double value) {
+        double times = value / Math.PI;
+        return Math.abs(times - Math.rint(times)) < 1e-9;
     }
 
     private static Range rangeOf(ParameterSource source) {

@@ -90,6 +90,9 @@ class BendSpecSpanTest {
         assertEquals(List.of("'rotate-r1@40=rms[0..360]': the angle's range ends at 360 radians, past a full turn; "
                 + "did you mean degrees? write 0..2pi or 0..360deg"), BendParser.notes("rotate-r1@40=rms[0..360]"));
         assertEquals(List.of(), BendParser.notes("rotate-r1@40=rms[0..2pi]"));
+        assertEquals(List.of(), BendParser.notes("rotate-r1@40=rms[0..4pi]"), "radians on purpose: one note only,"
+                + " IdentityPeaks' full turns");
+        assertEquals(1, BendParser.notes("rotate-r1@40=rms[0..7.5]").size());
         assertEquals(List.of(), BendParser.notes("add@40=rms[0..360]"), "not a rotation");
         assertEquals(List.of(), BendParser.notes("rotate-r1@40=rms[0..720deg]"), "written in degrees on purpose");
         assertFalse(BendNumbers.isNumber("deg"));
