@@ -36,6 +36,8 @@ export class Editor {
       this.offerSources();
       edited();
     });
+    this.prompts.playhead = () => this.now;
+    $<HTMLInputElement>('prompt').addEventListener('input', () => this.prompts.redraw());
     this.controls = new BendControls($('bends-panel'), $<HTMLTextAreaElement>('bends'), edited);
     // A zoom or scroll asks for the tracks at the new window's resolution (once it settles).
     let timer: number | undefined;
@@ -73,7 +75,12 @@ export class Editor {
     this.offerSources();
   }
 
-  playhead(t: number) { this.lanes.playhead(t); }
+  private now = 0;
+
+  playhead(t: number) {
+    this.now = t;
+    this.lanes.playhead(t);
+  }
 
   private offerSources() {
     this.controls.sources(Object.keys(this.track.features?.features ?? {}), this.drawn.names());

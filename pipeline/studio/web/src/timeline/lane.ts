@@ -103,7 +103,11 @@ export class Lanes {
   private drawMarkers(u: uPlot) {
     const ctx = u.ctx;
     const top = u.bbox.top, bottom = u.bbox.top + u.bbox.height;
+    // Marks closer than 3 px apart would fill the lane: those are left out until zoomed in.
+    const dense = (times: number[]) => times.filter((t) => t >= this.view.start && t <= this.view.end).length
+      > u.bbox.width / devicePixelRatio / 3;
     const mark = (times: number[], color: string) => {
+      if (dense(times)) return;
       ctx.strokeStyle = color;
       ctx.beginPath();
       for (const t of times) {

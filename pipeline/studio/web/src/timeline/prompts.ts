@@ -41,7 +41,7 @@ export class PromptTimeline {
   show(duration: number) {
     if (this.lane) this.lanes.remove(this.lane);
     this.lane = this.lanes.make(this.box, 'prompts', [[0, duration], [0, 1]], {
-      color: 'transparent', height: 56, yRange: () => [0, 1], markers: true,
+      color: 'transparent', height: 72, yRange: () => [0, 1], markers: true,
       draw: (u) => this.drawFlags(u),
       click: (t, e) => { if (!this.near(e)) this.add(this.lanes.view.snapped(t), ''); },
     });
@@ -56,6 +56,8 @@ export class PromptTimeline {
     over.addEventListener('mouseup', drop);
     over.addEventListener('mouseleave', drop);
   }
+
+  redraw() { this.lane?.plot.redraw(false, false); }
 
   add(at: number, text: string) {
     const cue = { at: Math.max(0.001, +at.toFixed(3)), text };

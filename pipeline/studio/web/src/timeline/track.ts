@@ -98,8 +98,8 @@ export class TrackSection {
       return b;
     };
     const middle = () => (view.start + view.end) / 2;
-    button('＋', 'zoom in (or the wheel over a lane)', () => view.zoom(middle(), 0.5)).id = 'zoom-in';
-    button('－', 'zoom out', () => view.zoom(middle(), 2)).id = 'zoom-out';
+    button('+', 'zoom in (or the wheel over a lane)', () => view.zoom(middle(), 0.5)).id = 'zoom-in';
+    button('−', 'zoom out', () => view.zoom(middle(), 2)).id = 'zoom-out';
     button('fit', 'the whole track', () => view.set(0, view.duration)).id = 'zoom-fit';
     const scroll = document.createElement('input');
     scroll.type = 'range';

@@ -27,6 +27,7 @@ final class ParameterRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TrackAnalyses analyses;
+    private final BendTrackCache cache = new BendTrackCache();
 
     ParameterRoutes(TrackAnalyses analyses) {
         this.analyses = analyses;
@@ -48,6 +49,7 @@ final class ParameterRoutes {
         } catch (InvalidRequestException e) {
             throw new ApiException(400, e.getMessage(), Map.of("field", e.field()));
         }
+        String lanesText = body.path("lanes").toString(); // the lanes as sent: part of the cache key
         long started = System.nanoTime();
         FeatureTrack track;
         try {
@@ -62,7 +64,9 @@ final class ParameterRoutes {
             int index = i;
             try {
                 BendSpec bend = BendParser.parse(text);
-                BendTracks.of(track, List.of(bend)).forEach((label, values) -> {
+                FeatureTrack withLanes = track;
+                cache.get(BendTrackCache.key(key, fps, lanesText, text), () -> BendTracks.of(withLanes, List.of(bend)))
+                        .forEach((label, values) -> {
                     Map<String, Object> one = new LinkedHashMap<>();
                     one.put("bend", index);
                     one.put("label", label);

@@ -197,7 +197,7 @@ class StudioEditorBrowserIT {
         List<Double> compute = new ArrayList<>();
         List<Double> draw = new ArrayList<>();
         for (int edit = 0; edit < 45; edit++) {
-            five[1] = "add@0=onset_env[0.." + (2 + edit % 7) + "]";
+            five[1] = "add@0=onset_env[0.." + (2 + edit / 100.0) + "]"; // one bend changes per edit, as in typing
             int before = Integer.parseInt(body("data-tracks-drawn"));
             js("const b = document.getElementById('bends'); b.value = arguments[0];"
                     + " b.dispatchEvent(new Event('input'))", String.join("\n", five));
