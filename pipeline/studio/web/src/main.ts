@@ -85,6 +85,7 @@ async function drawTracks() {
   editor.drawTracks(answer);
   const errors = $('bend-errors');
   errors.replaceChildren(...answer.errors.map((e) => errorLine(bends[e.bend], e)));
+  await new Promise((done) => setTimeout(done, 0)); // after uPlot's deferred redraw (a microtask) has run
   document.body.dataset.drawMs = (performance.now() - received).toFixed(1);
   document.body.dataset.roundTripMs = (received - sent).toFixed(1);
   document.body.dataset.computeMs = answer.computeMillis.toFixed(1);

@@ -96,7 +96,10 @@ export class BendControls {
   sources(features: string[], lanes: string[]) {
     const current = this.source.value;
     this.source.replaceChildren(...[...features.sort(), ...lanes.map((l) => `lane:${l}`)].map((v) => new Option(v, v)));
-    if (current) this.ensure(this.source, current);
+    if (current) {
+      this.ensure(this.source, current);
+      this.source.value = current;
+    }
   }
 
   /** Reads the bend under the cursor into the controls. */
