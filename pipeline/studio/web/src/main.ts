@@ -85,8 +85,12 @@ async function drawTracks() {
   editor.drawTracks(answer);
   const errors = $('bend-errors');
   errors.replaceChildren(...answer.errors.map((e) => errorLine(bends[e.bend], e)));
-  await new Promise((done) => setTimeout(done, 0)); // after uPlot's deferred redraw (a microtask) has run
+  await Promise.resolve(); // after uPlot's redraw, which it defers to a microtask
   document.body.dataset.drawMs = (performance.now() - received).toFixed(1);
+  // And until the frame with the new lanes has been painted (the next task after the next animation frame).
+  requestAnimationFrame(() => setTimeout(() => {
+    document.body.dataset.paintMs = (performance.now() - received).toFixed(1);
+  }, 0));
   document.body.dataset.roundTripMs = (received - sent).toFixed(1);
   document.body.dataset.computeMs = answer.computeMillis.toFixed(1);
   document.body.dataset.tracksDrawn = String(Number(document.body.dataset.tracksDrawn ?? 0) + 1);

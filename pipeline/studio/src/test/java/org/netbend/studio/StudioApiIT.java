@@ -115,7 +115,7 @@ class StudioApiIT {
 
     @Test
     void tracksAtTheLanesWidthAndTheModelsWithTheirSites() throws Exception {
-        Path wav = TestAudio.silenceBurstSilence(dir.resolve("burst-columns.wav"), 0.5, 0.5, 0.5);
+        Path wav = TestAudio.silenceBurstSilence(dir.resolve("burst-columns.wav"), 0.4, 0.6, 0.5);
         String key = JSON.readTree(post("/api/audio?name=burst-columns.wav", Files.readAllBytes(wav)).body())
                 .get("key").asText();
         String bends = "\"bends\": [\"add@0=rms[0..2]\"]";

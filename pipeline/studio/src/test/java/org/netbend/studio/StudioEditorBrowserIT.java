@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,16 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.netbend.farm.TestAudio;
 import org.netbend.service.ServiceHarness;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page's editor against the music in Debian's headless Chromium: the waveform and lanes chosen per lane, zoom,
@@ -38,33 +29,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the real broker and S3 server only. A screenshot of each step goes to target/screenshots.
  */
 class StudioEditorBrowserIT {
-    static final Duration STEP = Duration.ofSeconds(60);
-
     @TempDir static Path dir;
     static ServiceHarness service;
     static StudioServer studio;
+    static HeadlessChromium chromium;
     static ChromeDriver browser;
-    static Path screenshots = Path.of(System.getProperty("netbend.screenshots", "target/screenshots"));
 
     @BeforeAll
     static void start() throws Exception {
         service = new ServiceHarness(dir, 1);
         studio = StudioServer.start(StudioApiIT.options(dir, service, null));
-        Files.createDirectories(screenshots);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,1400", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(driver, options);
+        chromium = new HeadlessChromium(dir.resolve("chromium-profile"), null, "1280,1400");
+        browser = chromium.driver;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit(); // ends the chromedriver and the Chromium this test started
+        if (chromium != null) {
+            chromium.close();
         }
         if (studio != null) {
             studio.close();
@@ -197,9 +179,11 @@ class StudioEditorBrowserIT {
         List<Double> roundTrip = new ArrayList<>();
         List<Double> compute = new ArrayList<>();
         List<Double> draw = new ArrayList<>();
+        List<Double> paint = new ArrayList<>();
         for (int edit = 0; edit < 45; edit++) {
             five[1] = "add@0=onset_env[0.." + (2 + edit / 100.0) + "]"; // one bend changes per edit, as in typing
             int before = Integer.parseInt(body("data-tracks-drawn"));
+            js("delete document.body.dataset.paintMs");
             js("const b = document.getElementById('bends'); b.value = arguments[0];"
                     + " b.dispatchEvent(new Event('input'))", String.join("\n", five));
             until("edit " + edit + " drawn", d -> Integer.parseInt(body("data-tracks-drawn")) > before);
@@ -207,14 +191,31 @@ class StudioEditorBrowserIT {
                 roundTrip.add(Double.parseDouble(body("data-round-trip-ms")));
                 compute.add(Double.parseDouble(body("data-compute-ms")));
                 draw.add(Double.parseDouble(body("data-draw-ms")));
+                int edited = edit;
+                paint.add(until("edit " + edited + " painted", d -> Double.parseDouble(body("data-paint-ms")) >= 0
+                        ? Double.parseDouble(body("data-paint-ms")) : null));
             }
         }
         assertEquals(5, browser.findElements(By.cssSelector("#params .lane")).size());
         shot("editor-5-ten-minutes-five-bends");
+        // Zoom in step by step with the wheel, then scroll: every lane (waveform, 4 features, prompts, 5 bends)
+        // redrawn per step.
+        List<Double> redraw = new ArrayList<>();
+        for (int step = 0; step < 40; step++) {
+            String before = body("data-view");
+            js("document.querySelector('#lanes .lane .u-over').dispatchEvent(new WheelEvent('wheel', {deltaY: arguments[0],"
+                    + " deltaX: 0, shiftKey: arguments[1], clientX: 500, bubbles: true, cancelable: true}))",
+                    step < 25 ? -150 : 400, step >= 25);
+            until("zoom or scroll step " + step, d -> !before.equals(body("data-view")));
+            redraw.add(Double.parseDouble(body("data-view-redraw-ms")));
+        }
+        assertTrue(width(body("data-view")) < 60, "zoomed in to less than a minute: " + body("data-view"));
+        shot("editor-6-ten-minutes-zoomed");
         System.out.println("studio editor, 10-minute track at 20 fps, five bends, " + roundTrip.size()
                 + " edits: server compute p50 " + p(compute, 50) + " ms, p95 " + p(compute, 95) + " ms; round trip p50 "
-                + p(roundTrip, 50) + " ms, p95 " + p(roundTrip, 95) + " ms; lanes redrawn p50 " + p(draw, 50)
-                + " ms, p95 " + p(draw, 95) + " ms; upload to first lanes " + body("data-first-lanes-ms") + " ms");
+                + p(roundTrip, 50) + " ms, p95 " + p(roundTrip, 95) + " ms; lanes redrawn (script) p50 " + p(draw, 50)
+                + " ms, p95 " + p(draw, 95) + " ms, painted p50 " + p(paint, 50) + " ms, p95 " + p(paint, 95) + " ms; a zoom or scroll step redraws every lane in p50 " + p(redraw, 50)
+                + " ms, p95 " + p(redraw, 95) + " ms; upload to first lanes " + body("data-first-lanes-ms") + " ms");
         assertNotEquals(0, roundTrip.size());
     }
 
@@ -237,30 +238,18 @@ class StudioEditorBrowserIT {
     }
 
     private static String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return chromium.text(id);
     }
 
     private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
+        return chromium.js(script, args);
     }
 
     private static <T> T until(String what, Function<WebDriver, T> condition) {
-        try {
-            return new WebDriverWait(browser, STEP).withMessage("waited " + STEP.toSeconds() + " s for " + what)
-                    .ignoring(NumberFormatException.class).ignoring(NullPointerException.class)
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            shot("failed-" + what.replaceAll("[^a-z0-9]+", "-"));
-            throw e;
-        }
+        return chromium.until(what, condition);
     }
 
     private static void shot(String name) {
-        try {
-            Path png = browser.getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(png, screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("could not keep the screenshot " + name + ": " + e.getMessage(), e);
-        }
+        chromium.shot(name);
     }
 }
