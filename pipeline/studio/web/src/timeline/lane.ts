@@ -53,7 +53,9 @@ export class Lanes {
       scales: { x: { time: false, range: view.range }, y: options.yRange ? { range: options.yRange } : {} },
       axes: [{ stroke: '#888', grid: { stroke: '#2a2d35' }, size: 30, splits: view.splits, values: view.labels },
         { stroke: '#888', grid: { stroke: '#2a2d35' }, size: 56, values: (_u, ticks) => ticks.map(compact) }],
-      series: [{}, { stroke: color, width: 1, fill: options.band ? undefined : color + '33' },
+      // A transparent series only spans the lane (the waveform and prompt flags are drawn by their hooks).
+      series: [{}, color === 'transparent' ? { stroke: color, points: { show: false } }
+        : { stroke: color, width: 1, fill: options.band ? undefined : color + '33' },
         ...(options.series ?? [])],
       bands: options.band ? [{ series: [2, 1], fill: color + '55' }] : undefined,
       hooks: { draw: draws },

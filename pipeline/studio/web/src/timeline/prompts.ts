@@ -128,12 +128,14 @@ export class PromptTimeline {
     const { top, height } = u.bbox;
     ctx.save();
     ctx.font = `${12 * devicePixelRatio}px system-ui, sans-serif`;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
     const flags = [{ at: 0, text: this.first.value }, ...this.cues];
     for (const c of flags) {
       const x = Math.round(u.valToPos(c.at, 'x', true));
       ctx.fillStyle = '#c78bff';
       ctx.fillRect(x, top, 2 * devicePixelRatio, height);
-      ctx.fillText(c.text || '…', x + 4 * devicePixelRatio, top + height / 2 + 4 * devicePixelRatio);
+      ctx.fillText(c.text || '…', x + 4 * devicePixelRatio, top + height / 2);
     }
     ctx.restore();
   }
