@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +40,8 @@ class StudioEditorBrowserIT {
     static void start() throws Exception {
         service = new ServiceHarness(dir, 1);
         studio = StudioServer.start(StudioApiIT.options(dir, service, null));
-        chromium = new HeadlessChromium(dir.resolve("chromium-profile"), null, "1280,1400");
+        chromium = new HeadlessChromium(dir.resolve("chromium-profile"), Files.createDirectories(dir.resolve("downloads")),
+                "1280,1400");
         browser = chromium.driver;
     }
 
@@ -125,8 +127,22 @@ class StudioEditorBrowserIT {
         new Actions(browser).moveToElement(drawnOver, 0, -h / 2 + 8).click().perform();         // a third point, high
         until("the bend's track redrawn", d -> !mean.equals(js("return document.querySelector('#params .lane').dataset.mean")));
         browser.findElement(By.id("download-yaml")).click();
-        until("the lane in the job YAML", d -> text("yaml-text").contains("lane1") && text("yaml-text").contains("points"));
+        String withLane = until("the lane in the job YAML", d -> text("yaml-text").contains("lane1")
+                && text("yaml-text").contains("points") ? text("yaml-text") : null);
         shot("editor-3-prompt-and-drawn-lane");
+        // The prompts and the lane load back from the file into the page, and the page writes the same file.
+        Path file = Files.writeString(dir.resolve("with-lane.yaml"), withLane + "\n");
+        browser.findElement(By.id("prompt-rows")).findElement(By.cssSelector(".prompt-row button")).click();
+        browser.findElement(By.cssSelector("#drawn-lanes .lane-tools button:last-child")).click();
+        until("the prompt and lane removed", d -> d.findElements(By.cssSelector("#prompt-rows .prompt-row, #drawn-lanes .lane"))
+                .isEmpty());
+        browser.findElement(By.id("load-yaml")).sendKeys(file.toString());
+        until("the job file loaded", d -> text("job-status").startsWith("loaded"));
+        until("the lane back", d -> d.findElements(By.cssSelector("#drawn-lanes .lane[data-lane='lane:lane1']")).size() == 1);
+        js("document.getElementById('yaml-text').textContent = ''");
+        browser.findElement(By.id("download-yaml")).click();
+        String again = until("the job YAML again", d -> text("yaml-text").isEmpty() ? null : text("yaml-text"));
+        assertEquals(withLane, again, "prompts, interpolation and lanes round-trip through the page");
 
         // 5. The bend controls write the bend's text, and read a typed bend back.
         bends.clear();
