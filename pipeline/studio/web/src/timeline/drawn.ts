@@ -8,7 +8,11 @@ import { seconds } from './prompts';
 // Every change recomputes the parameter tracks of the bends, which read a lane as `lane:NAME`.
 
 export type Interpolation = 'step' | 'linear' | 'cubic';
-interface Drawn { name: string; interpolation: Interpolation; points: [number, number][]; lane: Lane | null; }
+interface Drawn {
+  name: string; interpolation: Interpolation; points: [number, number][]; lane: Lane | null;
+  /** The lane as a job file gave it, written back as it was until the lane is edited (its times may be beats). */
+  given?: unknown;
+}
 
 const NAME = /^[a-z0-9_-]{1,32}$/;
 
@@ -37,20 +41,37 @@ export class DrawnLanes {
   fields(): Record<string, unknown> {
     const lanes: Record<string, unknown> = {};
     for (const d of this.all) {
-      if (d.points.length > 0) lanes[d.name] = { interpolation: d.interpolation, points: d.points.map((p) => [...p]) };
+      if (d.given !== undefined) lanes[d.name] = d.given;
+      else if (d.points.length > 0) lanes[d.name] = { interpolation: d.interpolation, points: d.points.map((p) => [...p]) };
     }
     return Object.keys(lanes).length ? { lanes } : {};
   }
 
-  /** A job file's lanes back onto the page: points as given; a schedule string read as Deforum's. */
+  /**
+   * A job file's lanes back onto the page: points, or a schedule string read as Deforum's. Beat times (`8b`) are
+   * drawn at the detected beats; the lane itself is kept as given, so the file goes out as it came in.
+   */
   load(settings: Record<string, any>) {
     this.all.splice(0).forEach((d) => { if (d.lane) this.lanes.remove(d.lane); });
+    const time = (t: unknown) => this.seconds(t);
     for (const [name, spec] of Object.entries((settings.lanes ?? {}) as Record<string, any>)) {
       const schedule = typeof spec === 'string' ? spec : spec.schedule;
-      const points: [number, number][] = schedule ? parseSchedule(schedule)
-        : (spec.points ?? []).map((p: any[]) => [seconds(p[0]), Number(p[1])]);
+      const points: [number, number][] = schedule ? parseSchedule(schedule, time)
+        : (spec.points ?? []).map((p: any[]) => [time(p[0]), Number(p[1])]);
       this.create(name, (typeof spec === 'object' && spec.interpolation) || 'linear', points, false);
+      this.all[this.all.length - 1].given = spec;
     }
+  }
+
+  /** A request time in seconds; `Nb` at the detected beats (PLAN uses the median tempo: close, for drawing). */
+  private seconds(t: unknown): number {
+    const text = String(t).trim();
+    if (!text.endsWith('b')) return seconds(t);
+    const n = Number(text.slice(0, -1));
+    const beats = this.lanes.view.beats;
+    const i = Math.floor(n);
+    if (i + 1 < beats.length) return beats[i] + (n - i) * (beats[i + 1] - beats[i]);
+    return n * 0.5; // no beats detected (yet): 120 BPM
   }
 
   private freeName(): string {
@@ -115,6 +136,7 @@ export class DrawnLanes {
   /** Applies a change, keeps the points in time order (one point per time), redraws and tells the bends. */
   private edit(d: Drawn, change: () => void) {
     change();
+    d.given = undefined; // edited: written as points from now on
     d.points.sort((a, b) => a[0] - b[0]);
     d.points = d.points.filter((p, i) => i === 0 || p[0] > d.points[i - 1][0]);
     d.lane?.plot.setData(this.curve(d));
@@ -197,9 +219,9 @@ function drawPoints(u: uPlot, points: [number, number][]) {
   ctx.restore();
 }
 
-/** Deforum's "TIME:(VALUE), ..." with times in seconds or m:ss (beat times are left to the server). */
-function parseSchedule(text: string): [number, number][] {
-  return [...text.matchAll(/([0-9.:]+)\s*:\s*\(([^)]*)\)/g)].map((m) => [seconds(m[1]), Number(m[2])]);
+/** Deforum's "TIME:(VALUE), ..." with times in seconds, m:ss or beats. */
+function parseSchedule(text: string, time: (t: string) => number): [number, number][] {
+  return [...text.matchAll(/([0-9.:]+b?)\s*:\s*\(([^)]*)\)/g)].map((m) => [time(m[1]), Number(m[2])]);
 }
 
 /**
