@@ -1,30 +1,20 @@
-import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
+import { Editor, Features, TrackAnswer } from './timeline/editor';
+import './timeline/timeline.css';
 
 // The studio page: a client of the studio's JSON API (openapi.yaml beside the server's code).
 
-interface Features {
-  audio: string; fps: number; frameCount: number; durationSeconds: number;
-  onsets: number[]; beats: number[]; features: Record<string, number[]>;
-}
-interface TrackAnswer {
-  fps: number; frameCount: number; computeMillis: number;
-  tracks: { bend: number; label: string; values: number[] }[];
-  errors: { bend: number; error: string; start: number; end: number }[];
-}
-
-const LANES = ['rms', 'onset_env', 'centroid', 'flux'];
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const player = $<HTMLAudioElement>('player');
 const video = $<HTMLVideoElement>('video');
 let track: { key: string; id: string; name: string } | null = null;
 let features: Features | null = null;
-let featurePlots: uPlot[] = [];
-let paramPlots: uPlot[] = [];
 let jobId: string | null = null;
 let events: EventSource | null = null;
 let clock: HTMLMediaElement = player; // whichever plays drives the one playhead
+// Track, prompts, drawn lanes and bends on one zoomable timeline (timeline/).
+const editor = new Editor((t) => { clock.currentTime = Math.max(0, t); }, () => scheduleTracks());
 
 async function api(path: string, init?: RequestInit): Promise<any> {
   const response = await fetch(path, { credentials: 'same-origin', ...init });
@@ -44,7 +34,9 @@ $<HTMLInputElement>('audio-file').addEventListener('change', async (e) => {
   setStatus('track-status', `uploading ${file.name}…`);
   try {
     const started = performance.now();
-    const up = await api(`/api/audio?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file });
+    const [up] = await Promise.all([
+      api(`/api/audio?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file }),
+      file.arrayBuffer().then((bytes) => editor.audio(bytes))]);
     track = { key: up.key, id: up.id, name: up.name };
     player.src = `/api/audio/${up.id}`;
     await loadFeatures();
@@ -63,81 +55,14 @@ function fps(): number { return Number($<HTMLInputElement>('fps').value) || 10; 
 async function loadFeatures() {
   if (!track) return;
   features = await api(`/api/audio/${track.id}/features?fps=${fps()}`) as Features;
-  featurePlots.forEach((p) => p.destroy());
-  featurePlots = [];
-  const lanes = $('lanes');
-  lanes.replaceChildren();
-  const time = features.features[LANES[0]].map((_, i) => i / features!.fps);
-  for (const name of LANES.filter((n) => features!.features[n])) {
-    featurePlots.push(lane(lanes, name, time, features.features[name], '#5ab0ff', true));
-  }
-}
-
-/** One lane: a uPlot chart of one series over seconds, with onset/beat markers, a playhead, click to seek. */
-function lane(parent: HTMLElement, name: string, time: number[], values: number[], color: string,
-  markers: boolean): uPlot {
-  const box = document.createElement('div');
-  box.className = 'lane';
-  box.dataset.lane = name;
-  const label = document.createElement('span');
-  label.className = 'lane-name';
-  label.textContent = name;
-  box.append(label);
-  parent.append(box);
-  // Every lane as wide as the first, so that one time sits at one x in all of them (and under one playhead).
-  const width = featurePlots[0]?.width ?? Math.max(400, Math.floor(parent.getBoundingClientRect().width) - 4);
-  const plot = new uPlot({
-    width, height: 86,
-    legend: { show: false },
-    cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: false } },
-    axes: [{ stroke: '#888', grid: { stroke: '#2a2d35' }, size: 30, values: (_u, ticks) => ticks.map((t) => `${+t.toFixed(2)}s`) },
-      { stroke: '#888', grid: { stroke: '#2a2d35' }, size: 56, values: (_u, ticks) => ticks.map(compact) }],
-    series: [{}, { stroke: color, width: 1, fill: color + '33' }],
-    hooks: markers ? { draw: [(u: uPlot) => drawMarkers(u)] } : {},
-  }, [time, values], box);
-  const head = document.createElement('div');
-  head.className = 'playhead';
-  box.append(head);
-  plot.over.addEventListener('click', (e) => {
-    const t = plot.posToVal(e.offsetX, 'x');
-    if (Number.isFinite(t)) clock.currentTime = Math.max(0, t);
-  });
-  return plot;
-}
-
-/** Axis numbers short enough for the lane's margin: 12000 as 12k. */
-function compact(v: number): string {
-  const a = Math.abs(v);
-  return a >= 1e6 ? `${+(v / 1e6).toFixed(1)}M` : a >= 1e3 ? `${+(v / 1e3).toFixed(1)}k` : `${+v.toFixed(2)}`;
-}
-
-function drawMarkers(u: uPlot) {
-  if (!features) return;
-  const ctx = u.ctx;
-  const top = u.bbox.top, bottom = u.bbox.top + u.bbox.height;
-  const mark = (times: number[], color: string) => {
-    ctx.strokeStyle = color;
-    ctx.beginPath();
-    for (const t of times) {
-      const x = Math.round(u.valToPos(t, 'x', true)) + 0.5;
-      ctx.moveTo(x, top);
-      ctx.lineTo(x, bottom);
-    }
-    ctx.stroke();
-  };
-  ctx.save();
-  ctx.lineWidth = 1;
-  mark(features.onsets, 'rgba(255, 200, 0, 0.7)');
-  mark(features.beats, 'rgba(120, 255, 120, 0.6)');
-  ctx.restore();
+  editor.show(features);
 }
 
 // Parameter tracks: recomputed on the server (PLAN's code) as the bends change, debounced.
 let timer: number | undefined;
 function scheduleTracks() {
   window.clearTimeout(timer);
-  timer = window.setTimeout(drawTracks, 150);
+  timer = window.setTimeout(drawTracks, 60);
 }
 $<HTMLTextAreaElement>('bends').addEventListener('input', scheduleTracks);
 
@@ -145,26 +70,30 @@ function bendLines(): string[] {
   return $<HTMLTextAreaElement>('bends').value.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
 }
 
+let asked = 0; // answers can cross on the wire: only the newest question's answer is drawn
 async function drawTracks() {
   if (!track) return;
+  const question = ++asked;
   const bends = bendLines();
+  const sent = performance.now();
   const answer = await api('/api/tracks', {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ audio: track.key, fps: fps(), bends }),
+    body: JSON.stringify({ audio: track.key, fps: fps(), bends, ...editor.trackFields() }),
   }) as TrackAnswer;
-  const started = performance.now();
-  paramPlots.forEach((p) => p.destroy());
-  paramPlots = [];
-  const params = $('params');
-  params.replaceChildren();
-  const time = Array.from({ length: answer.frameCount }, (_, i) => i / answer.fps);
-  for (const t of answer.tracks) {
-    paramPlots.push(lane(params, t.label, time, t.values, '#ffb14d', false));
-  }
+  const received = performance.now();
+  if (question !== asked) return;
+  editor.drawTracks(answer);
   const errors = $('bend-errors');
   errors.replaceChildren(...answer.errors.map((e) => errorLine(bends[e.bend], e)));
-  document.body.dataset.drawMs = (performance.now() - started).toFixed(1);
+  await Promise.resolve(); // after uPlot's redraw, which it defers to a microtask
+  document.body.dataset.drawMs = (performance.now() - received).toFixed(1);
+  // And until the frame with the new lanes has been painted (the next task after the next animation frame).
+  requestAnimationFrame(() => setTimeout(() => {
+    document.body.dataset.paintMs = (performance.now() - received).toFixed(1);
+  }, 0));
+  document.body.dataset.roundTripMs = (received - sent).toFixed(1);
   document.body.dataset.computeMs = answer.computeMillis.toFixed(1);
+  document.body.dataset.tracksDrawn = String(Number(document.body.dataset.tracksDrawn ?? 0) + 1);
   requestAnimationFrame(updatePlayhead); // once the new lanes are laid out
 }
 
@@ -186,10 +115,7 @@ function errorLine(text: string, e: { error: string; start: number; end: number 
 
 // One playhead over every lane, following the audio or the finished video.
 function updatePlayhead() {
-  for (const plot of [...featurePlots, ...paramPlots]) {
-    const head = plot.root.parentElement?.querySelector('.playhead') as HTMLElement | null;
-    if (head) head.style.left = `${plot.valToPos(clock.currentTime, 'x') + plot.over.offsetLeft}px`;
-  }
+  editor.playhead(clock.currentTime);
   document.body.dataset.playhead = clock.currentTime.toFixed(3);
 }
 function animate() {
@@ -204,8 +130,10 @@ for (const media of [player, video]) {
 
 // Settings as the job file that --job reads.
 function settings(): Record<string, unknown> {
+  const timed = editor.settings(); // prompts (then without `prompt`), interpolation, lanes
   return {
-    prompt: $<HTMLInputElement>('prompt').value,
+    ...(timed.prompts ? {} : { prompt: $<HTMLInputElement>('prompt').value }),
+    ...timed,
     steps: Number($<HTMLInputElement>('steps').value),
     size: $<HTMLInputElement>('size').value,
     fps: fps(),
@@ -284,6 +212,7 @@ $<HTMLInputElement>('load-yaml').addEventListener('change', async (e) => {
     if (s.size !== undefined) $<HTMLInputElement>('size').value = String(s.size);
     if (s.fps !== undefined) $<HTMLInputElement>('fps').value = String(s.fps);
     if (Array.isArray(s.bends)) $<HTMLTextAreaElement>('bends').value = s.bends.join('\n');
+    editor.load(s);
     setStatus('job-status', `loaded ${file.name}`);
     scheduleTracks();
   } catch (err) {

@@ -27,6 +27,7 @@ final class ParameterRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TrackAnalyses analyses;
+    private final BendTrackCache cache = new BendTrackCache();
 
     ParameterRoutes(TrackAnalyses analyses) {
         this.analyses = analyses;
@@ -41,12 +42,14 @@ final class ParameterRoutes {
             throw new ApiException(400, "bends must be a list of at most " + MAX_BENDS + " bend texts",
                     Map.of("field", "bends"));
         }
+        Window window = Window.of(body);
         Map<String, Lane> lanes;
         try {
             lanes = body.has("lanes") ? LaneFields.parse(body.get("lanes")) : Map.of();
         } catch (InvalidRequestException e) {
             throw new ApiException(400, e.getMessage(), Map.of("field", e.field()));
         }
+        String lanesText = body.path("lanes").toString(); // the lanes as sent: part of the cache key
         long started = System.nanoTime();
         FeatureTrack track;
         try {
@@ -61,11 +64,20 @@ final class ParameterRoutes {
             int index = i;
             try {
                 BendSpec bend = BendParser.parse(text);
-                BendTracks.of(track, List.of(bend)).forEach((label, values) -> {
+                FeatureTrack withLanes = track;
+                cache.get(BendTrackCache.key(key, fps, lanesText, text), () -> BendTracks.of(withLanes, List.of(bend)))
+                        .forEach((label, values) -> {
                     Map<String, Object> one = new LinkedHashMap<>();
                     one.put("bend", index);
                     one.put("label", label);
-                    one.put("values", toFloats(values)); // float precision is plenty to draw, at half the JSON
+                    if (window == null) {
+                        one.put("values", toFloats(values)); // float precision is plenty to draw, at half the JSON
+                    } else {
+                        TrackColumns columns = TrackColumns.of(values, track.fps(), window.from(), window.to(),
+                                window.columns());
+                        one.put("min", columns.min());
+                        one.put("max", columns.max());
+                    }
                     tracks.add(one);
                 });
             } catch (BendSpecException e) {
@@ -77,10 +89,36 @@ final class ParameterRoutes {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("fps", track.fps());
         answer.put("frameCount", track.frameCount());
+        if (window != null) {
+            answer.put("from", window.from());
+            answer.put("to", window.to());
+            answer.put("columns", window.columns());
+        }
         answer.put("tracks", tracks);
         answer.put("errors", errors);
         answer.put("computeMillis", (System.nanoTime() - started) / 1e6);
         ctx.result(JSON.writeValueAsBytes(answer)).contentType("application/json");
+    }
+
+    /** The time window and column count a lane asks for, or null for every frame's value. */
+    private record Window(double from, double to, int columns) {
+        static Window of(JsonNode body) {
+            if (!body.has("columns")) {
+                return null;
+            }
+            JsonNode columns = body.get("columns");
+            if (!columns.isIntegralNumber() || columns.asInt() < 1 || columns.asInt() > TrackColumns.MAX_COLUMNS) {
+                throw new ApiException(400, "columns must be a whole number in 1.." + TrackColumns.MAX_COLUMNS,
+                        Map.of("field", "columns"));
+            }
+            double from = body.path("from").asDouble(0);
+            double to = body.path("to").asDouble(Double.NaN);
+            if (!Double.isFinite(from) || !Double.isFinite(to) || from < 0 || to <= from) {
+                throw new ApiException(400, "from and to must be seconds with 0 <= from < to",
+                        Map.of("field", "to"));
+            }
+            return new Window(from, to, columns.asInt());
+        }
     }
 
     private static float[] toFloats(double[] values) {

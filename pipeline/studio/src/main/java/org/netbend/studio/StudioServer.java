@@ -49,6 +49,7 @@ public final class StudioServer implements AutoCloseable {
         TrackAnalyses analyses = new TrackAnalyses(store, Files.createDirectories(options.work().resolve("audio")));
         AudioRoutes audio = new AudioRoutes(store, analyses, options.work().resolve("audio"), options.maxUploadBytes());
         ParameterRoutes parameters = new ParameterRoutes(analyses);
+        ModelRoutes models = new ModelRoutes(options.model(), List.of(options.model()), options.work().resolve("models"));
         SubmissionDecoder decoder = new SubmissionDecoder(StoreScope.of(options.store()), options.model());
         JobRoutes jobs = new JobRoutes(decoder, client, events, store, options.work());
         this.app = Javalin.create(config -> {
@@ -78,6 +79,7 @@ public final class StudioServer implements AutoCloseable {
             add(config, HandlerType.GET, "/api/audio/{id}", audio::audio);
             add(config, HandlerType.GET, "/api/audio/{id}/features", audio::features);
             add(config, HandlerType.POST, "/api/tracks", parameters::tracks);
+            add(config, HandlerType.GET, "/api/models", models::list);
             add(config, HandlerType.POST, "/api/jobs", jobs::create);
             add(config, HandlerType.GET, "/api/jobs", jobs::list);
             add(config, HandlerType.GET, "/api/jobs/{id}", jobs::one);

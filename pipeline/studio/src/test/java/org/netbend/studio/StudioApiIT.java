@@ -114,6 +114,46 @@ class StudioApiIT {
     }
 
     @Test
+    void tracksAtTheLanesWidthAndTheModelsWithTheirSites() throws Exception {
+        Path wav = TestAudio.silenceBurstSilence(dir.resolve("burst-columns.wav"), 0.4, 0.6, 0.5);
+        String key = JSON.readTree(post("/api/audio?name=burst-columns.wav", Files.readAllBytes(wav)).body())
+                .get("key").asText();
+        String bends = "\"bends\": [\"add@0=rms[0..2]\"]";
+        JsonNode all = JSON.readTree(post("/api/tracks", ("{\"audio\": \"" + key + "\", \"fps\": 10, " + bends + "}")
+                .getBytes(StandardCharsets.UTF_8)).body()).get("tracks").get(0).get("values");
+        HttpResponse<String> window = post("/api/tracks", ("{\"audio\": \"" + key + "\", \"fps\": 10, " + bends
+                + ", \"from\": 0, \"to\": 1.5, \"columns\": 5}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, window.statusCode(), window.body());
+        JsonNode track = JSON.readTree(window.body()).get("tracks").get(0);
+        assertEquals(5, track.get("min").size());
+        assertFalse(track.has("values"), "columns replace the per-frame values");
+        for (int c = 0; c < 5; c++) { // each column covers 0.3 s: frames 3c..3c+2
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 3 * c; i < 3 * c + 3; i++) {
+                lo = Math.min(lo, all.get(i).asDouble());
+                hi = Math.max(hi, all.get(i).asDouble());
+            }
+            assertEquals(lo, track.get("min").get(c).asDouble(), 1e-6, "column " + c + " min");
+            assertEquals(hi, track.get("max").get(c).asDouble(), 1e-6, "column " + c + " max");
+        }
+        HttpResponse<String> badWindow = post("/api/tracks", ("{\"audio\": \"" + key + "\", " + bends
+                + ", \"from\": 2, \"to\": 1, \"columns\": 5}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, badWindow.statusCode());
+        assertTrue(JSON.readTree(badWindow.body()).get("error").asText().contains("from and to"), badWindow.body());
+
+        HttpResponse<String> models = get("/api/models");
+        assertEquals(200, models.statusCode(), models.body());
+        JsonNode toy = JSON.readTree(models.body()).get("models").get(0);
+        assertEquals("toy", toy.get("name").asText());
+        assertTrue(toy.get("default").asBoolean());
+        List<String> sites = new ArrayList<>();
+        toy.get("sites").forEach(s -> sites.add(s.get("site").asText()));
+        assertTrue(sites.containsAll(List.of("down.0", "mid", "up.1.attn.0")), sites.toString());
+        toy.get("sites").forEach(s -> assertTrue(s.get("channels").asInt() > 0, "channels of " + s));
+    }
+
+    @Test
     void refusals() throws Exception {
         // Not audio, whatever its name says: checked by decoding.
         HttpResponse<String> text = post("/api/audio?name=song.wav", "just text, not a wave".getBytes(StandardCharsets.UTF_8));

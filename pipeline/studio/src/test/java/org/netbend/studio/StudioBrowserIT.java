@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -24,15 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.netbend.farm.TestAudio;
 import org.netbend.service.ServiceHarness;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page end to end in Debian's headless Chromium (driven by Selenium through Debian's chromedriver), in front
@@ -43,14 +33,12 @@ class StudioBrowserIT {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-    static final Duration STEP = Duration.ofSeconds(60);
-
     @TempDir static Path dir;
     static ServiceHarness service;
     static StudioServer studio;
+    static HeadlessChromium chromium;
     static ChromeDriver browser;
     static Path downloads;
-    static Path screenshots = Path.of(System.getProperty("netbend.screenshots", "target/screenshots"));
 
     @BeforeAll
     static void start() throws Exception {
@@ -58,24 +46,14 @@ class StudioBrowserIT {
         service.startService();
         studio = StudioServer.start(StudioApiIT.options(dir, service, null));
         downloads = Files.createDirectories(dir.resolve("downloads"));
-        Files.createDirectories(screenshots);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--autoplay-policy=no-user-gesture-required", "--window-size=1280,1000",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(driver, options);
+        chromium = new HeadlessChromium(dir.resolve("chromium-profile"), downloads, "1280,1000");
+        browser = chromium.driver;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit(); // ends the chromedriver and the Chromium this test started
+        if (chromium != null) {
+            chromium.close();
         }
         if (studio != null) {
             studio.close();
@@ -168,11 +146,11 @@ class StudioBrowserIT {
     }
 
     private static String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return chromium.text(id);
     }
 
     private static Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+        return chromium.js(script);
     }
 
     /** The n-th finished download (Chromium's partial files end in .crdownload), or null. */
@@ -187,22 +165,10 @@ class StudioBrowserIT {
     }
 
     private static <T> T until(String what, Function<WebDriver, T> condition) {
-        try {
-            return new WebDriverWait(browser, STEP).withMessage("waited " + STEP.toSeconds() + " s for " + what)
-                    .ignoring(NumberFormatException.class).ignoring(NullPointerException.class)
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            shot("failed-" + what.replaceAll("[^a-z0-9]+", "-"));
-            throw e;
-        }
+        return chromium.until(what, condition);
     }
 
     private static void shot(String name) {
-        try {
-            Path png = browser.getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(png, screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("could not keep the screenshot " + name + ": " + e.getMessage(), e);
-        }
+        chromium.shot(name);
     }
 }
