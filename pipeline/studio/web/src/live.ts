@@ -21,7 +21,7 @@ interface FrameHeader {
 /** What the page saw, for tests and for anyone curious in the console. */
 const seen = {
   frames: [] as (FrameHeader & { bytes: number; latencyMs: number | null })[],
-  results: [] as Result[],
+  results: [] as (Result & { framesBefore: number })[],
   errors: [] as string[],
 };
 (window as unknown as { netbendLive: typeof seen }).netbendLive = seen;
@@ -158,7 +158,7 @@ function field(className: string, value: string): HTMLInputElement {
 }
 
 function onResult(result: Result): void {
-  seen.results.push(result);
+  seen.results.push({ ...result, framesBefore: seen.frames.length });
   if (result.accepted) {
     $('bend-error').replaceChildren();
     if (result.control === 'add') ($('new-bend') as HTMLInputElement).value = '';

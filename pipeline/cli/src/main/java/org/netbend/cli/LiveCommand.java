@@ -50,7 +50,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  netbend live -p forest --record session2",
             "  netbend live drums.wav --headless -p \"3D mesh geometry\" \\",
             "      --bend \"rotate-r1@0=rms[0..2pi]\" --record session1",
-            "  netbend render session1/input.wav --job session1/session.yaml \\",
+            "  netbend render --job session1/session.yaml \\",
             "      --size 512x512 --steps 30 -o session1.mp4",
             "  netbend live --input \"USB Audio\" --midi \"nanoKONTROL2\" -p forest \\",
             "      --bend \"multiply@0=cc7@ctl[1..1.5]|input(0,127)\""})
@@ -240,8 +240,8 @@ public final class LiveCommand implements Callable<Integer> {
         }
         err.println("netbend: live: " + report.summary());
         if (record != null) {
-            err.println("netbend: recorded to " + record + "; render it with: ./netbend render " + record.resolve("input.wav")
-                    + " --job " + record.resolve("session.yaml") + " -o out.mp4");
+            err.println("netbend: recorded to " + record + "; render it with: ./netbend render --job "
+                    + record.resolve("session.yaml") + " -o out.mp4");
         }
         return report.ended().startsWith("input device") ? 1 : 0;
     }

@@ -142,6 +142,8 @@ class DocsCommandsIT {
                 serve = serve == null ? line : serve;
             } else if (List.of("submit", "watch", "cancel", "jobs").contains(command)) {
                 service.add(line);
+            } else if (command.equals("live") && !line.args().contains("--headless")) {
+                runLivePage(line, problems);
             } else if (command.equals("live") || line.text().contains("session.yaml")) {
                 recordings.add(line);
             } else if (command.equals("studio")) {
@@ -404,6 +406,33 @@ class DocsCommandsIT {
                 problems.add(line.where() + ": did not end within " + DEADLINE_SECONDS + " s: " + line.text());
             } else if (p.exitValue() != 0) {
                 problems.add(line.where() + ": exit " + p.exitValue() + ": " + line.text() + "\n" + tail(log));
+            }
+        }
+    }
+
+    /** live with its page, in the background: it prints its address, the live page answers, Ctrl-C ends it. */
+    private void runLivePage(DocLine line, List<String> problems) throws Exception {
+        Path dir = fixtures("live-" + ++runs);
+        Path log = dir.resolve("live.log");
+        Process live = start(substituted(line), dir, log, log);
+        try {
+            awaitLine(live, log, "netbend live at http://");
+            String address = Files.readAllLines(log).stream().filter(l -> l.contains("netbend live at http://"))
+                    .findFirst().orElseThrow().replaceFirst(".*netbend live at ", "").strip().split("\\s+")[0];
+            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(address + "live.html"))
+                            .timeout(java.time.Duration.ofSeconds(60)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (page.statusCode() != 200 || !page.body().contains("netbend live")) {
+                problems.add(line.where() + ": the live page at " + address + " answered " + page.statusCode());
+            }
+        } finally {
+            if (live.isAlive()) {
+                new ProcessBuilder("kill", "-INT", Long.toString(live.pid())).start().waitFor();
+                if (!live.waitFor(120, TimeUnit.SECONDS)) {
+                    live.destroyForcibly();
+                    problems.add(line.where() + ": live did not stop within 120 s of Ctrl-C");
+                }
             }
         }
     }

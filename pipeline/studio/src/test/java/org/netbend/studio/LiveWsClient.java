@@ -23,7 +23,7 @@ final class LiveWsClient implements WebSocket.Listener, AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(60);
 
     /** A frame as the page gets it: the header and the JPEG. */
-    record Frame(JsonNode header, byte[] jpeg) {
+    record Frame(JsonNode header, byte[] jpeg, long seq) {
         int n() { return header.path("n").asInt(); }
 
         int[] bends() {
@@ -41,6 +41,8 @@ final class LiveWsClient implements WebSocket.Listener, AutoCloseable {
     final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     final WebSocket socket;
     private final StringBuilder text = new StringBuilder();
+    /** Every message's place in arrival order: text messages get it as "seq". */
+    private final java.util.concurrent.atomic.AtomicLong arrivals = new java.util.concurrent.atomic.AtomicLong();
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
 
     LiveWsClient(String uri, Map<String, String> headers) {
@@ -54,7 +56,8 @@ final class LiveWsClient implements WebSocket.Listener, AutoCloseable {
         text.append(data);
         if (last) {
             try {
-                texts.add(JSON.readTree(text.toString()));
+                texts.add(((com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(text.toString()))
+                        .put("seq", arrivals.incrementAndGet()));
             } catch (com.fasterxml.jackson.core.JacksonException e) {
                 texts.add(JSON.createObjectNode().put("type", "unparsable").put("text", text.toString()));
             }
@@ -78,7 +81,8 @@ final class LiveWsClient implements WebSocket.Listener, AutoCloseable {
             byte[] jpeg = new byte[message.remaining()];
             message.get(jpeg);
             try {
-                frames.add(new Frame(JSON.readTree(new String(head, StandardCharsets.UTF_8)), jpeg));
+                frames.add(new Frame(JSON.readTree(new String(head, StandardCharsets.UTF_8)), jpeg,
+                        arrivals.incrementAndGet()));
             } catch (com.fasterxml.jackson.core.JacksonException e) {
                 texts.add(JSON.createObjectNode().put("type", "unparsable frame header"));
             }
@@ -87,11 +91,17 @@ final class LiveWsClient implements WebSocket.Listener, AutoCloseable {
         return null;
     }
 
-    void send(Map<String, ?> message) throws Exception {
-        socket.sendText(JSON.writeValueAsString(message), true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    /** One send at a time (the JDK's WebSocket refuses a send while another is pending): the PCM thread too. */
+    synchronized void send(Map<String, ?> message) throws Exception {
+        sendText(JSON.writeValueAsString(message));
     }
 
-    void pcm(float[] samples) throws Exception {
+
+    synchronized void sendText(String text) throws Exception {
+        socket.sendText(text, true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    synchronized void pcm(float[] samples) throws Exception {
         ByteBuffer bytes = ByteBuffer.allocate(samples.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(samples);
         // A fresh big-endian buffer over the same bytes: the JDK's client masks a little-endian one wrongly.
