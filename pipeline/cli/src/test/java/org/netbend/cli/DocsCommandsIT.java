@@ -412,55 +412,40 @@ class DocsCommandsIT {
 
     /** live with its page, in the background: it prints its address, the live page answers, Ctrl-C ends it. */
     private void runLivePage(DocLine line, List<String> problems) throws Exception {
-        Path dir = fixtures("live-" + ++runs);
-        Path log = dir.resolve("live.log");
-        Process live = start(substituted(line), dir, log, log);
-        try {
-            awaitLine(live, log, "netbend live at http://");
-            String address = Files.readAllLines(log).stream().filter(l -> l.contains("netbend live at http://"))
-                    .findFirst().orElseThrow().replaceFirst(".*netbend live at ", "").strip().split("\\s+")[0];
-            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(address + "live.html"))
-                            .timeout(java.time.Duration.ofSeconds(60)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (page.statusCode() != 200 || !page.body().contains("netbend live")) {
-                problems.add(line.where() + ": the live page at " + address + " answered " + page.statusCode());
-            }
-        } finally {
-            if (live.isAlive()) {
-                new ProcessBuilder("kill", "-INT", Long.toString(live.pid())).start().waitFor();
-                if (!live.waitFor(120, TimeUnit.SECONDS)) {
-                    live.destroyForcibly();
-                    problems.add(line.where() + ": live did not stop within 120 s of Ctrl-C");
-                }
-            }
-        }
+        runPage(line, substituted(line), "live", "live.html", "netbend live", problems);
     }
 
     /** studio as documented, in the background: it prints its address, the page answers there, Ctrl-C stops it. */
     private void runStudio(DocLine line, List<String> problems) throws Exception {
-        Path dir = fixtures("studio-" + ++runs);
-        Path log = dir.resolve("studio.log");
         List<String> args = substituted(line);
         set(args, "--port", Integer.toString(freePort()));
-        Process studio = start(args, dir, log, log);
+        runPage(line, args, "studio", "", "netbend studio", problems);
+    }
+
+    /** A command that serves a page: waits for "netbend NAME at http://", fetches the page, then Ctrl-C. */
+    private void runPage(DocLine line, List<String> args, String name, String page, String title,
+            List<String> problems) throws Exception {
+        Path dir = fixtures(name + "-" + ++runs);
+        Path log = dir.resolve(name + ".log");
+        Process server = start(args, dir, log, log);
+        String marker = "netbend " + name + " at http://";
         try {
-            awaitLine(studio, log, "netbend studio at http://");
-            String address = Files.readAllLines(log).stream().filter(l -> l.contains("netbend studio at http://"))
-                    .findFirst().orElseThrow().replaceFirst(".*netbend studio at ", "").strip().split("\\s+")[0];
-            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(address))
+            awaitLine(server, log, marker);
+            String address = Files.readAllLines(log).stream().filter(l -> l.contains(marker))
+                    .findFirst().orElseThrow().replaceFirst(".*netbend " + name + " at ", "").strip().split("\\s+")[0];
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(address + page))
                             .timeout(java.time.Duration.ofSeconds(60)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (page.statusCode() != 200 || !page.body().contains("netbend studio")) {
-                problems.add(line.where() + ": the page at " + address + " answered " + page.statusCode());
+            if (answer.statusCode() != 200 || !answer.body().contains(title)) {
+                problems.add(line.where() + ": the page at " + address + page + " answered " + answer.statusCode());
             }
         } finally {
-            if (studio.isAlive()) {
-                new ProcessBuilder("kill", "-INT", Long.toString(studio.pid())).start().waitFor();
-                if (!studio.waitFor(120, TimeUnit.SECONDS)) {
-                    studio.destroyForcibly();
-                    problems.add(line.where() + ": studio did not stop within 120 s of Ctrl-C");
+            if (server.isAlive()) {
+                new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).start().waitFor();
+                if (!server.waitFor(120, TimeUnit.SECONDS)) {
+                    server.destroyForcibly();
+                    problems.add(line.where() + ": " + name + " did not stop within 120 s of Ctrl-C");
                 }
             }
         }

@@ -149,7 +149,11 @@ class LiveApiIT {
                 }, null);
                 assertTrue(stale[0] <= 4, stale[0] + " frames still had the old bend after the edit was accepted");
                 assertTrue(after.param(0) >= 5 && after.param(0) <= 6, "the new range: " + after.param(0));
-                assertEquals(second, page.next("bends").path("bends").get(0).path("id").asInt());
+                try (LiveWsClient watcher = new LiveWsClient(live.ws(), Map.of())) {
+                    JsonNode state = watcher.next("hello").path("bends");
+                    assertEquals(1, state.size(), "a page that connects now sees the edited bend alone: " + state);
+                    assertEquals(second, state.get(0).path("id").asInt());
+                }
 
                 page.send(Map.of("type", "remove", "id", second));
                 assertTrue(page.next("result").path("accepted").asBoolean());
