@@ -117,7 +117,7 @@ class LiveRecordIT {
         for (int n = 0; n < firstFrame.get(2); n++) {
             assertEquals(0.0, added[n], 1e-9, "bend 2 before it was added, at frame " + n);
         }
-        assertTrue(Files.readString(take.resolve("session.yaml")).contains("audio: input.wav"),
+        assertTrue(Files.readString(take.resolve("session.yaml")).matches("(?s).*\\naudio: \"?input\\.wav\"?\\n.*"),
                 "the job file names its audio, so `render --job` needs no AUDIO");
         assertEquals(1.0, recorded.get(1)[3], 1e-12, "knob 7 at rest before frame 5");
         assertEquals(1.5, recorded.get(1)[29], 1e-12, "knob 7 fully up at the end");
