@@ -248,6 +248,48 @@ class LiveApiIT {
         }
     }
 
+    @Test
+    void aFilePlayedInThePageDrivesTheLoopByItsClock() throws Exception {
+        float[] tone = new float[3 * LiveHarness.RATE];
+        int k = 0;
+        for (float[] chunk : rising(3)) {
+            System.arraycopy(chunk, 0, tone, k, chunk.length);
+            k += chunk.length;
+        }
+        Path wav = org.netbend.farm.TestAudio.writeWav(dir.resolve("played.wav"), tone);
+        try (LiveHarness played = new LiveHarness(dir.resolve("cache"), List.of(BEND), null, wav);
+                LiveWsClient page = new LiveWsClient(played.ws(), Map.of());
+                LiveWsClient other = new LiveWsClient(played.ws(), Map.of())) {
+            JsonNode hello = page.next("hello");
+            assertEquals("file", hello.path("mode").asText());
+            HttpResponse<byte[]> audio = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    played.http() + hello.path("audio").asText())).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, audio.statusCode());
+            assertEquals(java.nio.file.Files.size(wav), audio.body().length, "the page gets the whole file to play");
+            assertEquals("audio/wav", audio.headers().firstValue("Content-Type").orElse(""));
+
+            // Paused at 0.5 s: the loop renders up to the frame under 0.5 s + the expected latency, then waits.
+            page.send(Map.of("type", "clock", "t", 0.5, "playing", false));
+            double lead = page.next("clock").path("lead").asDouble();
+            assertTrue(lead > 0 && lead < 1, "the lead is the expected latency: " + lead);
+            int expected = (int) Math.floor((0.5 + lead) * LiveHarness.SETTINGS.fps()) - 1;
+            LiveWsClient.Frame paused = page.frame("frame " + expected + " (the player paused at 0.5 s)",
+                    f -> f.n() >= expected - 1, null);
+            assertTrue(paused.n() <= expected + 2, "no frame far past the player: " + paused.n());
+
+            other.next("hello");
+            other.send(Map.of("type", "clock", "t", 2.0, "playing", true));
+            assertTrue(other.next("error").path("message").asText().contains("another page plays"));
+
+            // A jump to 2 s (a seek): the loop skips to the frame under it.
+            page.send(Map.of("type", "clock", "t", 2.0, "playing", false));
+            LiveWsClient.Frame jumped = page.frame("a frame at 2 s", f -> f.n() >= 19, null);
+            assertTrue(jumped.param(0) > paused.param(0), "louder at 2 s of the rising tone");
+            page.send(Map.of("type", "clock", "t", -1, "playing", false));
+            assertTrue(page.next("error").path("message").asText().contains(">= 0"));
+        }
+    }
+
     /** The handshake's failure as text (the status code is in it), or a failed test if it was accepted. */
     private static String handshakeRefusal(String uri, Map<String, String> headers) {
         try {
