@@ -7,5 +7,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     reportCompressedSize: true,
+    // Two pages: the studio (index.html) and the live page (live.html, its own entry and scripts).
+    rollupOptions: { input: { main: 'index.html', live: 'live.html' } },
   },
 });

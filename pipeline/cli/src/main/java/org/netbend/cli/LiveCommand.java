@@ -11,17 +11,24 @@ import org.netbend.live.DeviceInput;
 import org.netbend.live.FileInput;
 import org.netbend.live.FrameSink;
 import org.netbend.live.JpegFrames;
+import org.netbend.live.LiveClock;
 import org.netbend.live.LiveInput;
 import org.netbend.live.LiveInputException;
 import org.netbend.live.LiveLoop;
 import org.netbend.live.LiveReport;
 import org.netbend.live.LiveSettings;
 import org.netbend.live.MidiKnobs;
+import org.netbend.live.PlaybackClock;
+import org.netbend.live.PushedAudio;
 import org.netbend.live.RealTimeClock;
 import org.netbend.live.SessionRecorder;
 import org.netbend.plan.AnalysisOptions;
 import org.netbend.render.RuntimeOptions;
 import org.netbend.render.StableDiffusion;
+import org.netbend.studio.BearerToken;
+import org.netbend.studio.LiveServer;
+import org.netbend.studio.LiveSession;
+import org.netbend.studio.LiveStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,15 +38,19 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "live", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Bend the network in real time to a playing track or an audio input.",
-        description = {"Bend the network in real time to a playing track or the machine's audio input, with MIDI",
-            "knobs as sources (ccN@ctl). Frames are rendered continuously from one warm model; a late frame is",
-            "skipped, not queued. --record DIR keeps the performance as a job file that `render` plays back",
-            "frame-exactly at full quality. The live page is not built yet: --headless plays a file on the",
-            "loop's own clock and writes frames (--frames-out) and the recording."},
+        description = {"Bend the network in real time to a playing track, the page's microphone or the machine's",
+            "audio input, with MIDI knobs as sources (ccN@ctl). Frames are rendered continuously from one warm",
+            "model; a late frame is skipped, not queued. The live page (printed address, 127.0.0.1) shows the",
+            "frames and changes the prompt and the bends while it runs: with AUDIO it plays the file, without",
+            "AUDIO or --input it streams its microphone. --headless plays AUDIO on the loop's own clock with no",
+            "page. --record DIR keeps the performance as a job file that `render --job` plays back",
+            "frame-exactly at full quality."},
         footer = {"", "Examples:",
+            "  netbend live drums.wav -p \"3D mesh geometry\" --bend \"add@0=rms[0..2]\"",
+            "  netbend live -p forest --record session2",
             "  netbend live drums.wav --headless -p \"3D mesh geometry\" \\",
             "      --bend \"rotate-r1@0=rms[0..2pi]\" --record session1",
-            "  netbend render session1/input.wav --job session1/session.yaml \\",
+            "  netbend render --job session1/session.yaml \\",
             "      --size 512x512 --steps 30 -o session1.mp4",
             "  netbend live --input \"USB Audio\" --midi \"nanoKONTROL2\" -p forest \\",
             "      --bend \"multiply@0=cc7@ctl[1..1.5]|input(0,127)\""})
@@ -48,11 +59,13 @@ public final class LiveCommand implements Callable<Integer> {
     @Mixin Verbosity verbosity;
     @Mixin ModelOptions modelOptions;
 
-    @Parameters(arity = "0..1", paramLabel = "AUDIO", description = "A file to play (with --headless).")
+    @Parameters(arity = "0..1", paramLabel = "AUDIO", description = "A file to play (in the page, or with --headless).")
     Path audio;
 
-    @Option(names = "--headless", description = "Play AUDIO on the loop's own clock; nobody needs to watch.")
+    @Option(names = "--headless", description = "No page: play AUDIO on the loop's own clock.")
     boolean headless;
+
+    @Mixin PageOptions page;
 
     @Option(names = "--input", paramLabel = "NAME", description = "Listen to this audio input device instead of a file.")
     String input;
@@ -101,13 +114,13 @@ public final class LiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if ((audio == null) == (input == null)) {
-            throw new UserError("give either AUDIO (with --headless) or --input NAME");
+        if (audio != null && input != null) {
+            throw new UserError("give AUDIO or --input NAME, not both");
         }
-        if (audio != null && !headless) {
-            throw new UserError("the live page is not built yet: play AUDIO with --headless (frames go to --frames-out"
-                    + " and --record)");
+        if (headless && audio == null && input == null) {
+            throw new UserError("--headless needs AUDIO or --input NAME (the page's microphone needs the page)");
         }
+        BearerToken token = headless ? null : page.token();
         int[] wh = Sizes.parse(size);
         LiveSettings settings;
         try {
@@ -133,11 +146,24 @@ public final class LiveCommand implements Callable<Integer> {
         int rate = AnalysisOptions.DEFAULT_SAMPLE_RATE;
         MidiKnobs knobs = new MidiKnobs();
         LiveInput source;
+        LiveClock clock = new RealTimeClock();
+        PlaybackClock playback = null;
+        PushedAudio microphone = null;
         try {
             for (String device : midi) {
                 knobs.connect(device);
             }
-            source = audio != null ? FileInput.open(audio, rate) : DeviceInput.open(input, rate);
+            if (audio == null && input == null) {
+                microphone = new PushedAudio(rate, "the page's microphone");
+                source = microphone;
+                clock = microphone;
+            } else {
+                source = audio != null ? FileInput.open(audio, rate) : DeviceInput.open(input, rate);
+                if (audio != null && !headless) {
+                    playback = new PlaybackClock();
+                    clock = playback;
+                }
+            }
         } catch (LiveInputException e) {
             knobs.close();
             throw new UserError(e.getMessage());
@@ -152,16 +178,35 @@ public final class LiveCommand implements Callable<Integer> {
             throw e;
         }
         SessionRecorder recorder = null;
+        LiveServer server = null;
         LiveReport report;
         StableDiffusion model = StableDiffusion.open(modelDir, RuntimeOptions.cpu().withDevice(device).withThreads(threads));
         try {
             recorder = record == null ? null : new SessionRecorder(record, settings, rate);
-            FrameSink sink = framesOut == null ? FrameSink.NONE : new JpegFrames(framesOut);
+            FrameSink files = framesOut == null ? FrameSink.NONE : new JpegFrames(framesOut);
+            LiveStream stream = headless ? null : new LiveStream(settings.fps());
+            FrameSink sink = stream == null ? files : frame -> {
+                stream.accept(frame);
+                files.accept(frame);
+            };
             LiveLoop live;
             try {
-                live = new LiveLoop(model, settings, new RealTimeClock(), source, knobs, sink, recorder, prompt, bends);
+                live = new LiveLoop(model, settings, clock, source, knobs, sink, recorder, prompt, bends);
             } catch (IllegalArgumentException e) {
+                if (stream != null) {
+                    stream.close();
+                }
                 throw new UserError(e.getMessage());
+            }
+            if (stream != null) {
+                server = LiveServer.start(page.host, page.port, token, new LiveSession(live, prompt, microphone,
+                        playback, headless ? null : audio), stream);
+                if (page.newToken) {
+                    err.println("netbend: the page's token (shown once): " + token.reveal());
+                }
+                spec.commandLine().getOut().println("netbend live at " + page.address(server.port())
+                        + (token != null ? " (open it once as /?token=TOKEN)" : ""));
+                spec.commandLine().getOut().flush();
             }
             Thread loopThread = Thread.currentThread();
             Thread stopper = new Thread(() -> {
@@ -183,6 +228,9 @@ public final class LiveCommand implements Callable<Integer> {
                 // Ctrl-C: the hook is running and waits for us to finish the recording below
             }
         } finally {
+            if (server != null) {
+                server.close();
+            }
             if (recorder != null) {
                 recorder.close();
             }
@@ -192,8 +240,8 @@ public final class LiveCommand implements Callable<Integer> {
         }
         err.println("netbend: live: " + report.summary());
         if (record != null) {
-            err.println("netbend: recorded to " + record + "; render it with: ./netbend render " + record.resolve("input.wav")
-                    + " --job " + record.resolve("session.yaml") + " -o out.mp4");
+            err.println("netbend: recorded to " + record + "; render it with: ./netbend render --job "
+                    + record.resolve("session.yaml") + " -o out.mp4");
         }
         return report.ended().startsWith("input device") ? 1 : 0;
     }

@@ -25,8 +25,9 @@ import picocli.CommandLine.Parameters;
  * commands give the same request and the same job id.
  */
 final class TrackOptions {
-    @Parameters(arity = "1..*", paramLabel = "AUDIO",
-            description = "wav, mp3, flac, ogg, opus, m4a ...; several files, or one folder, make an album.")
+    @Parameters(arity = "0..*", paramLabel = "AUDIO",
+            description = "wav, mp3, flac, ogg, opus, m4a ...; several files, or one folder, make an album; "
+                    + "none: the --job file's audio.")
     List<Path> audio;
 
     @Mixin RequestOptions requestOptions;
@@ -44,7 +45,12 @@ final class TrackOptions {
 
     /** The tracks the arguments name, each with its job file (see {@link AlbumTracks}). */
     AlbumTracks tracks() throws IOException {
-        return AlbumTracks.of(audio, jobFile, jobFolder);
+        List<Path> given = audio;
+        if ((given == null || given.isEmpty()) && jobFile != null) {
+            Path named = JobFile.read(jobFile).audio(); // a live recording's session.yaml names its input.wav
+            given = named == null ? given : List.of(named);
+        }
+        return AlbumTracks.of(given, jobFile, jobFolder);
     }
 
     /** The track's length and format, for a single track. */

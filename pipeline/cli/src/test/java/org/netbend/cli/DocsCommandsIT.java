@@ -142,6 +142,8 @@ class DocsCommandsIT {
                 serve = serve == null ? line : serve;
             } else if (List.of("submit", "watch", "cancel", "jobs").contains(command)) {
                 service.add(line);
+            } else if (command.equals("live") && !line.args().contains("--headless")) {
+                runLivePage(line, problems);
             } else if (command.equals("live") || line.text().contains("session.yaml")) {
                 recordings.add(line);
             } else if (command.equals("studio")) {
@@ -408,30 +410,42 @@ class DocsCommandsIT {
         }
     }
 
+    /** live with its page, in the background: it prints its address, the live page answers, Ctrl-C ends it. */
+    private void runLivePage(DocLine line, List<String> problems) throws Exception {
+        runPage(line, substituted(line), "live", "live.html", "netbend live", problems);
+    }
+
     /** studio as documented, in the background: it prints its address, the page answers there, Ctrl-C stops it. */
     private void runStudio(DocLine line, List<String> problems) throws Exception {
-        Path dir = fixtures("studio-" + ++runs);
-        Path log = dir.resolve("studio.log");
         List<String> args = substituted(line);
         set(args, "--port", Integer.toString(freePort()));
-        Process studio = start(args, dir, log, log);
+        runPage(line, args, "studio", "", "netbend studio", problems);
+    }
+
+    /** A command that serves a page: waits for "netbend NAME at http://", fetches the page, then Ctrl-C. */
+    private void runPage(DocLine line, List<String> args, String name, String page, String title,
+            List<String> problems) throws Exception {
+        Path dir = fixtures(name + "-" + ++runs);
+        Path log = dir.resolve(name + ".log");
+        Process server = start(args, dir, log, log);
+        String marker = "netbend " + name + " at http://";
         try {
-            awaitLine(studio, log, "netbend studio at http://");
-            String address = Files.readAllLines(log).stream().filter(l -> l.contains("netbend studio at http://"))
-                    .findFirst().orElseThrow().replaceFirst(".*netbend studio at ", "").strip().split("\\s+")[0];
-            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(address))
+            awaitLine(server, log, marker);
+            String address = Files.readAllLines(log).stream().filter(l -> l.contains(marker))
+                    .findFirst().orElseThrow().replaceFirst(".*netbend " + name + " at ", "").strip().split("\\s+")[0];
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(address + page))
                             .timeout(java.time.Duration.ofSeconds(60)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (page.statusCode() != 200 || !page.body().contains("netbend studio")) {
-                problems.add(line.where() + ": the page at " + address + " answered " + page.statusCode());
+            if (answer.statusCode() != 200 || !answer.body().contains(title)) {
+                problems.add(line.where() + ": the page at " + address + page + " answered " + answer.statusCode());
             }
         } finally {
-            if (studio.isAlive()) {
-                new ProcessBuilder("kill", "-INT", Long.toString(studio.pid())).start().waitFor();
-                if (!studio.waitFor(120, TimeUnit.SECONDS)) {
-                    studio.destroyForcibly();
-                    problems.add(line.where() + ": studio did not stop within 120 s of Ctrl-C");
+            if (server.isAlive()) {
+                new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).start().waitFor();
+                if (!server.waitFor(120, TimeUnit.SECONDS)) {
+                    server.destroyForcibly();
+                    problems.add(line.where() + ": " + name + " did not stop within 120 s of Ctrl-C");
                 }
             }
         }

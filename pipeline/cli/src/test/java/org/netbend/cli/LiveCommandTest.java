@@ -37,11 +37,20 @@ class LiveCommandTest {
     }
 
     @Test
-    void aFileNeedsHeadlessWhileThePageIsNotBuilt() throws Exception {
+    void thePagesRefusalsComeBeforeAnythingStarts() throws Exception {
         Path song = RenderedJobs.tone(temp.resolve("song.wav"), 1);
-        CliRun run = CliRun.of("live", song.toString(), "-p", "x");
-        assertEquals(2, run.exitCode(), run.err());
-        assertTrue(run.err().contains("the live page is not built yet"), run.err());
+        CliRun headless = CliRun.of("live", "--headless", "-p", "x");
+        assertEquals(2, headless.exitCode(), headless.err());
+        assertTrue(headless.err().contains("--headless needs AUDIO or --input NAME"), headless.err());
+        CliRun open = CliRun.of("live", song.toString(), "-p", "x", "--host", "0.0.0.0");
+        assertEquals(2, open.exitCode(), open.err());
+        assertTrue(open.err().contains("is not a loopback address"), open.err());
+        CliRun both = CliRun.of("live", song.toString(), "--input", "USB Audio", "-p", "x");
+        assertEquals(2, both.exitCode(), both.err());
+        assertTrue(both.err().contains("give AUDIO or --input NAME, not both"), both.err());
+        CliRun tokens = CliRun.of("live", "-p", "x", "--new-token", "--token-file", song.toString());
+        assertEquals(2, tokens.exitCode(), tokens.err());
+        assertTrue(tokens.err().contains("not both"), tokens.err());
     }
 
     @Test

@@ -111,6 +111,14 @@ class LiveRecordIT {
                 assertEquals(want, offline[n], 1e-6 * 2 * Math.PI, "bend " + id + " (" + source + ") at frame " + n);
             }
         }
+        // The bend added mid-session: offline it is the identity (add 0) until the frame it went live.
+        double[] added = ParameterTracks.compute(features, BendParser.parse(bends.get(2)).sources().get(0));
+        assertTrue(firstFrame.get(2) > 0, "bend 2 was added mid-session");
+        for (int n = 0; n < firstFrame.get(2); n++) {
+            assertEquals(0.0, added[n], 1e-9, "bend 2 before it was added, at frame " + n);
+        }
+        assertTrue(Files.readString(take.resolve("session.yaml")).matches("(?s).*\\naudio: \"?input\\.wav\"?\\n.*"),
+                "the job file names its audio, so `render --job` needs no AUDIO");
         assertEquals(1.0, recorded.get(1)[3], 1e-12, "knob 7 at rest before frame 5");
         assertEquals(1.5, recorded.get(1)[29], 1e-12, "knob 7 fully up at the end");
         float[] knob = features.feature("lane:cc7");

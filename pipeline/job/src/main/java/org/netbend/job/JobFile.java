@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 public record JobFile(Path file, JsonNode root) {
     /** A preset is a few kB; anything near this is a mistake, and a YAML parser should not spend minutes on it. */
     public static final long MAX_BYTES = 1 << 20;
-    private static final Set<String> OWN_KEYS = Set.of("version", "stems", "midi");
+    private static final Set<String> OWN_KEYS = Set.of("version", "stems", "midi", "audio");
     private static final ObjectMapper YAML = yamlMapper();
     private static final ObjectMapper YAML_WRITER = new ObjectMapper(YAMLFactory.builder()
             .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -121,6 +121,25 @@ public record JobFile(Path file, JsonNode root) {
         try {
             String midi = SourceFields.midi(root.get("midi"));
             return midi == null ? null : beside("midi", midi);
+        } catch (InvalidRequestException e) {
+            throw problem(file, e.field(), e.problem());
+        }
+    }
+
+    /**
+     * The track the file names as {@code audio} (relative to the job file's folder: a live recording's
+     * {@code input.wav}), or null; used only when the command line gives no audio.
+     */
+    public Path audio() {
+        JsonNode audio = root.get("audio");
+        if (audio == null || audio.isNull()) {
+            return null;
+        }
+        if (!audio.isTextual() || audio.asText().isBlank()) {
+            throw problem(file, "audio", "must be a file name, got " + RequestFields.shown(audio));
+        }
+        try {
+            return beside("audio", audio.asText());
         } catch (InvalidRequestException e) {
             throw problem(file, e.field(), e.problem());
         }

@@ -18,4 +18,7 @@ public interface LiveClock {
      * its modelled cost, so that lateness (and the skipping it causes) is reproducible.
      */
     void rendered(double measuredSeconds);
+
+    /** The session ends: a clock that waits for someone else (a page) returns from {@link #sleepUntil} at once. */
+    default void stop() { }
 }

@@ -134,7 +134,12 @@ public final class LiveLoop implements AutoCloseable {
     public List<LiveBend> bends() { return bends; }
 
     /** Ends the session after the current frame. */
-    public void stop() { stopped = true; }
+    public void stop() {
+        stopped = true;
+        clock.stop();
+    }
+
+    public LiveSettings settings() { return settings; }
 
     // ---- the loop ----
 
@@ -161,6 +166,9 @@ public final class LiveLoop implements AutoCloseable {
             }
             double due = (n + 1) / fps;
             clock.sleepUntil(due);
+            if (stopped) {
+                break;
+            }
             double now = clock.now();
             long t0 = System.nanoTime();
             try {

@@ -36,7 +36,35 @@ public final class SessionRecorder implements AutoCloseable {
     private final Map<Integer, List<double[]>> knobs = new TreeMap<>();
     private List<TimedPrompt> prompts = List.of();
 
-    private record Trace(BendSpec spec, List<List<double[]>> points) { }
+    /**
+     * A bend's recorded values; {@code ended} once a frame was rendered without it (removed, or replaced by an
+     * edit), when its lanes go to the operator's identity value.
+     */
+    private static final class Trace {
+        final BendSpec spec;
+        final List<List<double[]>> points = new ArrayList<>();
+        boolean ended;
+
+        Trace(BendSpec spec) { this.spec = spec; }
+    }
+
+    /**
+     * Operators whose every runtime parameter has a value that leaves the latent as it is: x + 0, x · 1, a
+     * rotation by 0, a threshold at 0. A bend of one of them added or removed mid-session is recorded with that
+     * value outside its live time, so the offline render bends only while the performance did.
+     */
+    private static final Map<String, Double> IDENTITY = Map.ofEntries(Map.entry("add", 0.0), Map.entry("noise", 0.0),
+            Map.entry("multiply", 1.0), Map.entry("threshold", 0.0), Map.entry("threshold-soft", 0.0),
+            Map.entry("rotate", 0.0), Map.entry("rotate-r1", 0.0), Map.entry("rotate-r2", 0.0),
+            Map.entry("rotate-r3", 0.0), Map.entry("rotate-r4", 0.0), Map.entry("rotate-so4", 0.0));
+
+    /** The identity value of a one-operator bend's parameters, or NaN (chains, other operators). */
+    static double identity(BendSpec spec) {
+        if (spec.operators().size() != 1) {
+            return Double.NaN;
+        }
+        return IDENTITY.getOrDefault(spec.operators().get(0).name(), Double.NaN);
+    }
 
     /** @throws IOException when DIR exists and is not empty: a recording never overwrites one */
     public SessionRecorder(Path folder, LiveSettings settings, int sampleRate) throws IOException {
@@ -61,14 +89,28 @@ public final class SessionRecorder implements AutoCloseable {
     void frame(int n, List<LiveBend> bends, double[][] params, Map<Integer, Integer> knobValues) {
         for (int b = 0; b < bends.size(); b++) {
             LiveBend bend = bends.get(b);
-            Trace trace = traces.computeIfAbsent(bend.id(), id -> new Trace(bend.spec(), new ArrayList<>()));
+            Trace trace = traces.computeIfAbsent(bend.id(), id -> new Trace(bend.spec()));
             for (int p = 0; p < params[b].length; p++) {
-                if (trace.points().size() <= p) {
-                    trace.points().add(new ArrayList<>());
+                if (trace.points.size() <= p) {
+                    List<double[]> lane = new ArrayList<>();
+                    double identity = identity(bend.spec());
+                    if (n > 0 && !Double.isNaN(identity)) {
+                        lane.add(new double[] {0, identity}); // added mid-session: no bend before it was live
+                    }
+                    trace.points.add(lane);
                 }
-                add(trace.points().get(p), n, params[b][p]);
+                add(trace.points.get(p), n, params[b][p]);
             }
         }
+        traces.forEach((id, trace) -> {
+            double identity = identity(trace.spec);
+            if (!trace.ended && bends.stream().noneMatch(b -> b.id() == id)) {
+                trace.ended = true; // removed or replaced: no bend from this frame on
+                if (!Double.isNaN(identity)) {
+                    trace.points.forEach(lane -> add(lane, n, identity));
+                }
+            }
+        });
         knobValues.forEach((cc, value) -> add(knobs.computeIfAbsent(cc, k -> new ArrayList<>()), n, value));
     }
 
@@ -92,19 +134,20 @@ public final class SessionRecorder implements AutoCloseable {
         List<String> bends = new ArrayList<>();
         traces.forEach((id, trace) -> {
             List<String> sources = new ArrayList<>();
-            List<ParameterSource> given = trace.spec().sources();
+            List<ParameterSource> given = trace.spec.sources();
             for (int p = 0; p < given.size(); p++) {
                 String name = laneName(id, p, given.size());
-                lanes.put(name, lane(trace.points().get(p)));
-                sources.add(replayed(given.get(p), name));
+                lanes.put(name, lane(trace.points.get(p)));
+                sources.add(replayed(given.get(p), name, identity(trace.spec)));
             }
-            String text = head(trace.spec()) + (sources.isEmpty() ? "" : "=" + String.join(",", sources));
+            String text = head(trace.spec) + (sources.isEmpty() ? "" : "=" + String.join(",", sources));
             BendParser.parse(text); // what we write must read back
             bends.add(text);
         });
         knobs.forEach((cc, points) -> lanes.put("cc" + cc, lane(points)));
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("version", 1);
+        job.put("audio", "input.wav"); // beside this file: `render --job DIR/session.yaml` needs no AUDIO
         job.put("prompts", prompts.stream().map(p -> {
             Map<String, Object> cue = new LinkedHashMap<>();
             cue.put("at", p.seconds());
@@ -128,7 +171,7 @@ public final class SessionRecorder implements AutoCloseable {
         }
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
         String header = "# Recorded by `netbend live --record`: renders the performance again, frame-exactly in time:\n"
-                + "#   ./netbend render " + folder.resolve("input.wav") + " --job " + folder.resolve("session.yaml")
+                + "#   ./netbend render --job " + folder.resolve("session.yaml")
                 + " -o out.mp4 [--size WxH --steps N --scheduler S for full quality]\n";
         Files.writeString(folder.resolve("session.yaml"), header + yaml.writeValueAsString(job));
     }
@@ -141,7 +184,7 @@ public final class SessionRecorder implements AutoCloseable {
     }
 
     /** The recorded lane in the parameter's own range: input(lo,hi) = the range, so value v maps to v. */
-    private static String replayed(ParameterSource source, String lane) {
+    private static String replayed(ParameterSource source, String lane, double identity) {
         Range range = null;
         if (source instanceof ParameterSource.Feature f) {
             range = f.range();
@@ -151,8 +194,11 @@ public final class SessionRecorder implements AutoCloseable {
         if (range == null || range.lo() == range.hi()) {
             return Sources.canonical(source);
         }
-        String lo = plain(range.lo());
-        String hi = plain(range.hi());
+        // The identity value may lie outside the range (multiply's 1 under [1.2..2]): widen so it maps to itself.
+        double low = Double.isNaN(identity) ? range.lo() : Math.min(range.lo(), identity);
+        double high = Double.isNaN(identity) ? range.hi() : Math.max(range.hi(), identity);
+        String lo = plain(low);
+        String hi = plain(high);
         return "lane:" + lane + "[" + lo + ".." + hi + "]|input(" + lo + "," + hi + ")";
     }
 

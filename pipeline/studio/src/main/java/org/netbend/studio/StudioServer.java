@@ -117,7 +117,7 @@ public final class StudioServer implements AutoCloseable {
     }
 
     /** Security headers on everything; the token, when there is one, on everything too. */
-    private static void guard(Context ctx, BearerToken token) {
+    static void guard(Context ctx, BearerToken token) {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");

@@ -15,6 +15,7 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.netbend.live.FileInput;
 import org.netbend.live.FrameSink;
+import org.netbend.live.JpegEncoder;
 import org.netbend.live.JpegFrames;
 import org.netbend.live.LiveLoop;
 import org.netbend.live.LiveReport;
@@ -28,7 +29,7 @@ import org.netbend.render.StableDiffusion;
 import org.netbend.render.toy.ToyModelSpec;
 
 /**
- * {@code ./netbend bench live [--seconds S] [--size PX] [--threads N] [--heavy CxL]}: the live loop on a real-time
+ * {@code ./netbend bench live [--seconds S] [--size PX] [--threads N] [--heavy CxL] [--jpeg inline|async]}: the live loop on a real-time
  * clock over a synthetic track, toy model, 1 LCM step: sustained fps, audio-to-frame latency p50/p95 (frame n's
  * latency is when its JPEG was ready minus when its audio had been heard) with 0, 1 and 3 bends; then the
  * compute-heavy toy U-Net with 1 bend, to show where a frame's time goes. Prints the load average: the figures
@@ -37,6 +38,9 @@ import org.netbend.render.toy.ToyModelSpec;
 public final class LiveBenchmark {
     private static final List<String> BENDS = List.of("rotate-r1@0=rms[0..2pi]", "multiply@0=centroid[1..1.5]",
             "add@0=max(flux,high)[0..0.5]|smooth(0.5)");
+
+    /** --jpeg inline: the JPEG on the loop's thread (as before the page); async (default): as the page does it. */
+    private static boolean inlineJpeg;
 
     private LiveBenchmark() { }
 
@@ -51,8 +55,9 @@ public final class LiveBenchmark {
                 case "--size" -> size = Integer.parseInt(args[i + 1]);
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
                 case "--heavy" -> heavy = args[i + 1];
+                case "--jpeg" -> inlineJpeg = args[i + 1].equals("inline");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --seconds S, --size PX, --threads N, --heavy CxL");
+                        + "; use --seconds S, --size PX, --threads N, --heavy CxL, --jpeg inline|async");
             }
         }
         Path cache = Path.of("target", "bench-models");
@@ -82,13 +87,37 @@ public final class LiveBenchmark {
 
     private static void run(String label, Path model, RuntimeOptions runtime, LiveSettings settings, Path wav,
             List<String> bends) throws Exception {
-        FrameSink jpeg = frame -> JpegFrames.encode(frame.image()); // what a page would be sent
+        RealTimeClock clock = new RealTimeClock();
         LiveReport report;
-        try (LiveLoop live = new LiveLoop(StableDiffusion.open(model, runtime), settings, new RealTimeClock(),
+        if (inlineJpeg) {
+            FrameSink jpeg = frame -> JpegFrames.encode(frame.image()); // on the loop's thread
+            try (LiveLoop live = new LiveLoop(StableDiffusion.open(model, runtime), settings, clock,
+                    FileInput.open(wav, 44100), new MidiKnobs(), jpeg, null, "3D mesh geometry", bends)) {
+                report = live.run();
+            }
+            System.out.printf(Locale.ROOT, "%-28s %s%n", label, report.summary());
+            return;
+        }
+        // As the live page does it: the JPEG on its own thread; latency measured when the JPEG is ready.
+        List<Double> toJpeg = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        JpegEncoder jpeg = new JpegEncoder("bench-jpeg", (frame, bytes, ms) -> toJpeg.add(clock.now()
+                - frame.dueSeconds()));
+        try (LiveLoop live = new LiveLoop(StableDiffusion.open(model, runtime), settings, clock,
                 FileInput.open(wav, 44100), new MidiKnobs(), jpeg, null, "3D mesh geometry", bends)) {
             report = live.run();
+        } finally {
+            jpeg.close();
         }
-        System.out.printf(Locale.ROOT, "%-28s %s%n", label, report.summary());
+        double[] latencies;
+        synchronized (toJpeg) {
+            latencies = toJpeg.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        LiveReport sent = new LiveReport(latencies.length, 0, report.seconds(), latencies, report.stageMillis(),
+                report.ended());
+        System.out.printf(Locale.ROOT, "%-28s %s%n%-28s JPEG off the loop: %.1f ms each, %d of %d dropped; frames"
+                + " out %.1f fps, audio-to-JPEG latency p50 %.0f ms, p95 %.0f ms%n", label, report.summary(), "",
+                jpeg.meanEncodeMillis(), jpeg.framesDropped(), report.rendered(), sent.fps(), sent.latency(0.5) * 1000,
+                sent.latency(0.95) * 1000);
     }
 
     /** Drums-like: a kick every half second over a chord whose loudness swells, and some noise. */
