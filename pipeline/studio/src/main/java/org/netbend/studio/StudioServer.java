@@ -39,6 +39,7 @@ public final class StudioServer implements AutoCloseable {
     private final ObjectStore store;
     private final JobClient client;
     private final JobEvents events;
+    private final JobRoutes jobs;
     private final List<Route> routes = new ArrayList<>();
 
     private StudioServer(StudioOptions options) throws IOException {
@@ -50,7 +51,9 @@ public final class StudioServer implements AutoCloseable {
         AudioRoutes audio = new AudioRoutes(store, analyses, options.work().resolve("audio"), options.maxUploadBytes());
         ParameterRoutes parameters = new ParameterRoutes(analyses);
         SubmissionDecoder decoder = new SubmissionDecoder(StoreScope.of(options.store()), options.model());
-        JobRoutes jobs = new JobRoutes(decoder, client, events, store, options.work());
+        JobDownloads downloads = new JobDownloads(store, options.work());
+        JobRoutes jobs = new JobRoutes(decoder, client, events, store, options.work(), downloads);
+        this.jobs = jobs;
         this.app = Javalin.create(config -> {
             config.jetty.host = options.host();
             config.jetty.port = options.port();
@@ -87,6 +90,9 @@ public final class StudioServer implements AutoCloseable {
             add(config, HandlerType.GET, "/api/jobs/{id}/frames/{n}", jobs::frame);
             add(config, HandlerType.GET, "/api/jobs/{id}/video", jobs::video);
             add(config, HandlerType.POST, "/api/jobs/{id}/cancel", jobs::cancel);
+            add(config, HandlerType.GET, "/api/jobs/{id}/features.json", downloads::features);
+            add(config, HandlerType.GET, "/api/jobs/{id}/frames.zip", downloads::frames);
+            add(config, HandlerType.GET, "/api/jobs/{id}/settings.yaml", downloads::settings);
             add(config, HandlerType.POST, "/api/jobfile/yaml", JobFileRoutes::toYaml);
             add(config, HandlerType.POST, "/api/jobfile/settings", JobFileRoutes::toSettings);
         });
@@ -108,6 +114,9 @@ public final class StudioServer implements AutoCloseable {
     public int port() { return app.port(); }
 
     public List<Route> routes() { return List.copyOf(routes); }
+
+    /** The job event streams open now. */
+    public int openEventStreams() { return jobs.openStreams(); }
 
     private void add(JavalinConfig config, HandlerType method, String path, Handler handler) {
         routes.add(new Route(method.name().toLowerCase(java.util.Locale.ROOT), path));
@@ -151,6 +160,9 @@ public final class StudioServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (jobs != null) {
+                jobs.close();
+            }
             app.stop();
         } finally {
             try {
