@@ -145,6 +145,18 @@ final class JobRoutes implements AutoCloseable {
         ctx.json(body);
     }
 
+    /**
+     * Before an event stream starts: a client at its limit gets 429 and a JSON reason (once a stream has started,
+     * its status is sent and only an event could say so).
+     */
+    void admit(Context ctx) {
+        AtomicInteger perClient = streams.get(ctx.ip());
+        if (perClient != null && perClient.get() >= MAX_STREAMS_PER_CLIENT) {
+            throw new ApiException(429, "too many event streams from this client (at most " + MAX_STREAMS_PER_CLIENT
+                    + "); close one (a closed tab frees its stream within " + HEARTBEAT.toSeconds() + " s)");
+        }
+    }
+
     /** GET /api/jobs/{id}/events: server-sent events, each with its id; Last-Event-ID resumes after it. */
     void events(SseClient sse) {
         Context ctx = sse.ctx();

@@ -50,6 +50,7 @@ public final class StudioServer implements AutoCloseable {
         TrackAnalyses analyses = new TrackAnalyses(store, Files.createDirectories(options.work().resolve("audio")));
         AudioRoutes audio = new AudioRoutes(store, analyses, options.work().resolve("audio"), options.maxUploadBytes());
         ParameterRoutes parameters = new ParameterRoutes(analyses);
+        MidiRoutes midi = new MidiRoutes(store, options.work().resolve("midi"), options.maxUploadBytes());
         SubmissionDecoder decoder = new SubmissionDecoder(StoreScope.of(options.store()), options.model());
         JobDownloads downloads = new JobDownloads(store, options.work());
         JobRoutes jobs = new JobRoutes(decoder, client, events, store, options.work(), downloads);
@@ -80,11 +81,13 @@ public final class StudioServer implements AutoCloseable {
             add(config, HandlerType.POST, "/api/audio", audio::upload);
             add(config, HandlerType.GET, "/api/audio/{id}", audio::audio);
             add(config, HandlerType.GET, "/api/audio/{id}/features", audio::features);
+            add(config, HandlerType.POST, "/api/midi", midi::upload);
             add(config, HandlerType.POST, "/api/tracks", parameters::tracks);
             add(config, HandlerType.POST, "/api/jobs", jobs::create);
             add(config, HandlerType.GET, "/api/jobs", jobs::list);
             add(config, HandlerType.GET, "/api/jobs/{id}", jobs::one);
             routes.add(new Route("get", "/api/jobs/{id}/events"));
+            config.routes.before("/api/jobs/{id}/events", jobs::admit);
             config.routes.sse("/api/jobs/{id}/events", (Consumer<io.javalin.http.sse.SseClient>) jobs::events);
             add(config, HandlerType.GET, "/api/jobs/{id}/frames", jobs::frames);
             add(config, HandlerType.GET, "/api/jobs/{id}/frames/{n}", jobs::frame);
