@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,7 +81,7 @@ class StudioJobsApiIT {
         HttpResponse<String> created = post("/api/jobs", camel(track, "dl-done", ", \"priority\": 3"));
         assertEquals(202, created.statusCode(), created.body());
         assertEquals(0, JSON.readTree(created.body()).get("warnings").size(), "camelCase is the wire's spelling");
-        events("dl-done", null, "result", 0);
+        events("dl-done", null, "result");
 
         HttpResponse<String> features = get("/api/jobs/dl-done/features.json");
         assertEquals(200, features.statusCode(), features.body());
@@ -207,7 +205,7 @@ class StudioJobsApiIT {
                 + m.get("key").asText() + "\"").replace("add@0=rms[0..2]", "add@0=rms@drums[0..2]\", \"multiply@0=note@ch3[1..2]");
         HttpResponse<String> created = post("/api/jobs", request);
         assertEquals(202, created.statusCode(), created.body());
-        List<String[]> events = events("with-sources", null, "result", 0);
+        List<String[]> events = events("with-sources", null, "result");
         assertEquals("DONE", JSON.readTree(events.get(events.size() - 1)[2]).get("state").asText());
         try (ObjectStore store = service.store()) {
             JobRequest stored = JobRequest.fromJson(new String(store.get(new JobKeys("with-sources").request())
@@ -274,9 +272,9 @@ class StudioJobsApiIT {
     @Test
     void aDroppedStreamResumesFromItsLastEventIdWithoutLoss() throws Exception {
         post("/api/jobs", camel(track, "resume", ", \"seed\": 11"));
-        List<String[]> first = events("resume", null, "progress", 0); // then the connection is dropped
+        List<String[]> first = events("resume", null, "progress"); // then the connection is dropped
         String lastId = first.get(first.size() - 1)[0];
-        List<String[]> rest = events("resume", lastId, "result", 0);
+        List<String[]> rest = events("resume", lastId, "result");
         List<Long> ids = new ArrayList<>();
         first.forEach(e -> ids.add(Long.parseLong(e[0])));
         rest.forEach(e -> ids.add(Long.parseLong(e[0])));
@@ -352,34 +350,8 @@ class StudioJobsApiIT {
     }
 
     /** The job's events until one of {@code until} (then the connection is dropped): each {id, event, data}. */
-    static List<String[]> events(String jobId, String lastEventId, String until, int skip) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/jobs/" + jobId + "/events"))
-                .header("Accept", "text/event-stream").timeout(ServiceHarness.WAIT);
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertEquals(200, response.statusCode());
-        List<String[]> events = new ArrayList<>();
-        long deadline = System.nanoTime() + ServiceHarness.WAIT.toNanos();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String id = null;
-            String event = null;
-            for (String line; System.nanoTime() < deadline && (line = lines.readLine()) != null; ) {
-                if (line.startsWith("id:")) {
-                    id = line.substring(3).strip();
-                } else if (line.startsWith("event:")) {
-                    event = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    events.add(new String[] {id, event, line.substring(5).strip()});
-                    if (until.equals(event)) {
-                        return events;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no '" + until + "' event of job " + jobId + " within " + ServiceHarness.WAIT
-                + "; events: " + events.stream().map(e -> e[1]).toList());
+    static List<String[]> events(String jobId, String lastEventId, String until) throws Exception {
+        return EventStreams.read(base, jobId, lastEventId, until, ServiceHarness.WAIT);
     }
 
     static HttpResponse<String> get(String path) throws Exception {
