@@ -2,6 +2,8 @@ import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { Editor, Features, TrackAnswer } from './timeline/editor';
 import './timeline/timeline.css';
+import { downloadLinks, mountJobs } from './jobs';
+import { mountSources, sourceFields } from './sources';
 
 // The studio page: a client of the studio's JSON API (openapi.yaml beside the server's code).
 
@@ -146,7 +148,8 @@ $<HTMLButtonElement>('render').addEventListener('click', async () => {
   try {
     const job = await api('/api/jobs', {
       method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ schema: 1, audio: track.key, 'audio-name': track.name, ...settings() }),
+      body: JSON.stringify({ schema: 1, audio: track.key, audioName: track.name, ...settings(),
+        ...sourceFields(sources()) }),
     });
     watch(job.jobId);
   } catch (err) {
@@ -184,6 +187,7 @@ function watch(id: string) {
     if (r.state === 'DONE') {
       video.src = `/api/jobs/${id}/video`;
     }
+    $('downloads').replaceChildren(downloadLinks(id, r.state === 'DONE'));
   });
 }
 
@@ -204,18 +208,40 @@ $<HTMLButtonElement>('download-yaml').addEventListener('click', async () => {
 
 $<HTMLInputElement>('load-yaml').addEventListener('change', async (e) => {
   const file = (e.target as HTMLInputElement).files?.[0];
-  if (!file) return;
+  if (file) await loadJobYaml(await file.text(), file.name);
+});
+
+async function loadJobYaml(text: string, name: string) {
   try {
-    const s = await api('/api/jobfile/settings', { method: 'POST', body: await file.text() });
+    const s = await api('/api/jobfile/settings', { method: 'POST', body: text });
     if (s.prompt !== undefined) $<HTMLInputElement>('prompt').value = s.prompt;
+    else if (Array.isArray(s.prompts) && s.prompts.length > 0) $<HTMLInputElement>('prompt').value = s.prompts[0].text;
     if (s.steps !== undefined) $<HTMLInputElement>('steps').value = String(s.steps);
     if (s.size !== undefined) $<HTMLInputElement>('size').value = String(s.size);
     if (s.fps !== undefined) $<HTMLInputElement>('fps').value = String(s.fps);
     if (Array.isArray(s.bends)) $<HTMLTextAreaElement>('bends').value = s.bends.join('\n');
     editor.load(s);
-    setStatus('job-status', `loaded ${file.name}`);
+    setStatus('job-status', `loaded ${name}`);
     scheduleTracks();
   } catch (err) {
     setStatus('job-status', (err as Error).message);
   }
+}
+
+/** A track already in the store (a job's), as the editor's track. */
+async function useTrack(key: string, name: string) {
+  track = { key, id: key.substring('audio/'.length), name };
+  player.src = `/api/audio/${track.id}`;
+  const bytes = await fetch(player.src, { credentials: 'same-origin' }).then((r) => r.arrayBuffer());
+  await Promise.all([editor.audio(bytes), loadFeatures()]);
+  setStatus('track-status', name);
+  $<HTMLButtonElement>('render').disabled = false;
+}
+
+const sources = mountSources($('sources-panel')); // stems and MIDI (sources.ts), named by the job created
+
+// The Jobs list (jobs.ts); "Open" brings a job's track and settings back into the editor.
+mountJobs($('jobs-panel'), async (yaml, audio, audioName, id) => {
+  if (audio) await useTrack(audio, audioName ?? id);
+  await loadJobYaml(yaml, `${id}.yaml`);
 });

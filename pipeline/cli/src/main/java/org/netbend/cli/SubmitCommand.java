@@ -127,6 +127,9 @@ public final class SubmitCommand implements Callable<Integer> {
                 sources.get(i).upload(objects).forEach(line -> err.println("netbend: " + line));
             }
         }
+        if (tracks.album()) {
+            submissions = AlbumLabel.label(submissions); // one id on every track's request: lists group them
+        }
         try (JobClient client = new JobClient(settings)) {
             List<Submitted> sent = new ArrayList<>();
             for (Submission submission : submissions) {

@@ -144,6 +144,10 @@ class ServiceCommandsTest {
         assertEquals(AudioKeys.of(first), intro.request().audioKey());
         assertEquals(Map.of("hats", AudioKeys.of(hats)), intro.request().stemKeys(), "the intro's job file's stem");
         assertTrue(song.request().stemKeys().isEmpty(), "the song's job file names no stem");
+        assertEquals(AlbumLabel.of(ids), intro.album(), "an album's requests carry one album id");
+        assertEquals(intro.album(), song.album());
+        assertTrue(lastRequest(ids.get(0)).contains("\"audioName\":") && !lastRequest(ids.get(0)).contains("audio-name"),
+                "the client writes the wire's camelCase");
         try (LocalStore objects = new LocalStore(store, false)) {
             assertTrue(objects.exists(AudioKeys.of(hats)), "the intro's stem is uploaded");
         }
@@ -202,7 +206,7 @@ class ServiceCommandsTest {
         assertEquals(0, CliRun.of(submit("-p", "x", "--job-id", "cli-listed")).exitCode());
         CliRun cancel = CliRun.of("cancel", "cli-listed", "--bootstrap", broker.bootstrapServers());
         assertEquals(0, cancel.exitCode(), cancel.err());
-        assertEquals("{\"schema\":1,\"type\":\"cancel\",\"job-id\":\"cli-listed\"}", lastRequest("cli-listed"));
+        assertEquals("{\"schema\":1,\"type\":\"cancel\",\"jobId\":\"cli-listed\"}", lastRequest("cli-listed"));
 
         CliRun jobs = CliRun.of("jobs", "--bootstrap", broker.bootstrapServers());
         assertEquals(0, jobs.exitCode(), jobs.err());

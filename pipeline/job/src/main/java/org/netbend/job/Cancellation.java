@@ -3,6 +3,6 @@ package org.netbend.job;
 /** Stop a job: its queued segments are dropped, its running segment stops at the next frame. */
 public record Cancellation(String jobId) implements ServiceMessage {
     public Cancellation {
-        JobIds.check("job-id", jobId);
+        JobIds.check("jobId", jobId);
     }
 }

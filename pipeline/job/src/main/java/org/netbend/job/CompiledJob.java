@@ -16,7 +16,7 @@ public record CompiledJob(JobRequest request, String json, String jobId, List<Be
 
     /** The same job under another id: a service client may name its job (the store's folder) itself. */
     public CompiledJob withJobId(String id) {
-        return new CompiledJob(request, json, JobIds.check("job-id", id), bends, program);
+        return new CompiledJob(request, json, JobIds.check("jobId", id), bends, program);
     }
 
     /** Decodes and checks a request's JSON. */

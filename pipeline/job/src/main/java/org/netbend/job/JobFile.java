@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -68,6 +67,8 @@ public record JobFile(Path file, JsonNode root) {
         JsonNode root;
         try {
             root = parse(text);
+        } catch (InvalidRequestException e) {
+            throw problem(file, e.field(), e.problem());
         } catch (JsonProcessingException e) {
             throw problem(file, "(file)", "is not valid YAML: " + JsonProblems.firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
@@ -159,13 +160,21 @@ public record JobFile(Path file, JsonNode root) {
     }
 
     private static JsonNode parse(String yaml) throws IOException {
-        try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(yaml)) {
-            List<JsonNode> all = documents.readAll();
-            if (all.size() > 1) {
-                throw new InvalidRequestException("(file)", "holds " + all.size() + " YAML documents; a job file is one");
+        // One document at a time: a reader of several values would unwrap a top-level list into "documents".
+        List<JsonNode> all = new java.util.ArrayList<>();
+        try (JsonParser parser = YAML.getFactory().createParser(yaml)) {
+            while (parser.nextToken() != null) {
+                all.add(YAML.readTree(parser));
             }
-            return all.isEmpty() ? null : all.get(0);
         }
+        if (all.size() > 1) {
+            throw new InvalidRequestException("(file)", "holds " + all.size() + " YAML documents; a job file is one");
+        }
+        if (!all.isEmpty() && all.get(0).isArray()) {
+            throw new InvalidRequestException("(file)", "is a YAML list; a job file is a mapping of settings "
+                    + "(prompt: ..., bends: [...])");
+        }
+        return all.isEmpty() ? null : all.get(0);
     }
 
     private static InvalidRequestException problem(Path file, String field, String problem) {

@@ -20,8 +20,18 @@ public final class RequestFields {
     /** What a field's value must be. */
     public enum Kind { TEXT, NUMBER, INTEGER, TEXT_OR_NUMBER, PROMPT_LIST, BEND_LIST, LANE_MAP }
 
-    /** One settable field. */
-    public record Field(String key, Kind kind, BiConsumer<RequestBuilder, JsonNode> apply) { }
+    /** One settable field; {@code key} is its kebab-case name (job files, CLI), {@link #wire} its camelCase one. */
+    public record Field(String key, Kind kind, BiConsumer<RequestBuilder, JsonNode> apply) {
+        /** The field's name on the wire (requests, the studio API). */
+        public String wire() { return WireNames.camel(key); }
+    }
+
+    /** How a document names its fields: kebab-case in YAML job files, camelCase in JSON on the wire. */
+    public enum Spelling {
+        KEBAB, CAMEL;
+
+        String of(String key) { return this == CAMEL ? WireNames.camel(key) : key; }
+    }
 
     private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
 
@@ -57,38 +67,57 @@ public final class RequestFields {
 
     public static boolean has(String key) { return FIELDS.containsKey(key); }
 
+    /** The settable fields' names as {@code spelling} writes them, in the order of the table. */
+    public static List<String> keys(Spelling spelling) {
+        return FIELDS.keySet().stream().map(spelling::of).toList();
+    }
+
     /**
      * Sets {@code key} from {@code value} after checking its type.
      *
      * @throws InvalidRequestException naming the field
      */
     public static void apply(RequestBuilder builder, String key, JsonNode value) {
+        apply(builder, key, key, value);
+    }
+
+    private static void apply(RequestBuilder builder, String key, String name, JsonNode value) {
         Field field = FIELDS.get(key);
         if (field == null) {
             throw new InvalidRequestException(key, "is not a known field; known: " + String.join(", ", keys()));
         }
-        checkType(key, field.kind(), value);
+        checkType(name, field.kind(), value);
         try {
             field.apply().accept(builder, value);
         } catch (InvalidRequestException e) {
-            throw e;
+            throw e.field().equals(key) && !name.equals(key) ? new InvalidRequestException(name, e.problem()) : e;
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(key, e.getMessage(), "request field '" + key + "': " + e.getMessage());
+            throw new InvalidRequestException(name, e.getMessage(), "request field '" + name + "': " + e.getMessage());
         }
     }
 
     /** Applies every field of an object, in the table's order (so a later field never depends on order in the file). */
     public static void applyAll(RequestBuilder builder, JsonNode object, Set<String> ignored) {
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!ignored.contains(name) && !has(name)) {
-                throw new InvalidRequestException(name, "is not a known field; known: " + String.join(", ", keys()));
+        applyAll(builder, object, ignored, Spelling.KEBAB);
+    }
+
+    /**
+     * As {@link #applyAll(RequestBuilder, JsonNode, Set)} for a document that names its fields in
+     * {@code spelling}; messages name the fields as the document does.
+     */
+    public static void applyAll(RequestBuilder builder, JsonNode object, Set<String> ignored, Spelling spelling) {
+        List<String> names = keys(spelling);
+        for (Iterator<String> given = object.fieldNames(); given.hasNext(); ) {
+            String name = given.next();
+            if (!ignored.contains(name) && !names.contains(name)) {
+                throw new InvalidRequestException(name, "is not a known field; known: " + String.join(", ", names));
             }
         }
         for (String key : keys()) {
-            JsonNode value = object.get(key);
+            String name = spelling.of(key);
+            JsonNode value = object.get(name);
             if (value != null) {
-                apply(builder, key, value);
+                apply(builder, key, name, value);
             }
         }
     }

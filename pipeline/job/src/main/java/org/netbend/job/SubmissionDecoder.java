@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -15,16 +17,20 @@ import java.util.function.UnaryOperator;
  * bytes from outside into a {@link ServiceMessage}. Every refusal is an {@link InvalidRequestException} naming
  * the field, which the service answers with a REJECTED result; nothing here can fail the job.
  *
- * <p>The message is flat: the request's settings under the same names as a job file ({@link RequestFields}),
- * plus {@code schema}, {@code type}, {@code audio}, {@code audio-name}, {@code job-id}, {@code priority},
- * {@code output}, and the keys of the stems ({@code stems: {drums: KEY}}) and of the MIDI file ({@code midi}).
- * See {@code submission.schema.json}.
+ * <p>The message is flat: the request's settings ({@link RequestFields}) in camelCase, the wire's one spelling
+ * ({@code walkLength}; a job file says {@code walk-length}), plus {@code schema}, {@code type}, {@code audio},
+ * {@code audioName}, {@code jobId}, {@code priority}, {@code output}, {@code album}, and the keys of the stems
+ * ({@code stems: {drums: KEY}}) and of the MIDI file ({@code midi}). See {@code submission.schema.json}.
+ * For one release the kebab-case spelling of each field ({@code job-id}, {@code audio-name}, {@code walk-length})
+ * is still accepted: the submission's {@link Submission#notices} say so, and so does the service's ACCEPTED line.
  */
 public final class SubmissionDecoder {
     /** A request is a few kB; a larger message is refused before it is parsed. */
     public static final int MAX_BYTES = 1 << 20;
-    private static final Set<String> OWN_KEYS = Set.of("schema", "type", "audio", "audio-name", "job-id", "priority",
-            "output", "stems", "midi", "model-digest");
+    private static final Set<String> OWN_KEYS = Set.of("schema", "type", "audio", "audioName", "jobId", "priority",
+            "output", "stems", "midi", "modelDigest", "album");
+    /** The kebab-case names still accepted for one release (deprecated): each field's, and the message's own. */
+    private static final List<String> KEBAB = kebabNames();
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -91,6 +97,7 @@ public final class SubmissionDecoder {
             throw new InvalidRequestException("(message)", "must be a JSON object, got "
                     + (root == null ? "nothing" : root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
         }
+        List<String> kebab = WireNames.toCamel((ObjectNode) root, KEBAB);
         JsonNode schema = root.get("schema");
         if (schema == null) {
             throw new InvalidRequestException("schema", "is missing; this service speaks schema " + Submission.SCHEMA);
@@ -101,7 +108,7 @@ public final class SubmissionDecoder {
         }
         String type = text(root, "type", "render");
         return switch (type) {
-            case "render" -> submission(root);
+            case "render" -> submission(root, deprecation(kebab));
             case "cancel" -> cancellation(root);
             default -> throw new InvalidRequestException("type", "must be render or cancel, got '" + Echo.safe(type) + "'");
         };
@@ -110,22 +117,22 @@ public final class SubmissionDecoder {
     private Cancellation cancellation(JsonNode root) {
         for (var names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!Set.of("schema", "type", "job-id").contains(name)) {
-                throw new InvalidRequestException(name, "is not a field of a cancel message (schema, type, job-id)");
+            if (!Set.of("schema", "type", "jobId").contains(name)) {
+                throw new InvalidRequestException(name, "is not a field of a cancel message (schema, type, jobId)");
             }
         }
-        String id = text(root, "job-id", null);
+        String id = text(root, "jobId", null);
         if (id == null) {
-            throw new InvalidRequestException("job-id", "is missing: a cancel names the job");
+            throw new InvalidRequestException("jobId", "is missing: a cancel names the job");
         }
         return new Cancellation(id);
     }
 
-    private Submission submission(JsonNode root) {
+    private Submission submission(JsonNode root, List<String> notices) {
         String audio = scope.audioKey("audio", text(root, "audio", null));
-        String name = text(root, "audio-name", audio.substring(audio.lastIndexOf('/') + 1));
+        String name = text(root, "audioName", audio.substring(audio.lastIndexOf('/') + 1));
         RequestBuilder builder = new RequestBuilder().audio(audio, name).model(defaultModel);
-        RequestFields.applyAll(builder, root, OWN_KEYS);
+        RequestFields.applyAll(builder, root, OWN_KEYS, RequestFields.Spelling.CAMEL);
         // Stems and MIDI are keys of the store, held to the same bucket and prefix as the audio.
         SourceFields.stems(root.get("stems")).forEach((stem, location) ->
                 builder.stem(stem, scope.audioKey("stems." + stem, location)));
@@ -138,8 +145,8 @@ public final class SubmissionDecoder {
             throw new InvalidRequestException("model", "'" + Echo.safe(request.model()) + "' is not offered by this "
                     + "service; offered: " + String.join(", ", new java.util.TreeSet<>(models)));
         }
-        request = withDigest(request, text(root, "model-digest", null));
-        String jobId = text(root, "job-id", null);
+        request = withDigest(request, text(root, "modelDigest", null));
+        String jobId = text(root, "jobId", null);
         if (jobId == null) {
             jobId = request.jobId();
         }
@@ -155,7 +162,23 @@ public final class SubmissionDecoder {
         if (output != null) {
             OutputKeys.check("output", output, outputPrefix);
         }
-        return new Submission(jobId, weight, output, request);
+        return new Submission(jobId, weight, output, request, text(root, "album", null), notices);
+    }
+
+    /** The notice for a message spelled in kebab-case, or none. */
+    private static List<String> deprecation(List<String> kebab) {
+        if (kebab.isEmpty()) {
+            return List.of();
+        }
+        return List.of("deprecated spelling " + String.join(", ", kebab) + ": the wire spells fields in camelCase ("
+                + String.join(", ", kebab.stream().map(WireNames::camel).toList()) + "); kebab-case is accepted for "
+                + "this release only");
+    }
+
+    private static List<String> kebabNames() {
+        List<String> names = new java.util.ArrayList<>(List.of("job-id", "audio-name", "model-digest"));
+        RequestFields.keys().stream().filter(k -> k.contains("-")).forEach(names::add);
+        return List.copyOf(names);
     }
 
     /**
@@ -166,7 +189,7 @@ public final class SubmissionDecoder {
     private JobRequest withDigest(JobRequest request, String sent) {
         String served = digests.apply(request.model());
         if (sent != null && served != null && !sent.equals(served)) {
-            throw new InvalidRequestException("model-digest", "'" + Echo.safe(sent) + "' names other files than the "
+            throw new InvalidRequestException("modelDigest", "'" + Echo.safe(sent) + "' names other files than the "
                     + "service's model '" + Echo.safe(request.model()) + "' (" + served + "); the model changed since "
                     + "the request was built: submit it again");
         }

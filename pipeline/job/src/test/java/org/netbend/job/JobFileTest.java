@@ -170,5 +170,7 @@ class JobFileTest {
         InvalidRequestException notAMapping = assertThrows(InvalidRequestException.class,
                 () -> JobFile.of(Path.of("upload.yaml"), "- a\n- b\n"));
         assertEquals("(file)", notAMapping.field(), notAMapping.getMessage()); // a top-level list is refused too
+        assertEquals("job file upload.yaml: is a YAML list; a job file is a mapping of settings (prompt: ..., "
+                + "bends: [...])", notAMapping.getMessage(), "a list is one document, not several");
     }
 }

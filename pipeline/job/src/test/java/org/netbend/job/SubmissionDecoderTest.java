@@ -67,7 +67,7 @@ class SubmissionDecoderTest {
         assertEquals(filled.jobId(), sent.jobId(), "a client that read the digest computes the same id");
         InvalidRequestException other = assertThrows(InvalidRequestException.class, () -> service.decode(
                 good(", \"model-digest\": \"" + "cd".repeat(32) + "\"").getBytes(StandardCharsets.UTF_8)));
-        assertEquals("model-digest", other.field());
+        assertEquals("modelDigest", other.field());
         assertTrue(other.getMessage().contains("submit it again"), other.getMessage());
     }
 
@@ -152,11 +152,52 @@ class SubmissionDecoderTest {
     @Test
     void aJobIdOutsideTheSafeAlphabet() {
         for (String id : new String[] {"", "../x", "a/b", "a b", "x".repeat(65), ".."}) {
-            InvalidRequestException e = rejected(good(", \"job-id\": \"" + id + "\""));
-            assertEquals("job-id", e.field(), id);
+            InvalidRequestException e = rejected(good(", \"jobId\": \"" + id + "\""));
+            assertEquals("jobId", e.field(), id);
         }
-        assertEquals("job-id", rejected("{\"schema\": 1, \"type\": \"cancel\", \"job-id\": \"../x\"}").field());
-        assertEquals("job-id", rejected("{\"schema\": 1, \"type\": \"cancel\"}").field());
+        assertEquals("jobId", rejected("{\"schema\": 1, \"type\": \"cancel\", \"jobId\": \"../x\"}").field());
+        assertEquals("jobId", rejected("{\"schema\": 1, \"type\": \"cancel\"}").field());
+    }
+
+    /** camelCase is the wire's spelling; kebab-case is accepted for one release, and the notice says so. */
+    @Test
+    void bothSpellingsDecodeToTheSameJobAndKebabCaseIsNoticed() {
+        Submission camel = (Submission) decode(good(", \"jobId\": \"mine\", \"audioName\": \"drums.wav\", "
+                + "\"walkLength\": 0.5, \"segmentLength\": 10, \"chainOverlap\": 2"));
+        Submission kebab = (Submission) decode(good(", \"job-id\": \"mine\", \"audio-name\": \"drums.wav\", "
+                + "\"walk-length\": 0.5, \"segment-length\": 10, \"chain-overlap\": 2"));
+        assertEquals(camel.request(), kebab.request());
+        assertEquals(camel.request().jobId(), kebab.request().jobId(), "the spelling never moves a job id");
+        assertEquals("mine", kebab.jobId());
+        assertEquals("drums.wav", kebab.request().audioName());
+        assertEquals(0.5, kebab.request().walkLength());
+        assertEquals(java.util.List.of(), camel.notices());
+        assertEquals(1, kebab.notices().size());
+        String notice = kebab.notices().get(0);
+        for (String name : new String[] {"job-id", "audio-name", "walk-length", "jobId", "audioName", "walkLength"}) {
+            assertTrue(notice.contains(name), notice);
+        }
+        assertTrue(notice.startsWith("deprecated spelling"), notice);
+        Cancellation cancel = (Cancellation) decode("{\"schema\": 1, \"type\": \"cancel\", \"job-id\": \"mine\"}");
+        assertEquals("mine", cancel.jobId());
+    }
+
+    @Test
+    void aFieldInBothSpellingsIsRefused() {
+        InvalidRequestException e = rejected(good(", \"walkLength\": 0.5, \"walk-length\": 0.5"));
+        assertEquals("walkLength", e.field());
+        assertTrue(e.getMessage().contains("given twice"), e.getMessage());
+        InvalidRequestException type = rejected(good(", \"walk-frames\": \"many\""));
+        assertEquals("walkFrames", type.field(), "errors name the wire's spelling");
+    }
+
+    @Test
+    void anAlbumIsALabelOutsideTheJobId() {
+        Submission plain = (Submission) decode(good(""));
+        Submission track = (Submission) decode(good(", \"album\": \"album-1\""));
+        assertEquals("album-1", track.album());
+        assertEquals(plain.jobId(), track.jobId());
+        assertEquals("album", rejected(good(", \"album\": \"../x\"")).field());
     }
 
     @Test

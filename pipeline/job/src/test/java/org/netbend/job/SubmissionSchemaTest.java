@@ -67,10 +67,11 @@ class SubmissionSchemaTest {
         }
         Set<String> inSchema = new TreeSet<>();
         properties.fieldNames().forEachRemaining(inSchema::add);
-        Set<String> decoded = new TreeSet<>(RequestFields.keys());
-        decoded.addAll(Set.of("schema", "type", "audio", "audio-name", "job-id", "priority", "output", "stems",
-                "midi", "model-digest"));
+        Set<String> decoded = new TreeSet<>(RequestFields.keys(RequestFields.Spelling.CAMEL));
+        decoded.addAll(Set.of("schema", "type", "audio", "audioName", "jobId", "priority", "output", "stems",
+                "midi", "modelDigest", "album"));
         assertEquals(decoded, inSchema);
+        assertTrue(inSchema.stream().noneMatch(name -> name.contains("-")), "the schema lists camelCase: " + inSchema);
     }
 
     @Test

@@ -16,6 +16,11 @@ import org.netbend.core.FeatureNames;
  * See the module README for every feature's definition.
  */
 public final class AudioAnalyzer {
+    /**
+     * The analysis's version: raise it whenever a change makes the analyzer compute other values, so that caches
+     * of analyses (the studio's, in the store) are not read for the new code.
+     */
+    public static final int VERSION = 1;
     /** Seconds of audio in the pitch window (centred on the frame): 2048 samples at 44.1 kHz, pitch ≥ 43 Hz. */
     static final double PITCH_WINDOW_SECONDS = 0.0464;
     /** Time constant of the onset envelope's exponential decay. */

@@ -93,7 +93,7 @@ final class DecodeFunction extends ProcessFunction<RawRequest, Decoded> {
             if (message instanceof Submission s) {
                 checkSites(s.request());
                 out.collect(new Decoded(s.jobId(), new AcceptedJob(s.jobId(), s.priority(), s.output(),
-                        s.request().toJson())));
+                        s.request().toJson(), String.join("; ", s.notices()))));
             } else if (message instanceof Cancellation c) {
                 out.collect(new Decoded(c.jobId(), null));
             }

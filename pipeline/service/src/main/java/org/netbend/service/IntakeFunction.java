@@ -91,8 +91,8 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
         }
         Optional<byte[]> stored = store.get(keys.request());
         if (stored.isPresent() && !sameRequest(new String(stored.get(), StandardCharsets.UTF_8), request)) {
-            context.output(REJECTED, JobResult.rejected(job.jobId(), new InvalidRequestException("job-id",
-                    "'" + job.jobId() + "' already holds a different request; choose another job-id")));
+            context.output(REJECTED, JobResult.rejected(job.jobId(), new InvalidRequestException("jobId",
+                    "'" + job.jobId() + "' already holds a different request; choose another jobId")));
             return;
         }
         Optional<String> outputTaken = job.output() == null ? Optional.empty()
@@ -127,7 +127,7 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
         running.update(true);
         runningOutput.update(job.output());
         context.output(CONTROL, JobEvent.accepted(job.jobId(), job.output()));
-        JobLog.accepted(job.jobId(), request.audioName(), job.priority());
+        JobLog.accepted(job.jobId(), request.audioName(), job.priority(), job.notice());
         out.collect(job);
     }
 
@@ -167,12 +167,12 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
     private void cancel(JobKeys keys, Context context) throws Exception {
         Optional<JobStatus> status = status(keys);
         if (status.isPresent()) {
-            context.output(REJECTED, JobResult.rejected(keys.jobId(), new InvalidRequestException("job-id",
+            context.output(REJECTED, JobResult.rejected(keys.jobId(), new InvalidRequestException("jobId",
                     "job '" + keys.jobId() + "' has already ended (" + status.get().state() + "); nothing to cancel")));
             return;
         }
         if (!Boolean.TRUE.equals(running.value()) && !store.exists(keys.request())) {
-            context.output(REJECTED, JobResult.rejected(keys.jobId(), new InvalidRequestException("job-id",
+            context.output(REJECTED, JobResult.rejected(keys.jobId(), new InvalidRequestException("jobId",
                     "no job '" + keys.jobId() + "' is known to this service")));
             return;
         }

@@ -15,8 +15,14 @@ final class JobLog implements MapFunction<JobResult, JobResult> {
     static final String NAME = "netbend.jobs";
     private static final Logger LOG = LoggerFactory.getLogger(NAME);
 
-    static void accepted(String jobId, String audioName, int priority) {
-        LOG.info("netbend: job {} accepted: {}{}", jobId, audioName, priority > 1 ? ", priority " + priority : "");
+    static void accepted(String jobId, String audioName, int priority, String notice) {
+        LOG.info(acceptedLine(jobId, audioName, priority, notice));
+    }
+
+    /** The ACCEPTED line: the job, its track, its priority, and what the service has to say about the message. */
+    static String acceptedLine(String jobId, String audioName, int priority, String notice) {
+        return "netbend: job " + jobId + " accepted: " + audioName + (priority > 1 ? ", priority " + priority : "")
+                + (notice == null || notice.isEmpty() ? "" : " (" + notice + ")");
     }
 
     @Override

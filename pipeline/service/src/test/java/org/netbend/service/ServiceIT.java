@@ -80,7 +80,7 @@ class ServiceIT {
         Map<String, String> field = Map.ofEntries(Map.entry("bad-json", "(message)"), Map.entry("bad-array", "(message)"),
                 Map.entry("bad-schema", "schema"), Map.entry("bad-missing", "prompts"), Map.entry("bad-type", "seed"),
                 Map.entry("bad-operator", "bends"), Map.entry("bad-feature", "bends"), Map.entry("bad-range", "strength"),
-                Map.entry("bad-audio", "audio"), Map.entry("bad-bucket", "audio"), Map.entry("bad-id", "job-id"),
+                Map.entry("bad-audio", "audio"), Map.entry("bad-bucket", "audio"), Map.entry("bad-id", "jobId"),
                 Map.entry("bad-size", "(message)"));
         for (Map.Entry<String, String> message : bad.entrySet()) {
             service.send(message.getKey(), message.getValue());
@@ -115,7 +115,7 @@ class ServiceIT {
             for (List<JobResult> list : service.results.values()) {
                 for (JobResult r : list) {
                     if (r.state() == JobState.REJECTED && field.equals(r.field())
-                            && (key.equals("bad-audio") ? r.reason().contains("does not exist") : r.reason().contains("job-id"))) {
+                            && (key.equals("bad-audio") ? r.reason().contains("does not exist") : r.reason().contains("jobId"))) {
                         return r;
                     }
                 }

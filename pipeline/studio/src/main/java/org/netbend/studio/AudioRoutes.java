@@ -41,7 +41,7 @@ final class AudioRoutes {
         }
         Path incoming = Files.createTempDirectory(work, "upload-").resolve("track" + extension);
         try {
-            copyAtMost(ctx.bodyInputStream(), incoming);
+            copyAtMost(ctx.bodyInputStream(), incoming, maxBytes);
             AudioInfo info;
             try {
                 info = AudioDecoder.probe(incoming);
@@ -111,7 +111,8 @@ final class AudioRoutes {
         }
     }
 
-    private void copyAtMost(InputStream in, Path target) throws IOException {
+    /** The body to {@code target}, refused (413) past {@code maxBytes} and (400) when empty. */
+    static void copyAtMost(InputStream in, Path target, long maxBytes) throws IOException {
         byte[] buffer = new byte[1 << 16];
         long total = 0;
         try (InputStream body = in; OutputStream out = Files.newOutputStream(target)) {

@@ -30,24 +30,56 @@ import org.netbend.store.ObjectStore;
  * the service's own), sent with the service's {@link JobClient}, followed through {@link JobEvents}, and their
  * frames and videos read from the store.
  */
-final class JobRoutes {
+final class JobRoutes implements AutoCloseable {
     static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
     /** Event streams one client address may hold open at once. */
     static final int MAX_STREAMS_PER_CLIENT = 16;
+    /**
+     * How often an open event stream gets a comment line: a write is the only way to learn that the client went
+     * (a closed tab, a dropped network), and the failed write closes the stream and frees its place.
+     */
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
     private final SubmissionDecoder decoder;
     private final JobClient client;
     private final JobEvents events;
     private final ObjectStore store;
     private final Path work;
+    private final JobDownloads downloads;
     private final Map<String, AtomicInteger> streams = new ConcurrentHashMap<>();
+    private final java.util.Set<SseClient> open = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledExecutorService heartbeat =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "studio-sse-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
 
-    JobRoutes(SubmissionDecoder decoder, JobClient client, JobEvents events, ObjectStore store, Path work) {
+    JobRoutes(SubmissionDecoder decoder, JobClient client, JobEvents events, ObjectStore store, Path work,
+            JobDownloads downloads) {
         this.decoder = decoder;
         this.client = client;
         this.events = events;
         this.store = store;
         this.work = work;
+        this.downloads = downloads;
+        heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The event streams open now, by client address (for tests and the benchmark). */
+    int openStreams() {
+        return open.size();
+    }
+
+    private void beat() {
+        for (SseClient sse : open) {
+            synchronized (sse) {
+                if (!sse.terminated()) {
+                    sse.sendComment("");
+                }
+            }
+        }
     }
 
     /** POST /api/jobs: 202 with the job id, or 400 with the REJECTED message the service would give. */
@@ -71,7 +103,11 @@ final class JobRoutes {
         synchronized (client) {
             client.submit(submission, KAFKA_TIMEOUT);
         }
-        ctx.status(202).json(Map.of("jobId", submission.jobId(), "state", "QUEUED"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jobId", submission.jobId());
+        body.put("state", "QUEUED");
+        body.put("warnings", submission.notices()); // a kebab-case request is taken for one release: said here
+        ctx.status(202).json(body);
     }
 
     /** GET /api/jobs: the recent jobs, newest first, as the topics tell them. */
@@ -81,16 +117,22 @@ final class JobRoutes {
     }
 
     /** GET /api/jobs/{id}: the state this studio has read for the job. */
-    void one(Context ctx) {
+    void one(Context ctx) throws IOException {
         String id = jobId(ctx);
         Optional<JobResult> result = events.result(id);
         Optional<ProgressEvent> progress = events.progress(id);
-        if (result.isEmpty() && progress.isEmpty()) {
+        Optional<org.netbend.job.JobRequest> request = store.exists(new JobKeys(id).request())
+                ? Optional.of(downloads.request(id)) : Optional.empty();
+        if (result.isEmpty() && progress.isEmpty() && request.isEmpty()) {
             throw ApiException.notFound("no events of job " + id + " yet (unknown, or waiting in the queue)");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jobId", id);
-        body.put("state", result.map(r -> r.state().name()).orElse("RUNNING"));
+        body.put("state", result.map(r -> r.state().name()).orElse(progress.isPresent() ? "RUNNING" : "QUEUED"));
+        request.ifPresent(r -> {
+            body.put("audio", r.audioKey());
+            body.put("audioName", r.audioName());
+        });
         progress.ifPresent(p -> {
             body.put("framesDone", p.framesDone());
             body.put("framesTotal", p.framesTotal());
@@ -103,29 +145,53 @@ final class JobRoutes {
         ctx.json(body);
     }
 
+    /**
+     * Before an event stream starts: a client at its limit gets 429 and a JSON reason (once a stream has started,
+     * its status is sent and only an event could say so).
+     */
+    void admit(Context ctx) {
+        AtomicInteger perClient = streams.get(ctx.ip());
+        if (perClient != null && perClient.get() >= MAX_STREAMS_PER_CLIENT) {
+            throw new ApiException(429, "too many event streams from this client (at most " + MAX_STREAMS_PER_CLIENT
+                    + "); close one (a closed tab frees its stream within " + HEARTBEAT.toSeconds() + " s)");
+        }
+    }
+
     /** GET /api/jobs/{id}/events: server-sent events, each with its id; Last-Event-ID resumes after it. */
     void events(SseClient sse) {
         Context ctx = sse.ctx();
         String id = jobId(ctx);
         long after = lastEventId(ctx.header("Last-Event-ID"));
-        AtomicInteger open = streams.computeIfAbsent(ctx.ip(), k -> new AtomicInteger());
-        if (open.incrementAndGet() > MAX_STREAMS_PER_CLIENT) {
-            open.decrementAndGet();
+        AtomicInteger perClient = streams.computeIfAbsent(ctx.ip(), k -> new AtomicInteger());
+        if (perClient.incrementAndGet() > MAX_STREAMS_PER_CLIENT) {
+            perClient.decrementAndGet();
             sse.sendEvent("error", "{\"error\":\"too many event streams from this client (at most "
                     + MAX_STREAMS_PER_CLIENT + ")\"}", null);
             sse.close();
             return;
         }
         sse.keepAlive();
-        Runnable stop = events.follow(id, after, event -> {
-            if (!sse.terminated()) {
-                sse.sendEvent(event.kind(), event.json(), Long.toString(event.id()));
+        // Registered before the replay, so a client that goes during it is still let go of exactly once.
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable[] stop = {() -> { }};
+        sse.onClose(() -> {
+            if (closed.compareAndSet(false, true)) {
+                open.remove(sse);
+                stop[0].run();
+                perClient.decrementAndGet();
             }
         });
-        sse.onClose(() -> {
-            stop.run();
-            open.decrementAndGet();
+        open.add(sse);
+        stop[0] = events.follow(id, after, event -> {
+            synchronized (sse) {
+                if (!sse.terminated()) {
+                    sse.sendEvent(event.kind(), event.json(), Long.toString(event.id()));
+                }
+            }
         });
+        if (closed.get()) {
+            stop[0].run(); // it went while the past events were replayed
+        }
     }
 
     /** GET /api/jobs/{id}/frames: the indexes of the frames stored so far. */
@@ -197,6 +263,18 @@ final class JobRoutes {
         body.put("when", job.when().toString());
         body.put("audioName", job.audioName());
         body.put("reason", job.reason());
+        body.put("priority", job.priority());
+        body.put("submitted", job.submitted() == null ? null : job.submitted().toString());
+        body.put("album", job.album());
         return body;
+    }
+
+    /** Stops the heartbeat and closes the streams still open (the server is stopping). */
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+        for (SseClient sse : open) {
+            sse.close();
+        }
     }
 }

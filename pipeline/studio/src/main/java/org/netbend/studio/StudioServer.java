@@ -39,6 +39,7 @@ public final class StudioServer implements AutoCloseable {
     private final ObjectStore store;
     private final JobClient client;
     private final JobEvents events;
+    private final JobRoutes jobs;
     private final List<Route> routes = new ArrayList<>();
 
     private StudioServer(StudioOptions options) throws IOException {
@@ -50,8 +51,11 @@ public final class StudioServer implements AutoCloseable {
         AudioRoutes audio = new AudioRoutes(store, analyses, options.work().resolve("audio"), options.maxUploadBytes());
         ParameterRoutes parameters = new ParameterRoutes(analyses);
         ModelRoutes models = new ModelRoutes(options.model(), List.of(options.model()), options.work().resolve("models"));
+        MidiRoutes midi = new MidiRoutes(store, options.work().resolve("midi"), options.maxUploadBytes());
         SubmissionDecoder decoder = new SubmissionDecoder(StoreScope.of(options.store()), options.model());
-        JobRoutes jobs = new JobRoutes(decoder, client, events, store, options.work());
+        JobDownloads downloads = new JobDownloads(store, options.work());
+        JobRoutes jobs = new JobRoutes(decoder, client, events, store, options.work(), downloads);
+        this.jobs = jobs;
         this.app = Javalin.create(config -> {
             config.jetty.host = options.host();
             config.jetty.port = options.port();
@@ -78,17 +82,22 @@ public final class StudioServer implements AutoCloseable {
             add(config, HandlerType.POST, "/api/audio", audio::upload);
             add(config, HandlerType.GET, "/api/audio/{id}", audio::audio);
             add(config, HandlerType.GET, "/api/audio/{id}/features", audio::features);
+            add(config, HandlerType.POST, "/api/midi", midi::upload);
             add(config, HandlerType.POST, "/api/tracks", parameters::tracks);
             add(config, HandlerType.GET, "/api/models", models::list);
             add(config, HandlerType.POST, "/api/jobs", jobs::create);
             add(config, HandlerType.GET, "/api/jobs", jobs::list);
             add(config, HandlerType.GET, "/api/jobs/{id}", jobs::one);
             routes.add(new Route("get", "/api/jobs/{id}/events"));
+            config.routes.before("/api/jobs/{id}/events", jobs::admit);
             config.routes.sse("/api/jobs/{id}/events", (Consumer<io.javalin.http.sse.SseClient>) jobs::events);
             add(config, HandlerType.GET, "/api/jobs/{id}/frames", jobs::frames);
             add(config, HandlerType.GET, "/api/jobs/{id}/frames/{n}", jobs::frame);
             add(config, HandlerType.GET, "/api/jobs/{id}/video", jobs::video);
             add(config, HandlerType.POST, "/api/jobs/{id}/cancel", jobs::cancel);
+            add(config, HandlerType.GET, "/api/jobs/{id}/features.json", downloads::features);
+            add(config, HandlerType.GET, "/api/jobs/{id}/frames.zip", downloads::frames);
+            add(config, HandlerType.GET, "/api/jobs/{id}/settings.yaml", downloads::settings);
             add(config, HandlerType.POST, "/api/jobfile/yaml", JobFileRoutes::toYaml);
             add(config, HandlerType.POST, "/api/jobfile/settings", JobFileRoutes::toSettings);
         });
@@ -110,6 +119,9 @@ public final class StudioServer implements AutoCloseable {
     public int port() { return app.port(); }
 
     public List<Route> routes() { return List.copyOf(routes); }
+
+    /** The job event streams open now. */
+    public int openEventStreams() { return jobs.openStreams(); }
 
     private void add(JavalinConfig config, HandlerType method, String path, Handler handler) {
         routes.add(new Route(method.name().toLowerCase(java.util.Locale.ROOT), path));
@@ -153,6 +165,9 @@ public final class StudioServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (jobs != null) {
+                jobs.close();
+            }
             app.stop();
         } finally {
             try {

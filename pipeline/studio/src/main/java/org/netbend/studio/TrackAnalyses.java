@@ -4,17 +4,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.netbend.plan.AnalysisOptions;
 import org.netbend.plan.AudioAnalyzer;
 import org.netbend.plan.AudioException;
 import org.netbend.plan.AudioSources;
 import org.netbend.plan.FeatureTrack;
+import org.netbend.plan.FeatureTrackIo;
 import org.netbend.store.ObjectStore;
+import org.slf4j.LoggerFactory;
 
 /**
  * The analysis of each track at each fps, computed once (the same analyzer as PLAN) and kept, so that
- * parameter tracks are redrawn as the artist types without decoding the audio again.
+ * parameter tracks are redrawn as the artist types without decoding the audio again. Kept in memory and in the
+ * store ({@link #key}: the track's content address, the fps and the analyzer's version), so a restarted studio,
+ * or another studio on the same store, does not analyse a track again.
  */
 final class TrackAnalyses {
     private final ObjectStore store;
@@ -26,12 +31,39 @@ final class TrackAnalyses {
         this.work = work;
     }
 
+    /**
+     * Where the analysis of {@code audioKey} at {@code fps} is kept in the store: {@code studio/analyses/{sha256}
+     * -{fps}fps-v{version}.json}. A new analyzer version reads none of the old ones.
+     */
+    static String key(String audioKey, double fps) {
+        String name = audioKey.substring(audioKey.indexOf('/') + 1);
+        String sha = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        return "studio/analyses/" + sha + "-" + fps + "fps-v" + AudioAnalyzer.VERSION + ".json";
+    }
+
     /** @param key an audio key already checked ({@code audio/{sha256}.ext}) */
     FeatureTrack of(String key, double fps) {
         if (!(fps > 0 && fps <= 240)) {
             throw ApiException.badRequest("fps must be in (0, 240], got " + fps);
         }
-        return done.computeIfAbsent(key + "@" + fps, k -> analyse(key, fps));
+        return done.computeIfAbsent(key + "@" + fps, k -> stored(key, fps).orElseGet(() -> analyse(key, fps)));
+    }
+
+    /** Whether the analysis is in memory now (for tests and the benchmark). */
+    boolean inMemory(String key, double fps) {
+        return done.containsKey(key + "@" + fps);
+    }
+
+    private Optional<FeatureTrack> stored(String audioKey, double fps) {
+        try {
+            Optional<byte[]> json = store.get(key(audioKey, fps));
+            return json.isEmpty() ? Optional.empty() : Optional.of(FeatureTrackIo.fromJson(json.get()));
+        } catch (IOException | RuntimeException e) {
+            // An unreadable cache entry is computed again (and written over), never a failure.
+            LoggerFactory.getLogger(TrackAnalyses.class).warn("studio: the stored analysis of {} at {} fps is "
+                    + "unreadable ({}); analysing again", audioKey, fps, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private FeatureTrack analyse(String key, double fps) {
@@ -43,7 +75,10 @@ final class TrackAnalyses {
             if (!Files.isRegularFile(file)) {
                 store.getFile(key, file);
             }
-            return AudioAnalyzer.analyzeFully(AudioSources.of(file), AnalysisOptions.defaults(fps)).track();
+            FeatureTrack track = AudioAnalyzer.analyzeFully(AudioSources.of(file), AnalysisOptions.defaults(fps))
+                    .track();
+            store.put(key(key, fps), FeatureTrackIo.toJson(track));
+            return track;
         } catch (AudioException e) {
             throw new ApiException(422, e.getMessage());
         } catch (IOException e) {

@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -302,33 +299,7 @@ class StudioApiIT {
 
     /** The job's event stream until an event of {@code kind}: each as {id, event, data}. */
     static List<String[]> readEvents(String jobId, String lastEventId, String until) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/jobs/" + jobId + "/events"))
-                .header("Accept", "text/event-stream").timeout(ServiceHarness.WAIT);
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertEquals(200, response.statusCode());
-        List<String[]> events = new ArrayList<>();
-        long deadline = System.nanoTime() + ServiceHarness.WAIT.toNanos();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String id = null;
-            String event = null;
-            for (String line; System.nanoTime() < deadline && (line = lines.readLine()) != null; ) {
-                if (line.startsWith("id:")) {
-                    id = line.substring(3).strip();
-                } else if (line.startsWith("event:")) {
-                    event = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    events.add(new String[] {id, event, line.substring(5).strip()});
-                    if (until.equals(event)) {
-                        return events;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no '" + until + "' event of job " + jobId + " within " + ServiceHarness.WAIT
-                + "; events: " + events.stream().map(e -> e[1]).toList());
+        return EventStreams.read(base, jobId, lastEventId, until, ServiceHarness.WAIT);
     }
 
     static HttpResponse<String> get(String path) throws Exception {

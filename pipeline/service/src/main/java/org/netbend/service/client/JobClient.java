@@ -64,7 +64,7 @@ public final class JobClient implements AutoCloseable {
 
     /** Sends a cancel for the job; the service answers CANCELLED on the results topic. */
     public void cancel(String jobId, Duration timeout) {
-        Cancellation cancel = new Cancellation(JobIds.check("job-id", jobId));
+        Cancellation cancel = new Cancellation(JobIds.check("jobId", jobId));
         send(jobId, RequestMessages.cancel(cancel), Deadline.in(timeout), "the cancel of job " + jobId);
     }
 
@@ -144,7 +144,7 @@ public final class JobClient implements AutoCloseable {
      * @throws UnknownJobException when neither the requests nor the results topic holds the job
      */
     public JobResult watch(String jobId, ProgressListener listener, Duration timeout) {
-        JobIds.check("job-id", jobId);
+        JobIds.check("jobId", jobId);
         Deadline deadline = Deadline.in(timeout);
         try (TopicReader reader = new TopicReader(settings)) {
             History history = history(reader, deadline, "the history of job " + jobId);
@@ -293,6 +293,8 @@ public final class JobClient implements AutoCloseable {
         final class Job {
             long requestedAt = -1;
             String audioName;
+            int priority = 1;
+            String album;
             ProgressEvent progress;
             long progressAt = -1;
             JobResult result;
@@ -310,12 +312,16 @@ public final class JobClient implements AutoCloseable {
                     int done = frames >= 0 ? frames : progress != null ? progress.framesDone() : -1;
                     int total = frames >= 0 ? frames : progress != null ? progress.framesTotal() : -1;
                     return new JobSummary(jobId, ListedState.of(result.state()), done, total, Instant.ofEpochMilli(when),
-                            audioName, result.reason());
+                            audioName, result.reason(), priority, submitted(), album);
                 }
                 boolean running = progress != null && progressAt >= requestedAt;
                 return new JobSummary(jobId, running ? ListedState.RUNNING : ListedState.QUEUED,
                         running ? progress.framesDone() : -1, running ? progress.framesTotal() : -1,
-                        Instant.ofEpochMilli(when), audioName, null);
+                        Instant.ofEpochMilli(when), audioName, null, priority, submitted(), album);
+            }
+
+            private Instant submitted() {
+                return requestedAt < 0 ? null : Instant.ofEpochMilli(requestedAt);
             }
         }
 
@@ -329,7 +335,11 @@ public final class JobClient implements AutoCloseable {
                 if (request != null && "render".equals(request.path("type").asText("render"))) {
                     Job job = jobs.computeIfAbsent(key, k -> new Job());
                     job.requestedAt = Math.max(job.requestedAt, record.timestamp());
-                    job.audioName = request.path("audio-name").asText(job.audioName);
+                    // camelCase is the wire's spelling; a request sent before it says audio-name (one release).
+                    job.audioName = request.path("audioName").asText(request.path("audio-name").asText(job.audioName));
+                    job.priority = request.path("priority").asInt(1);
+                    job.album = request.hasNonNull("album") && JobIds.PATTERN.matcher(request.get("album").asText())
+                            .matches() ? request.get("album").asText() : null;
                 }
             } else if (record.topic().equals(topics.progress())) {
                 ProgressEvent event = progress(record.value());

@@ -12,8 +12,9 @@ import org.netbend.job.Submission;
 
 /**
  * The JSON a client puts on the requests topic (docs/request.md): the flat form that
- * {@link org.netbend.job.SubmissionDecoder} reads back into an equal request. Every setting is written, defaults
- * included, so the service renders exactly the request whose id the client printed.
+ * {@link org.netbend.job.SubmissionDecoder} reads back into an equal request, every field in camelCase (the wire's
+ * one spelling; {@link org.netbend.job.WireNames}). Every setting is written, defaults included, so the service
+ * renders exactly the request whose id the client printed.
  */
 public final class RequestMessages {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,8 +28,11 @@ public final class RequestMessages {
         if (submission.output() != null) {
             m.put("output", submission.output());
         }
+        if (submission.album() != null) {
+            m.put("album", submission.album());
+        }
         m.put("audio", r.audioKey());
-        m.put("audio-name", r.audioName());
+        m.put("audioName", r.audioName());
         if (!r.stemKeys().isEmpty()) {
             ObjectNode stems = m.putObject("stems");
             r.stemKeys().forEach(stems::put);
@@ -53,15 +57,15 @@ public final class RequestMessages {
         m.put("scheduler", r.scheduler().spelling());
         m.put("method", r.method().spelling());
         m.put("strength", r.strength());
-        m.put("chain-overlap", r.chainOverlap());
+        m.put("chainOverlap", r.chainOverlap());
         m.put("walk", r.walk().spelling());
-        m.put("walk-length", r.walkLength());
-        m.put("walk-weight", r.walkWeight());
-        m.put("walk-frames", r.walkFrames());
-        m.put("segment-length", r.segmentLength());
+        m.put("walkLength", r.walkLength());
+        m.put("walkWeight", r.walkWeight());
+        m.put("walkFrames", r.walkFrames());
+        m.put("segmentLength", r.segmentLength());
         m.put("model", r.model());
         if (r.modelDigest() != null) {
-            m.put("model-digest", r.modelDigest()); // the service checks it is its model's: the id hashes it
+            m.put("modelDigest", r.modelDigest()); // the service checks it is its model's: the id hashes it
         }
         return write(m);
     }
@@ -74,7 +78,7 @@ public final class RequestMessages {
         ObjectNode m = JSON.createObjectNode();
         m.put("schema", Submission.SCHEMA);
         m.put("type", type);
-        m.put("job-id", jobId);
+        m.put("jobId", jobId);
         return m;
     }
 

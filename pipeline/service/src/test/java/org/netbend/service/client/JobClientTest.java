@@ -75,7 +75,7 @@ class JobClientTest {
         }
         String record = lastRequestOf("client-cancel-1");
         ObjectMapper json = new ObjectMapper();
-        assertEquals(json.readTree("{\"schema\": 1, \"type\": \"cancel\", \"job-id\": \"client-cancel-1\"}"),
+        assertEquals(json.readTree("{\"schema\": 1, \"type\": \"cancel\", \"jobId\": \"client-cancel-1\"}"),
                 json.readTree(record));
         assertEquals(new Cancellation("client-cancel-1"), new SubmissionDecoder(new StoreScope(null, ""), "toy")
                 .decode(record.getBytes(StandardCharsets.UTF_8)));
