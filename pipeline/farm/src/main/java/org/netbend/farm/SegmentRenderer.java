@@ -196,7 +196,8 @@ public final class SegmentRenderer {
     }
 
     private LatentBender bender(Segment segment, FramePlanner frames, int frame) {
-        return frames.program().forFrame(frames.request().seed(), frame, segment.paramsOf(frame));
+        return frames.program().forFrame(frames.request().seed(), frames.request().sourceFrame(frame),
+                segment.paramsOf(frame));
     }
 
     private Optional<RgbImage> storedFrame(JobKeys keys, int frame, long[] clock) throws IOException {
