@@ -52,9 +52,16 @@ final class JobRoutes {
 
     /** POST /api/jobs: 202 with the job id, or 400 with the REJECTED message the service would give. */
     void create(Context ctx) {
+        Submission submission = decode(ctx.bodyAsBytes());
+        submit(submission);
+        ctx.status(202).json(Map.of("jobId", submission.jobId(), "state", "QUEUED"));
+    }
+
+    /** A render request checked as the service checks it; a refusal is a 400 with its field (and bend span). */
+    Submission decode(byte[] body) {
         ServiceMessage message;
         try {
-            message = decoder.decode(ctx.bodyAsBytes());
+            message = decoder.decode(body);
         } catch (InvalidRequestException e) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("field", e.field());
@@ -68,10 +75,14 @@ final class JobRoutes {
             throw ApiException.badRequest("POST /api/jobs takes a render request; cancel with POST "
                     + "/api/jobs/{id}/cancel");
         }
+        return submission;
+    }
+
+    /** To the requests topic, as {@code netbend submit} sends it. */
+    void submit(Submission submission) {
         synchronized (client) {
             client.submit(submission, KAFKA_TIMEOUT);
         }
-        ctx.status(202).json(Map.of("jobId", submission.jobId(), "state", "QUEUED"));
     }
 
     /** GET /api/jobs: the recent jobs, newest first, as the topics tell them. */

@@ -51,6 +51,7 @@ public final class StudioServer implements AutoCloseable {
         ParameterRoutes parameters = new ParameterRoutes(analyses);
         SubmissionDecoder decoder = new SubmissionDecoder(StoreScope.of(options.store()), options.model());
         JobRoutes jobs = new JobRoutes(decoder, client, events, store, options.work());
+        GalleryRoutes galleries = new GalleryRoutes(jobs);
         this.app = Javalin.create(config -> {
             config.jetty.host = options.host();
             config.jetty.port = options.port();
@@ -87,6 +88,7 @@ public final class StudioServer implements AutoCloseable {
             add(config, HandlerType.GET, "/api/jobs/{id}/frames/{n}", jobs::frame);
             add(config, HandlerType.GET, "/api/jobs/{id}/video", jobs::video);
             add(config, HandlerType.POST, "/api/jobs/{id}/cancel", jobs::cancel);
+            add(config, HandlerType.POST, "/api/galleries", galleries::create);
             add(config, HandlerType.POST, "/api/jobfile/yaml", JobFileRoutes::toYaml);
             add(config, HandlerType.POST, "/api/jobfile/settings", JobFileRoutes::toSettings);
         });
