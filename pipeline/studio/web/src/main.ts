@@ -1,6 +1,9 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
+import { mountGallery } from './gallery';
+import { mountPreview } from './preview';
+import type { Studio } from './studio';
 
 // The studio page: a client of the studio's JSON API (openapi.yaml beside the server's code).
 
@@ -290,3 +293,11 @@ $<HTMLInputElement>('load-yaml').addEventListener('change', async (e) => {
     setStatus('job-status', (err as Error).message);
   }
 });
+
+// The preview and the gallery (preview.ts, gallery.ts) see the request and the lanes' time axis, nothing else.
+const studio: Studio = {
+  request: () => track ? { schema: 1, audio: track.key, 'audio-name': track.name, ...settings() } : null,
+  xOf: (t) => featurePlots[0] ? featurePlots[0].valToPos(t, 'x') + featurePlots[0].over.offsetLeft : null,
+};
+mountPreview($('preview-panel'), $('preview-strip'), studio);
+mountGallery($('gallery-panel'), studio);
