@@ -20,7 +20,7 @@ final class FramePlanner {
     private final int width;
     private final int height;
 
-    FramePlanner(CompiledJob job, int defaultWidth, int defaultHeight, int totalFrames) {
+    FramePlanner(CompiledJob job, int defaultWidth, int defaultHeight, int fullFrames) {
         JobRequest request = job.request();
         this.request = request;
         this.program = job.program();
@@ -33,9 +33,8 @@ final class FramePlanner {
         this.noise = switch (request.walk()) {
             case PAPER -> InitialNoise.paperWalk(request.walkFrames());
             case INDEPENDENT -> InitialNoise.independent();
-            // A preview's frames are spread over the full render's: its walk runs over as many.
-            case CODE -> InitialNoise.codeWalk(request.walkLength(), request.walkWeight(),
-                    request.sourceFrame(totalFrames));
+            // A preview's frames are spread over the full render's: its walk runs over the full render's.
+            case CODE -> InitialNoise.codeWalk(request.walkLength(), request.walkWeight(), fullFrames);
         };
         this.width = request.width() > 0 ? request.width() : defaultWidth;
         this.height = request.height() > 0 ? request.height() : defaultHeight;

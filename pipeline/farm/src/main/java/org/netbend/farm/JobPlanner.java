@@ -117,7 +117,7 @@ public final class JobPlanner {
                 int end = ranges.get(s)[1];
                 int warmUp = request.isImg2img() ? Math.min(first, request.chainOverlap()) : 0;
                 out.accept(new Segment(jobId, s, ranges.size(), first, end - first, frames, warmUp,
-                        params(tracks, request, first - warmUp, end), requestJson, priority));
+                        params(tracks, request, first - warmUp, end), requestJson, priority, track.frameCount()));
             }
             segmentsOut.run();
             // PLAN is idle once its segments are out: encode the audio now, while RENDER runs, so that ASSEMBLE

@@ -77,7 +77,7 @@ public final class SegmentRenderer {
             return;
         }
         JobRequest request = job.request();
-        FramePlanner frames = new FramePlanner(job, model.defaultWidth(), model.defaultHeight(), segment.totalFrames());
+        FramePlanner frames = new FramePlanner(job, model.defaultWidth(), model.defaultHeight(), segment.fullFrames());
         long[] clock = new long[JobEvent.Stage.values().length];
         model.drainTimings(new long[clock.length]);
         Path chunk = Files.createTempFile(Files.createDirectories(workDir), "chunk-" + segment.index() + "-", ".mp4");
