@@ -25,8 +25,8 @@ final class PreviewLine {
         if (preview == null) {
             return;
         }
-        err.printf(java.util.Locale.ROOT, "netbend: %spreview: every %s frame, %d steps (of %d)%s%s%n", track,
-                ordinal(preview.every()), request.steps(), preview.fullSteps(),
+        err.printf(java.util.Locale.ROOT, "netbend: %spreview: every %s frame, %d steps%s%s%n", track,
+                ordinal(preview.every()), request.steps(),
                 request.width() > 0 ? ", " + request.width() + "x" + request.height() : "",
                 request.bends().isEmpty() ? "" : ", bends at the same fraction of the steps: "
                         + String.join(" ", request.bends()));

@@ -3,10 +3,11 @@ package org.netbend.job;
 /**
  * What makes a request a preview, as stored in its request.json (and so in its job id): frame i of the preview
  * is frame {@code i * every} of the full render (its time, its noise, its bend parameters), at most
- * {@code frames} of them (0: all), and its bends' layers were scaled from a schedule of {@code fullSteps} steps.
- * A preview is never the same request as a render, so it never shares a job id or a store prefix with one.
+ * {@code frames} of them (0: all). The request around it holds the preview's own steps, size and (scaled) bends,
+ * so the stored request says exactly what renders. A preview is never the same request as a render, so it never
+ * shares a job id or a store prefix with one.
  */
-public record Preview(int every, int frames, int fullSteps) {
+public record Preview(int every, int frames) {
     /** Beyond this a preview is a handful of stills; a gallery cell asks for one frame with {@code frames}. */
     public static final int MAX_EVERY = 1000;
 
@@ -16,10 +17,6 @@ public record Preview(int every, int frames, int fullSteps) {
         }
         if (frames < 0) {
             throw new InvalidRequestException("preview.frames", "must be >= 0 (0: every preview frame), got " + frames);
-        }
-        if (fullSteps < 1 || fullSteps > JobRequest.MAX_STEPS) {
-            throw new InvalidRequestException("preview.fullSteps", "must be in 1.." + JobRequest.MAX_STEPS + ", got "
-                    + fullSteps);
         }
     }
 

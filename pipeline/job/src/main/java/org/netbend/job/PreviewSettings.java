@@ -13,7 +13,9 @@ import org.netbend.bend.Layers;
  * A preview as a client asks for it ({@code "preview": {"every": 4, "steps": 12, "size": "256x256"}} in a
  * request, {@code render --preview 4,12,256x256} on the command line), turned into the request it renders by
  * {@link #apply}: the full render's request with fewer steps, another size, its bends' layers scaled to the same
- * fraction of the shorter schedule, and a {@link Preview} that PLAN honours.
+ * fraction of the shorter schedule, and a {@link Preview} that PLAN honours. Applied to a request with the
+ * preview's own steps and size (how a client writes a preview request back on the wire), it gives the same
+ * request: the scale is then 1.
  *
  * @param every  render every k-th frame of the full render
  * @param steps  sampler steps, or 0 for a quarter of the render's (rounded up)
@@ -83,7 +85,7 @@ public record PreviewSettings(int every, int steps, String size, int frames) {
             width = wh[0];
             height = wh[1];
         }
-        Preview preview = new Preview(every, frames, full.steps());
+        Preview preview = new Preview(every, frames);
         int fullRun = full.stepsRun();
         int previewRun = full.isImg2img() ? (int) (full.strength() * previewSteps) : previewSteps;
         if (previewRun < 1) {

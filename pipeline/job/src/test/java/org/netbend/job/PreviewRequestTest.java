@@ -27,7 +27,7 @@ class PreviewRequestTest {
         JobRequest full = decode("");
         JobRequest preview = decode(", \"preview\": {\"every\": 4, \"steps\": 10, \"size\": \"128x64\"}");
         assertNull(full.preview());
-        assertEquals(new Preview(4, 0, 40), preview.preview());
+        assertEquals(new Preview(4, 0), preview.preview());
         assertEquals(10, preview.steps());
         assertEquals(128, preview.width());
         assertEquals(64, preview.height());
@@ -38,10 +38,22 @@ class PreviewRequestTest {
         assertTrue(!full.toJson().contains("preview"), "a full render's JSON (and id) is as before previews");
     }
 
+    /** The preview written back as a flat message (its own steps, size and bends) decodes to the same request. */
+    @Test
+    void aPreviewWrittenWithItsOwnStepsAndBendsIsTheSameRequest() {
+        JobRequest preview = decode(", \"preview\": {\"every\": 4, \"steps\": 10, \"size\": \"128x64\"}");
+        String again = "{\"schema\": 1, \"audio\": \"" + AUDIO + "\", \"prompt\": \"a forest\", \"steps\": 10,"
+                + " \"size\": \"128x64\", \"bends\": [" + String.join(", ", preview.bends().stream()
+                .map(b -> "\"" + b + "\"").toList()) + "], \"preview\": {\"every\": 4, \"steps\": 10}}";
+        JobRequest decoded = ((Submission) decoder.decode(again.getBytes(StandardCharsets.UTF_8))).request();
+        assertEquals(preview, decoded);
+        assertEquals(preview.jobId(), decoded.jobId());
+    }
+
     @Test
     void defaultsAreEveryFourthFrameAQuarterOfTheStepsAndTheRendersSize() {
         JobRequest preview = decode(", \"preview\": {}");
-        assertEquals(new Preview(PreviewSettings.DEFAULT_EVERY, 0, 40), preview.preview());
+        assertEquals(new Preview(PreviewSettings.DEFAULT_EVERY, 0), preview.preview());
         assertEquals(10, preview.steps());
         assertEquals(0, preview.width());
         assertEquals(PreviewSettings.defaults(), PreviewSettings.parse(""));
@@ -51,11 +63,11 @@ class PreviewRequestTest {
 
     @Test
     void framesAreEveryKthOfTheFullRenderAtTheirTimes() {
-        Preview preview = new Preview(4, 0, 40);
+        Preview preview = new Preview(4, 0);
         assertEquals(3, preview.frameCount(9)); // frames 0, 4, 8
         assertEquals(3, preview.frameCount(12)); // 0, 4, 8
         assertEquals(8, preview.sourceFrame(2));
-        assertEquals(1, new Preview(1, 1, 40).frameCount(100)); // a gallery cell: frame 0 only
+        assertEquals(1, new Preview(1, 1).frameCount(100)); // a gallery cell: frame 0 only
         JobRequest request = decode(", \"preview\": {\"every\": 4}");
         assertEquals(5.0, request.videoFps(), 1e-12); // 20 fps / 4: the video keeps the frames' times
         assertEquals(12, request.sourceFrame(3));

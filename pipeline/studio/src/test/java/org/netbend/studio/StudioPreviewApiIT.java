@@ -90,7 +90,6 @@ class StudioPreviewApiIT {
             String json = new String(store.get(new JobKeys(preview).request()).orElseThrow(), StandardCharsets.UTF_8);
             JsonNode request = JSON.readTree(json);
             assertEquals(4, request.get("preview").get("every").asInt(), json);
-            assertEquals(4, request.get("preview").get("fullSteps").asInt(), json);
             assertEquals(2, request.get("steps").asInt(), json);
             assertEquals("rotate-r1@1=rms[0..2pi]", request.get("bends").get(0).asText(), "layer 2 of 4 is 1 of 2");
         }
