@@ -89,10 +89,9 @@ public final class RenderCommand implements Callable<Integer> {
     String frames;
 
     @Option(names = "--preview", arity = "0..1", fallbackValue = "", paramLabel = "EVERY[,STEPS[,WxH]]",
-            description = {"A quick preview instead: every EVERY-th frame (default "
-                + PreviewSettings.DEFAULT_EVERY + "), STEPS steps (default",
-                "a quarter), WxH (default the render's). Its own job: the full render's",
-                "frames stay apart. Write it as --preview=4,12 before AUDIO."})
+            description = "A quick preview instead, a job of its own: every EVERY-th frame (default "
+                + PreviewSettings.DEFAULT_EVERY + "), STEPS steps (default a quarter), WxH (default the render's). "
+                + "Write it as --preview=4,12.")
     String preview;
 
     @Option(names = "--cluster", paramLabel = "HOST:PORT",
