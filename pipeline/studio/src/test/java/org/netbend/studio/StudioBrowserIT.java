@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +24,12 @@ import org.netbend.farm.TestAudio;
 import org.netbend.service.ServiceHarness;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page end to end in Debian's headless Chromium (driven by Selenium through Debian's chromedriver), in front
@@ -187,22 +184,10 @@ class StudioBrowserIT {
     }
 
     private static <T> T until(String what, Function<WebDriver, T> condition) {
-        try {
-            return new WebDriverWait(browser, STEP).withMessage("waited " + STEP.toSeconds() + " s for " + what)
-                    .ignoring(NumberFormatException.class).ignoring(NullPointerException.class)
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            shot("failed-" + what.replaceAll("[^a-z0-9]+", "-"));
-            throw e;
-        }
+        return Chromium.until(browser, STEP, screenshots, what, condition);
     }
 
     private static void shot(String name) {
-        try {
-            Path png = browser.getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(png, screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("could not keep the screenshot " + name + ": " + e.getMessage(), e);
-        }
+        Chromium.shot(browser, screenshots, name);
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -21,13 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.netbend.service.ServiceHarness;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The preview and the looks (gallery) in Debian's headless Chromium, in front of the real service with the toy
@@ -168,22 +165,10 @@ class StudioPreviewBrowserIT {
     }
 
     private static <T> T until(String what, Function<WebDriver, T> condition) {
-        try {
-            return new WebDriverWait(browser, STEP).withMessage("waited " + STEP.toSeconds() + " s for " + what)
-                    .ignoring(NumberFormatException.class)
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            shot("failed-" + what.replaceAll("[^a-z0-9]+", "-"));
-            throw e;
-        }
+        return Chromium.until(browser, STEP, screenshots, what, condition);
     }
 
     private static void shot(String name) {
-        try {
-            Path png = browser.getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(png, screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("could not keep the screenshot " + name + ": " + e.getMessage(), e);
-        }
+        Chromium.shot(browser, screenshots, name);
     }
 }
