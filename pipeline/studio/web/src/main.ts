@@ -4,6 +4,9 @@ import { Editor, Features, TrackAnswer } from './timeline/editor';
 import './timeline/timeline.css';
 import { downloadLinks, mountJobs } from './jobs';
 import { mountSources, sourceFields } from './sources';
+import { mountGallery } from './gallery';
+import { mountPreview } from './preview';
+import type { Studio } from './studio';
 
 // The studio page: a client of the studio's JSON API (openapi.yaml beside the server's code).
 
@@ -245,3 +248,13 @@ mountJobs($('jobs-panel'), async (yaml, audio, audioName, id) => {
   if (audio) await useTrack(audio, audioName ?? id);
   await loadJobYaml(yaml, `${id}.yaml`);
 });
+
+// The preview and the gallery (preview.ts, gallery.ts) see the request and the lanes' time axis, nothing else.
+const studio: Studio = {
+  request: () => track ? { schema: 1, audio: track.key, audioName: track.name, ...settings(),
+    ...sourceFields(sources()) } : null,
+  xOf: (t) => editor.xOf(t),
+  onView: (listener) => editor.onView(listener),
+};
+mountPreview($('preview-panel'), $('preview-strip'), studio);
+mountGallery($('gallery-panel'), studio);

@@ -75,6 +75,10 @@ export class Editor {
     this.offerSources();
   }
 
+  /** Where time t sits on the lanes (null out of the window), and a call whenever the window moves. */
+  xOf(t: number): number | null { return this.lanes.xOf(t); }
+  onView(listener: () => void) { this.view.onChange(listener); }
+
   private now = 0;
 
   playhead(t: number) {

@@ -82,6 +82,13 @@ export class Lanes {
     return first ? first.plot.over.clientWidth : this.width || 1000;
   }
 
+  /** The x of time t in a lane's box (CSS pixels), or null when no lane is drawn or t is out of the window. */
+  xOf(t: number): number | null {
+    const first = this.all.values().next().value as Lane | undefined;
+    if (!first || t < this.view.start || t > this.view.end) return null;
+    return first.plot.valToPos(t, 'x') + first.plot.over.offsetLeft;
+  }
+
   remove(lane: Lane) {
     this.view.remove(lane.plot);
     this.all.delete(lane);

@@ -6,13 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.netbend.bend.BendParser;
 import org.netbend.bend.BendProgram;
 import org.netbend.bend.BendSpec;
-import org.netbend.bend.BendValues;
+import org.netbend.bend.GallerySweep;
 import org.netbend.bend.SiteBends;
 import org.netbend.core.LatentBender;
 import org.netbend.core.RgbImage;
@@ -39,8 +36,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "  netbend gallery -p \"3D mesh geometry\" --bend \"multiply@every/SITE=VALUES\" \\",
             "      --values 0..3:6 --sites down.0,mid,up.2 -o sites.png"})
 public final class GalleryCommand implements Callable<Integer> {
-    private static final Pattern LAYER = Pattern.compile("@([^:=/]+)");
-
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
     @Mixin ModelOptions modelOptions;
@@ -81,44 +76,21 @@ public final class GalleryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (!bend.contains("VALUES")) {
-            throw new UserError("--bend must contain VALUES where the swept parameter goes, e.g. rotate-r1@20=VALUES");
-        }
         new OutputFiles().output("-o", output).check();
-        double[] sweep;
+        GallerySweep sweep;
+        List<List<BendSpec>> specs;
         try {
-            sweep = BendValues.parse(values);
+            sweep = GallerySweep.of(bend, values, layers, sites);
+            specs = sweep.parsedCells();
         } catch (IllegalArgumentException e) {
-            throw new UserError("--values: " + e.getMessage());
+            throw new UserError(e.getMessage());
         }
-        String deprecation = BendValues.deprecation(values);
-        if (deprecation != null) {
-            err.println("netbend: warning: --values " + deprecation);
+        if (sweep.deprecation() != null) {
+            err.println("netbend: warning: --values " + sweep.deprecation());
         }
-        if (!sites.isEmpty() && !layers.isEmpty()) {
-            throw new UserError("rows are either --layers or --sites, not both");
-        }
-        if (!sites.isEmpty() && !bend.contains("/SITE")) {
-            throw new UserError("with --sites, --bend must say /SITE where the site goes, e.g. multiply@every/SITE=VALUES");
-        }
-        boolean siteRows = !sites.isEmpty();
-        List<String> rows = siteRows ? sites : layers.isEmpty() ? List.of(layerOf(bend)) : layers;
-        GalleryLimits.check(cell, rows.size(), sweep.length + 1);
-        List<List<BendSpec>> specs = new ArrayList<>();
-        for (String row0 : rows) {
-            List<BendSpec> row = new ArrayList<>();
-            for (double value : sweep) {
-                String text = (siteRows ? bend.replace("/SITE", "/" + row0.trim())
-                        : LAYER.matcher(bend).replaceFirst("@" + Matcher.quoteReplacement(row0.trim())))
-                        .replace("VALUES", Double.toString(value));
-                try {
-                    row.add(BendParser.parse(text));
-                } catch (IllegalArgumentException e) {
-                    throw new UserError("--bend \"" + text + "\": " + e.getMessage());
-                }
-            }
-            specs.add(row);
-        }
+        boolean siteRows = sweep.siteRows();
+        List<String> rows = sweep.rows();
+        GalleryLimits.check(cell, rows.size(), sweep.values().length + 1);
         GalleryLimits.checkLayers(specs, steps);
         int[] widthHeight = Sizes.parse(size);
         Environment env = Environment.system();
@@ -139,33 +111,27 @@ public final class GalleryCommand implements Callable<Integer> {
             int width = widthHeight[0] > 0 ? widthHeight[0] : model.info().imageWidth();
             int height = widthHeight[1] > 0 ? widthHeight[1] : model.info().imageHeight();
             RgbImage plain = model.generate(frame(width, height, LatentBender.NONE));
-            RgbImage[][] cells = new RgbImage[rows.size()][sweep.length + 1];
+            RgbImage[][] cells = new RgbImage[rows.size()][sweep.values().length + 1];
             ProgressBar bar = new ProgressBar(err, System.console() != null, "gallery");
             int done = 0;
             for (int r = 0; r < rows.size(); r++) {
                 cells[r][0] = plain;
-                for (int c = 0; c < sweep.length; c++) {
+                for (int c = 0; c < sweep.values().length; c++) {
                     BendSpec spec = specs.get(r).get(c);
                     LatentBender bender = BendProgram.compile(List.of(spec)).forFrame(seed, 0,
                             new double[][] {constants(spec)});
                     cells[r][c + 1] = model.generate(frame(width, height, bender));
-                    bar.update(++done, rows.size() * sweep.length);
+                    bar.update(++done, rows.size() * sweep.values().length);
                 }
             }
             bar.finish();
-            List<String> columnLabels = new ArrayList<>();
-            columnLabels.add("no bend");
-            for (double value : sweep) {
-                columnLabels.add(String.format(Locale.ROOT, "%.3g", value));
-            }
-            List<String> rowLabels = rows.stream().map(l -> (siteRows ? "" : "layer ") + l.trim()).toList();
-            String shown = layers.isEmpty() ? bend : LAYER.matcher(bend).replaceFirst("@LAYER");
+            String shown = sweep.shown(!layers.isEmpty());
             java.awt.image.BufferedImage grid = GalleryGrid.draw("\"" + prompt + "\"   " + shown + "   values "
-                    + values, rowLabels, columnLabels, cells, cell);
+                    + values, sweep.rowLabels(), sweep.columnLabels(), cells, cell);
             OutputFiles.write(output, file -> ImageIO.write(grid, "png", file.toFile()));
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d %s x %d values%n", output, rows.size(),
-                siteRows ? "sites" : "layers", sweep.length);
+                siteRows ? "sites" : "layers", sweep.values().length);
         return 0;
     }
 
@@ -179,13 +145,5 @@ public final class GalleryCommand implements Callable<Integer> {
         return spec.sources().stream()
                 .mapToDouble(s -> s instanceof org.netbend.core.ParameterSource.Constant c ? c.value() : 0.0)
                 .toArray();
-    }
-
-    private static String layerOf(String spec) {
-        Matcher m = LAYER.matcher(spec);
-        if (!m.find()) {
-            throw new UserError("--bend has no @LAYER: " + spec);
-        }
-        return m.group(1);
     }
 }

@@ -22,6 +22,7 @@ import org.netbend.farm.SiteBendCheck;
 import org.netbend.farm.StoredVideo;
 import org.netbend.job.JobEvent;
 import org.netbend.job.JobRequest;
+import org.netbend.job.PreviewSettings;
 import org.netbend.plan.AudioInfo;
 import org.netbend.render.ModelIdentity;
 import org.netbend.store.ObjectStore;
@@ -87,6 +88,12 @@ public final class RenderCommand implements Callable<Integer> {
                 "(none: less work and space per frame; an interrupted render resumes per segment)."})
     String frames;
 
+    @Option(names = "--preview", arity = "0..1", fallbackValue = "", paramLabel = "EVERY[,STEPS[,WxH]]",
+            description = "A quick preview instead, a job of its own: every EVERY-th frame (default "
+                + PreviewSettings.DEFAULT_EVERY + "), STEPS steps (default a quarter), WxH (default the render's). "
+                + "Write it as --preview=4,12.")
+    String preview;
+
     @Option(names = "--cluster", paramLabel = "HOST:PORT",
             description = "Submit to this Flink cluster's REST address (see deploy/standalone) instead of an embedded one.")
     String cluster;
@@ -105,6 +112,9 @@ public final class RenderCommand implements Callable<Integer> {
         List<AudioInfo> infos = built.stream().map(TrackOptions.TrackRequest::info).toList();
         List<JobRequest> requests = new ArrayList<>(built.stream().map(TrackOptions.TrackRequest::request).toList());
         List<SourceFiles> sources = built.stream().map(TrackOptions.TrackRequest::sources).toList();
+        if (preview != null) {
+            requests.replaceAll(PreviewLine.settings(preview)::apply); // another request, so another job
+        }
         infos.forEach(Preflight::audio);
         if (!tracks.album()) {
             checkOutputs(list, sources, outputs);
@@ -137,6 +147,7 @@ public final class RenderCommand implements Callable<Integer> {
                     err.println("netbend: " + track + "note: " + note);
                 }
                 TrackOptions.noteUnread(requests.get(i), list.get(i), tracks.album(), err); // once all checks passed
+                PreviewLine.print(requests.get(i), track, err);
             }
             render(list, sources, infos, requests, outputs, tracks.album(), env, err);
         } catch (Exception | Error e) {
@@ -231,7 +242,7 @@ public final class RenderCommand implements Callable<Integer> {
         List<Integer> frames = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JobRequest request = requests.get(i);
-            frames.add((int) Math.ceil(infos.get(i).durationSeconds() * request.fps()));
+            frames.add(request.frameCount((int) Math.ceil(infos.get(i).durationSeconds() * request.fps())));
             err.printf(Locale.ROOT, "netbend: track %d/%d %s: job %s, %.1f s at %s fps%s%n", i + 1, list.size(),
                     Shown.value(list.get(i).title()), request.jobId(), infos.get(i).durationSeconds(),
                     Numbers.format(request.fps()), list.get(i).jobFile() == null ? ""

@@ -16,7 +16,7 @@ final class ChunkSettings {
     private ChunkSettings() { }
 
     static VideoSettings of(JobRequest request) {
-        VideoSettings defaults = VideoSettings.defaults(request.fps());
+        VideoSettings defaults = VideoSettings.defaults(request.videoFps());
         return request.stepsRun() <= FEW_STEPS ? defaults.withPreset(FEW_STEP_PRESET) : defaults;
     }
 }

@@ -20,7 +20,7 @@ final class FramePlanner {
     private final int width;
     private final int height;
 
-    FramePlanner(CompiledJob job, int defaultWidth, int defaultHeight, int totalFrames) {
+    FramePlanner(CompiledJob job, int defaultWidth, int defaultHeight, int fullFrames) {
         JobRequest request = job.request();
         this.request = request;
         this.program = job.program();
@@ -33,7 +33,8 @@ final class FramePlanner {
         this.noise = switch (request.walk()) {
             case PAPER -> InitialNoise.paperWalk(request.walkFrames());
             case INDEPENDENT -> InitialNoise.independent();
-            case CODE -> InitialNoise.codeWalk(request.walkLength(), request.walkWeight(), totalFrames);
+            // A preview's frames are spread over the full render's: its walk runs over the full render's.
+            case CODE -> InitialNoise.codeWalk(request.walkLength(), request.walkWeight(), fullFrames);
         };
         this.width = request.width() > 0 ? request.width() : defaultWidth;
         this.height = request.height() > 0 ? request.height() : defaultHeight;
@@ -56,8 +57,10 @@ final class FramePlanner {
     }
 
     private FrameRequest build(int frame, LatentBender bender, RgbImage init) {
-        return new FrameRequest(timeline.at(frame / request.fps()), request.negativePrompt(), request.steps(),
-                request.guidance(), request.seed(), frame, width, height, noise, bender, init,
+        // A preview's frame i is the full render's frame sourceFrame(i): its time, its noise.
+        int source = request.sourceFrame(frame);
+        return new FrameRequest(timeline.at(source / request.fps()), request.negativePrompt(), request.steps(),
+                request.guidance(), request.seed(), source, width, height, noise, bender, init,
                 request.strength(), request.scheduler().spelling());
     }
 }

@@ -75,7 +75,7 @@ public final class JobAssembler {
      */
     private VideoInfo joinWithAudio(JobKeys keys, JobRequest request, List<Path> chunks, Path dir, Path video)
             throws IOException {
-        VideoSettings settings = VideoSettings.defaults(request.fps());
+        VideoSettings settings = VideoSettings.defaults(request.videoFps());
         Path track = dir.resolve("audio.m4a");
         if (store.exists(keys.encodedAudio())) {
             try {

@@ -108,22 +108,37 @@ public final class JobPlanner {
             FeaturePlot.writePng(track, panels, tracks.labelled(), plot, 1600, height);
             store.putFile(keys.featuresPlot(), plot);
 
-            int frames = track.frameCount();
+            // A preview renders every k-th frame of the full render: its frame i takes the full frame i*k's
+            // parameters (tracks over the full render, so scaled the same way) and is shown at that frame's time.
+            int frames = request.frameCount(track.frameCount());
             List<int[]> ranges = SegmentPlanner.split(frames, request.segmentLength());
             for (int s = 0; s < ranges.size(); s++) {
                 int first = ranges.get(s)[0];
                 int end = ranges.get(s)[1];
                 int warmUp = request.isImg2img() ? Math.min(first, request.chainOverlap()) : 0;
                 out.accept(new Segment(jobId, s, ranges.size(), first, end - first, frames, warmUp,
-                        tracks.slice(first - warmUp, end), requestJson, priority));
+                        params(tracks, request, first - warmUp, end), requestJson, priority, track.frameCount()));
             }
             segmentsOut.run();
             // PLAN is idle once its segments are out: encode the audio now, while RENDER runs, so that ASSEMBLE
             // only has to copy it.
-            encodeAudio(keys, audio, jobDir, frames / request.fps());
+            encodeAudio(keys, audio, jobDir, frames / request.videoFps());
         } finally {
             TempFiles.deleteTree(jobDir);
         }
+    }
+
+    /** The parameters of frames [from, to) of the request: of the full render's frames they show. */
+    private static double[][][] params(BendTracks tracks, JobRequest request, int from, int to) {
+        if (request.preview() == null) {
+            return tracks.slice(from, to);
+        }
+        double[][][] params = new double[to - from][][];
+        for (int i = from; i < to; i++) {
+            int source = request.sourceFrame(i);
+            params[i - from] = tracks.slice(source, source + 1)[0];
+        }
+        return params;
     }
 
     /**

@@ -8,14 +8,23 @@ import org.netbend.job.JobEvent;
  * already moving when its own frames begin. {@code params[i][b][p]} is parameter p of bend b for frame
  * {@code firstFrame - warmUpFrames + i}, already scaled by PLAN. The request travels as JSON so that the
  * record stays a plain Flink POJO. {@code priority} is the job's weight when a slot chooses among jobs.
+ * {@code fullFrames} is the full render's frame count: a preview's {@code totalFrames} are every k-th of them, and
+ * its noise walk spans the full render's.
  */
 public record Segment(String jobId, int index, int segmentCount, int firstFrame, int frames, int totalFrames,
-        int warmUpFrames, double[][][] params, String requestJson, int priority) {
+        int warmUpFrames, double[][][] params, String requestJson, int priority, int fullFrames) {
 
     /** A segment of a job with the normal priority (1). */
     public Segment(String jobId, int index, int segmentCount, int firstFrame, int frames, int totalFrames,
             int warmUpFrames, double[][][] params, String requestJson) {
         this(jobId, index, segmentCount, firstFrame, frames, totalFrames, warmUpFrames, params, requestJson, 1);
+    }
+
+    /** A segment of a full render: its frames are the render's ({@code fullFrames} = {@code totalFrames}). */
+    public Segment(String jobId, int index, int segmentCount, int firstFrame, int frames, int totalFrames,
+            int warmUpFrames, double[][][] params, String requestJson, int priority) {
+        this(jobId, index, segmentCount, firstFrame, frames, totalFrames, warmUpFrames, params, requestJson, priority,
+                totalFrames);
     }
 
     public Segment {

@@ -77,7 +77,7 @@ public final class SegmentRenderer {
             return;
         }
         JobRequest request = job.request();
-        FramePlanner frames = new FramePlanner(job, model.defaultWidth(), model.defaultHeight(), segment.totalFrames());
+        FramePlanner frames = new FramePlanner(job, model.defaultWidth(), model.defaultHeight(), segment.fullFrames());
         long[] clock = new long[JobEvent.Stage.values().length];
         model.drainTimings(new long[clock.length]);
         Path chunk = Files.createTempFile(Files.createDirectories(workDir), "chunk-" + segment.index() + "-", ".mp4");
@@ -196,7 +196,8 @@ public final class SegmentRenderer {
     }
 
     private LatentBender bender(Segment segment, FramePlanner frames, int frame) {
-        return frames.program().forFrame(frames.request().seed(), frame, segment.paramsOf(frame));
+        return frames.program().forFrame(frames.request().seed(), frames.request().sourceFrame(frame),
+                segment.paramsOf(frame));
     }
 
     private Optional<RgbImage> storedFrame(JobKeys keys, int frame, long[] clock) throws IOException {

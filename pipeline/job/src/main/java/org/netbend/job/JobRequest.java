@@ -56,7 +56,8 @@ public record JobRequest(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> stemKeys,
         @JsonInclude(JsonInclude.Include.NON_NULL) String midiKey,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonSerialize(contentUsing = LaneJson.Writer.class)
-        @JsonDeserialize(contentUsing = LaneJson.Reader.class) Map<String, Lane> lanes) {
+        @JsonDeserialize(contentUsing = LaneJson.Reader.class) Map<String, Lane> lanes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Preview preview) {
 
     public static final int SCHEMA_VERSION = 1;
     /** DDIM's leading spacing with steps_offset 1 runs past the 1000 training steps beyond this. */
@@ -84,7 +85,7 @@ public record JobRequest(
             int segmentLength) {
         this(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends, fps, steps,
                 guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength, walkWeight,
-                walkFrames, model, segmentLength, null, Map.of(), null, Map.of());
+                walkFrames, model, segmentLength, null, Map.of(), null, Map.of(), null);
     }
 
     /**
@@ -95,7 +96,7 @@ public record JobRequest(
     public JobRequest withModelDigest(String digest) {
         return new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends,
                 fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
-                walkWeight, walkFrames, model, segmentLength, digest, stemKeys, midiKey, lanes);
+                walkWeight, walkFrames, model, segmentLength, digest, stemKeys, midiKey, lanes, preview);
     }
 
     /**
@@ -106,7 +107,7 @@ public record JobRequest(
     public JobRequest withSources(Map<String, String> stems, String midi) {
         return new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends,
                 fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
-                walkWeight, walkFrames, model, segmentLength, modelDigest, stems, midi, lanes);
+                walkWeight, walkFrames, model, segmentLength, modelDigest, stems, midi, lanes, preview);
     }
 
     /**
@@ -116,7 +117,34 @@ public record JobRequest(
     public JobRequest withLanes(Map<String, Lane> newLanes) {
         return new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends,
                 fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
-                walkWeight, walkFrames, model, segmentLength, modelDigest, stemKeys, midiKey, newLanes);
+                walkWeight, walkFrames, model, segmentLength, modelDigest, stemKeys, midiKey, newLanes, preview);
+    }
+
+    /**
+     * The preview of this request ({@link PreviewSettings#apply}): its steps, size and scaled bends, and the
+     * {@link Preview} that makes PLAN render every k-th frame.
+     */
+    JobRequest asPreview(Preview newPreview, int newSteps, int newWidth, int newHeight, List<String> newBends) {
+        return new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation,
+                newBends, fps, newSteps, guidance, seed, newWidth, newHeight, scheduler, method, strength, chainOverlap,
+                walk, walkLength, walkWeight, walkFrames, model, segmentLength, modelDigest, stemKeys, midiKey, lanes,
+                newPreview);
+    }
+
+    /** The frame of the full render that frame {@code frame} of this request shows (itself unless a preview). */
+    public int sourceFrame(int frame) {
+        return preview == null ? frame : preview.sourceFrame(frame);
+    }
+
+    /** Frames this request renders of a track of {@code fullFrames} frames at its fps. */
+    public int frameCount(int fullFrames) {
+        return preview == null ? fullFrames : preview.frameCount(fullFrames);
+    }
+
+    /** The video's frame rate: the fps, or fps / every for a preview, so that its frames keep their times. */
+    @JsonIgnore
+    public double videoFps() {
+        return preview == null ? fps : fps / preview.every();
     }
 
     public JobRequest {
@@ -262,7 +290,8 @@ public record JobRequest(
         // The folder is where this machine keeps the model, not what it is: the id hashes the digest in its place.
         return idOf(new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation,
                 bends, fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk,
-                walkLength, walkWeight, walkFrames, "sha256:" + modelDigest, segmentLength, null, stemKeys, midiKey, lanes)
+                walkLength, walkWeight, walkFrames, "sha256:" + modelDigest, segmentLength, null, stemKeys, midiKey, lanes,
+                preview)
                 .toJson());
     }
 

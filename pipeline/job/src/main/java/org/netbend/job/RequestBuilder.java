@@ -59,6 +59,7 @@ public final class RequestBuilder {
     private final Map<String, String> stems = new TreeMap<>();
     private String midi;
     private final Map<String, Lane> lanes = new TreeMap<>();
+    private PreviewSettings preview;
 
     /** The audio's key in the store ({@code audio/{sha256}.wav}) and its file name, for people. */
     public RequestBuilder audio(String key, String name) {
@@ -139,19 +140,25 @@ public final class RequestBuilder {
             height = 0;
             return this;
         }
+        int[] wh = sizeOf("size", text);
+        width = wh[0];
+        height = wh[1];
+        return this;
+    }
+
+    /** WxH as {width, height}, multiples of 8; the message names {@code field}. */
+    static int[] sizeOf(String field, String text) {
         Matcher m = SIZE.matcher(text.trim());
         if (!m.matches()) {
-            throw new InvalidRequestException("size", "must look like 512x512, got '" + text + "'");
+            throw new InvalidRequestException(field, "must look like 512x512, got '" + Echo.safe(text) + "'");
         }
         int w = Integer.parseInt(m.group(1));
         int h = Integer.parseInt(m.group(2));
         if (w < 8 || h < 8 || w % 8 != 0 || h % 8 != 0) {
-            throw new InvalidRequestException("size", "must be multiples of 8 (the latent is 1/8 of the image), got "
-                    + text);
+            throw new InvalidRequestException(field, "must be multiples of 8 (the latent is 1/8 of the image), got "
+                    + Echo.safe(text));
         }
-        width = w;
-        height = h;
-        return this;
+        return new int[] {w, h};
     }
 
     public RequestBuilder scheduler(SamplerName value) { scheduler = value; return this; }
@@ -210,6 +217,9 @@ public final class RequestBuilder {
         return this;
     }
 
+    /** Makes the request a preview of the one the other settings describe (null: the full render). */
+    public RequestBuilder preview(PreviewSettings settings) { preview = settings; return this; }
+
     /** The model: a folder, {@code hf:REPO@REV} or {@code toy}. */
     public RequestBuilder model(String value) { model = value; return this; }
 
@@ -231,9 +241,11 @@ public final class RequestBuilder {
         cues.add(new PromptCue(0, firstPrompt));
         laterPrompts.forEach((at, text) -> cues.add(new PromptCue(at, text)));
         cues.sort(Comparator.comparingDouble(PromptCue::at));
-        return new JobRequest(JobRequest.SCHEMA_VERSION, audioKey, audioName, cues, negative, interpolation, bends,
-                fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
-                walkWeight, walkFrames, model, segmentLength).withSources(stems, midi).withLanes(lanes).validated();
+        JobRequest full = new JobRequest(JobRequest.SCHEMA_VERSION, audioKey, audioName, cues, negative, interpolation,
+                bends, fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk,
+                walkLength, walkWeight, walkFrames, model, segmentLength).withSources(stems, midi).withLanes(lanes)
+                .validated();
+        return preview == null ? full : preview.apply(full);
     }
 
     private static String requireText(String field, String text) {

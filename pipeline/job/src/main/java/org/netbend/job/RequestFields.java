@@ -18,7 +18,7 @@ import org.netbend.core.LaneTime;
  */
 public final class RequestFields {
     /** What a field's value must be. */
-    public enum Kind { TEXT, NUMBER, INTEGER, TEXT_OR_NUMBER, PROMPT_LIST, BEND_LIST, LANE_MAP }
+    public enum Kind { TEXT, NUMBER, INTEGER, TEXT_OR_NUMBER, PROMPT_LIST, BEND_LIST, LANE_MAP, OBJECT }
 
     /** One settable field; {@code key} is its kebab-case name (job files, CLI), {@link #wire} its camelCase one. */
     public record Field(String key, Kind kind, BiConsumer<RequestBuilder, JsonNode> apply) {
@@ -58,6 +58,7 @@ public final class RequestFields {
         add("bends", Kind.BEND_LIST, (b, v) -> b.bends(BendYaml.parse(v).stream().map(BendSpec::canonical).toList()));
         text("model", (b, v) -> b.model(v.asText()));
         add("lanes", Kind.LANE_MAP, (b, v) -> b.lanes(LaneFields.parse(v)));
+        add("preview", Kind.OBJECT, (b, v) -> b.preview(PreviewSettings.of(v)));
     }
 
     private RequestFields() { }
@@ -131,7 +132,7 @@ public final class RequestFields {
             case TEXT_OR_NUMBER -> value.isTextual() || value.isNumber();
             case PROMPT_LIST -> value.isArray();
             case BEND_LIST -> value.isArray();
-            case LANE_MAP -> value.isObject();
+            case LANE_MAP, OBJECT -> value.isObject();
         };
         if (!ok) {
             throw new InvalidRequestException(key, "must be " + describe(kind, key) + ", got " + shown(value));
@@ -147,6 +148,7 @@ public final class RequestFields {
             case PROMPT_LIST -> "a list of {at: SECONDS or M:SS, text: PROMPT}";
             case BEND_LIST -> "a list of bends";
             case LANE_MAP -> "a mapping of NAME: SCHEDULE or NAME: {interpolation, points}";
+            case OBJECT -> "an object";
         };
     }
 

@@ -84,9 +84,20 @@ final class JobRoutes implements AutoCloseable {
 
     /** POST /api/jobs: 202 with the job id, or 400 with the REJECTED message the service would give. */
     void create(Context ctx) {
+        Submission submission = decode(ctx.bodyAsBytes());
+        submit(submission);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("jobId", submission.jobId());
+        answer.put("state", "QUEUED");
+        answer.put("warnings", submission.notices()); // a kebab-case request is taken for one release: said here
+        ctx.status(202).json(answer);
+    }
+
+    /** A render request checked as the service checks it; a refusal is a 400 with its field (and bend span). */
+    Submission decode(byte[] body) {
         ServiceMessage message;
         try {
-            message = decoder.decode(ctx.bodyAsBytes());
+            message = decoder.decode(body);
         } catch (InvalidRequestException e) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("field", e.field());
@@ -100,14 +111,14 @@ final class JobRoutes implements AutoCloseable {
             throw ApiException.badRequest("POST /api/jobs takes a render request; cancel with POST "
                     + "/api/jobs/{id}/cancel");
         }
+        return submission;
+    }
+
+    /** To the requests topic, as {@code netbend submit} sends it. */
+    void submit(Submission submission) {
         synchronized (client) {
             client.submit(submission, KAFKA_TIMEOUT);
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("jobId", submission.jobId());
-        body.put("state", "QUEUED");
-        body.put("warnings", submission.notices()); // a kebab-case request is taken for one release: said here
-        ctx.status(202).json(body);
     }
 
     /** GET /api/jobs: the recent jobs, newest first, as the topics tell them. */

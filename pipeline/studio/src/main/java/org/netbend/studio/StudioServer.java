@@ -56,6 +56,7 @@ public final class StudioServer implements AutoCloseable {
         JobDownloads downloads = new JobDownloads(store, options.work());
         JobRoutes jobs = new JobRoutes(decoder, client, events, store, options.work(), downloads);
         this.jobs = jobs;
+        GalleryRoutes galleries = new GalleryRoutes(jobs);
         this.app = Javalin.create(config -> {
             config.jetty.host = options.host();
             config.jetty.port = options.port();
@@ -98,6 +99,7 @@ public final class StudioServer implements AutoCloseable {
             add(config, HandlerType.GET, "/api/jobs/{id}/features.json", downloads::features);
             add(config, HandlerType.GET, "/api/jobs/{id}/frames.zip", downloads::frames);
             add(config, HandlerType.GET, "/api/jobs/{id}/settings.yaml", downloads::settings);
+            add(config, HandlerType.POST, "/api/galleries", galleries::create);
             add(config, HandlerType.POST, "/api/jobfile/yaml", JobFileRoutes::toYaml);
             add(config, HandlerType.POST, "/api/jobfile/settings", JobFileRoutes::toSettings);
         });

@@ -64,6 +64,11 @@ public final class RequestMessages {
         m.put("walkFrames", r.walkFrames());
         m.put("segmentLength", r.segmentLength());
         m.put("model", r.model());
+        if (r.preview() != null) {
+            // The preview's own steps, size and bends are written above: applied to them the preview scales by 1.
+            m.putObject("preview").put("every", r.preview().every()).put("frames", r.preview().frames())
+                    .put("steps", r.steps());
+        }
         if (r.modelDigest() != null) {
             m.put("modelDigest", r.modelDigest()); // the service checks it is its model's: the id hashes it
         }
