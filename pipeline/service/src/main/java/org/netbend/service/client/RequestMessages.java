@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import org.netbend.job.Cancellation;
 import org.netbend.job.JobRequest;
+import org.netbend.job.LaneFields;
 import org.netbend.job.PromptCue;
 import org.netbend.job.Submission;
 
@@ -47,6 +48,10 @@ public final class RequestMessages {
         m.put("negative", r.negativePrompt());
         m.put("interpolation", r.promptInterpolation().spelling());
         r.bends().forEach(m.putArray("bends")::add);
+        if (!r.lanes().isEmpty()) {
+            ObjectNode lanes = m.putObject("lanes"); // the compact form request.json holds, read back the same
+            r.lanes().forEach((name, lane) -> lanes.set(name, LaneFields.toJson(lane)));
+        }
         m.put("fps", r.fps());
         m.put("steps", r.steps());
         m.put("guidance", r.guidance());
