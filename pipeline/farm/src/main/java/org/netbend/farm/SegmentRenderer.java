@@ -67,7 +67,8 @@ public final class SegmentRenderer {
             throws IOException {
         this.cancelled = cancelled;
         JobKeys keys = new JobKeys(segment.jobId());
-        String chunkKey = keys.chunk(segment.index());
+        JobRequest request = job.request();
+        String chunkKey = ChunkSettings.key(request, segment.index());
         // With --frames none the chunk is the segment's only record: a stored chunk is a finished segment.
         if (!options.force() && store.exists(chunkKey) && (!options.keepFrames() || allFramesStored(segment, keys))) {
             for (int f = segment.firstFrame(); f < segment.endFrame(); f++) {
@@ -76,7 +77,6 @@ public final class SegmentRenderer {
             events.accept(segment.segmentEvent(true, new long[JobEvent.Stage.values().length]));
             return;
         }
-        JobRequest request = job.request();
         FramePlanner frames = new FramePlanner(job, model.defaultWidth(), model.defaultHeight(), segment.totalFrames());
         long[] clock = new long[JobEvent.Stage.values().length];
         model.drainTimings(new long[clock.length]);
