@@ -82,7 +82,7 @@ class ServeLoopbackIT {
     }
 
     /** The REST server among the sockets serve opened: the one that answers Flink's job overview. */
-    private static URI restServer(HttpClient http, List<InetSocketAddress> sockets) {
+    static URI restServer(HttpClient http, List<InetSocketAddress> sockets) {
         for (InetSocketAddress socket : sockets) {
             URI uri = URI.create("http://127.0.0.1:" + socket.getPort());
             try {
@@ -101,7 +101,7 @@ class ServeLoopbackIT {
         return null;
     }
 
-    private static String runningJob(HttpClient http, URI rest) throws Exception {
+    static String runningJob(HttpClient http, URI rest) throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(rest.resolve("/jobs/overview"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         for (JsonNode job : JSON.readTree(answer.body()).path("jobs")) {
