@@ -94,14 +94,38 @@ public final class LocalStore implements ObjectStore {
      */
     @Override
     public void sync() throws StoreException {
+        // One sync at a time: a sync that finds nothing left to flush returns only after the flushes another
+        // one took over (of its own objects, maybe) are done. Objects are taken out of the set before they are
+        // flushed: a put that lands meanwhile adds its file and folder again, and the next sync flushes them.
+        synchronized (unsynced) {
+            syncNow();
+        }
+    }
+
+    private void syncNow() throws StoreException {
         List<Path> files = new ArrayList<>();
         List<Path> folders = new ArrayList<>();
         for (Path path : unsynced) {
-            (Files.isDirectory(path) ? folders : files).add(path);
+            if (unsynced.remove(path)) {
+                (Files.isDirectory(path) ? folders : files).add(path);
+            }
         }
         if (files.isEmpty() && folders.isEmpty()) {
             return;
         }
+        try {
+            flushAll(files);
+            for (Path folder : folders) { // after the files: a folder's entries point at flushed data
+                force(folder);
+            }
+        } catch (StoreException e) {
+            unsynced.addAll(files); // still to be flushed by a later sync
+            unsynced.addAll(folders);
+            throw e;
+        }
+    }
+
+    private void flushAll(List<Path> files) throws StoreException {
         List<Future<?>> flushed = new ArrayList<>();
         try {
             for (Path file : files) {
@@ -122,11 +146,6 @@ public final class LocalStore implements ObjectStore {
         } finally {
             flushed.forEach(f -> f.cancel(false)); // after a failure: the rest need not run
         }
-        for (Path folder : folders) { // after the files: a folder's entries point at flushed data
-            force(folder);
-        }
-        unsynced.removeAll(files);
-        unsynced.removeAll(folders);
     }
 
     private static ThreadPoolExecutor flushers() {
