@@ -9,8 +9,6 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,10 +58,7 @@ class RenderCancelIT {
                     Thread.sleep(200);
                 }
             }
-            HttpResponse<String> cancel = http.send(HttpRequest.newBuilder(rest.resolve("/jobs/" + job + "?mode=cancel"))
-                    .method("PATCH", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(202, cancel.statusCode(), cancel.body());
+            ServeLoopbackIT.cancel(http, rest, job);
             int code = render.get(120, TimeUnit.SECONDS); // waits for render to notice the cancel and end
             String said = err.toString();
             assertEquals(1, code, said);
