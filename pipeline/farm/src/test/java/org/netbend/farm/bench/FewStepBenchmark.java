@@ -27,8 +27,9 @@ import org.netbend.store.LocalStore;
  * model at 1 step and the compute-heavy toy U-Net (64 channels, 5 layers) at 1 and 4 steps. Prints frames per
  * second per slot while the slot renders (first to last frame, so start-up, PLAN and assembly are not in it),
  * the model's time per frame (text, U-Net, scheduler, VAE decode, on the render thread), the share of the
- * slot's wall time outside the model, the pool's CPU per frame (PNG, store, chunk) and the process CPU per frame.
- * Each line carries the load average: on a shared machine the wall figures follow it.
+ * slot's wall time outside the model, the pool threads' time per frame (PNG, store, chunk), and CPU per frame:
+ * the process's, the render thread's (the model, plus handing each frame on) and the share outside it, which
+ * the machine's load disturbs least. Each line carries the load average: the wall figures follow it.
  *
  * <pre>./netbend bench steps [FRAMES (40)]</pre>
  */
@@ -70,6 +71,8 @@ public final class FewStepBenchmark {
         AtomicLong last = new AtomicLong();
         AtomicLong cpuAtFirst = new AtomicLong();
         AtomicLong cpuAtLast = new AtomicLong();
+        AtomicLong modelCpuAtFirst = new AtomicLong();
+        AtomicLong modelCpuAtLast = new AtomicLong();
         AtomicInteger seen = new AtomicInteger();
         JobEvent done;
         try (AutoCloseable live = LocalProgress.subscribe(request.jobId(), event -> {
@@ -78,30 +81,46 @@ public final class FewStepBenchmark {
                 if (seen.getAndIncrement() == 0) {
                     first.set(now);
                     cpuAtFirst.set(processCpu());
+                    modelCpuAtFirst.set(renderThreadCpu());
                 }
                 last.set(now);
                 cpuAtLast.set(processCpu());
+                modelCpuAtLast.set(renderThreadCpu());
             }
         })) {
             done = LocalRender.runOn(env, request, options, e -> { });
         }
         long[] stage = done.stageNanos();
-        double model = (stage[JobEvent.Stage.TEXT.ordinal()] + stage[JobEvent.Stage.UNET.ordinal()]
+        double modelMs = (stage[JobEvent.Stage.TEXT.ordinal()] + stage[JobEvent.Stage.UNET.ordinal()]
                 + stage[JobEvent.Stage.SCHEDULER.ordinal()] + stage[JobEvent.Stage.BEND.ordinal()]
                 + stage[JobEvent.Stage.VAE_DECODE.ordinal()]) / 1e6 / frames;
         int intervals = seen.get() - 1; // frames between the first frame's event and the last one's
         double perFrame = (last.get() - first.get()) / 1e6 / intervals;
         double cpu = (cpuAtLast.get() - cpuAtFirst.get()) / 1e6 / intervals;
+        double renderCpu = (modelCpuAtLast.get() - modelCpuAtFirst.get()) / 1e6 / intervals;
         System.out.printf(Locale.ROOT, "  %-22s %5.2f frames/s per slot (%.1f ms a frame); model %.1f ms a frame "
                 + "(U-Net %.1f, scheduler %.1f, VAE decode %.1f); outside the model %.0f %% of the slot's time; pool "
-                + "CPU a frame: PNG %.1f, store %.1f, chunk %.1f ms; process CPU %.1f ms a frame; load average %.1f%n",
-                label, 1000 / perFrame, perFrame, model, stage[JobEvent.Stage.UNET.ordinal()] / 1e6 / frames,
+                + "threads' time a frame: PNG %.1f, store %.1f, chunk %.1f ms; CPU a frame: process %.1f ms, render "
+                + "thread %.1f ms, outside it %.0f %%; load average %.1f%n",
+                label, 1000 / perFrame, perFrame, modelMs, stage[JobEvent.Stage.UNET.ordinal()] / 1e6 / frames,
                 stage[JobEvent.Stage.SCHEDULER.ordinal()] / 1e6 / frames,
-                stage[JobEvent.Stage.VAE_DECODE.ordinal()] / 1e6 / frames, 100 * Math.max(0, 1 - model / perFrame),
+                stage[JobEvent.Stage.VAE_DECODE.ordinal()] / 1e6 / frames, 100 * Math.max(0, 1 - modelMs / perFrame),
                 stage[JobEvent.Stage.PNG.ordinal()] / 1e6 / frames, stage[JobEvent.Stage.STORE.ordinal()] / 1e6 / frames,
-                stage[JobEvent.Stage.CHUNK_ENCODE.ordinal()] / 1e6 / frames, cpu,
+                stage[JobEvent.Stage.CHUNK_ENCODE.ordinal()] / 1e6 / frames, cpu, renderCpu,
+                100 * Math.max(0, 1 - renderCpu / cpu),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         AlbumBenchmark.deleteTree(dir);
+    }
+
+    /** CPU time of the slots' render threads: the model, and handing each frame to the pool. */
+    private static long renderThreadCpu() {
+        long total = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("netbend-render-slot-")) {
+                total += Math.max(0, ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId()));
+            }
+        }
+        return total;
     }
 
     private static long processCpu() {
