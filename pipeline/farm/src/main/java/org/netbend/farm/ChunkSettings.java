@@ -11,8 +11,8 @@ import org.netbend.store.JobKeys;
  * samplers (at most {@value #FEW_STEPS} steps run, e.g. SD-turbo, LCM) make frames faster than {@code medium}
  * encodes them at 512x512 on a core, so they take {@code veryfast}, at the same CRF. x264 runs on one thread
  * ({@value #THREADS}): its output depends on its thread count, so a count that followed the machine's cores
- * would make other bytes on another machine; one thread also costs the least CPU per frame (a slot's chunks are
- * encoded beside its model, and the slots' chunks in parallel).
+ * would make other bytes on another machine; one thread does about the same work as several (a slot's chunks
+ * are encoded beside its model, and the slots' chunks in parallel).
  *
  * <p>A chunk is stored under a key that names these settings ({@link #key}), so chunks made by another version
  * with other settings are not reused: their segments are encoded again from their frames.
