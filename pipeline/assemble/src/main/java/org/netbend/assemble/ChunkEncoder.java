@@ -61,6 +61,9 @@ public final class ChunkEncoder implements AutoCloseable {
         recorder.setGopSize(settings.keyFrameInterval());
         recorder.setVideoOption("crf", Integer.toString(settings.crf()));
         recorder.setVideoOption("preset", settings.preset());
+        if (settings.threads() > 0) {
+            recorder.setVideoOption("threads", Integer.toString(settings.threads()));
+        }
         recorder.setOption("movflags", "+faststart");
         try {
             recorder.start();

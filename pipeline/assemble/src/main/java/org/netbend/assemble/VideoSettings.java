@@ -10,8 +10,10 @@ import java.util.Set;
  * @param preset           x264 speed preset, {@code ultrafast} to {@code veryslow}; {@code medium} by default
  * @param keyFrameInterval the largest distance between key frames, in frames (the GOP size); every chunk also
  *                         starts with one, so chunks can be concatenated without re-encoding
+ * @param threads          x264's threads: 0 lets x264 choose by the machine's cores (its output then depends on
+ *                         the machine); a fixed count gives the same bytes on every machine
  */
-public record VideoSettings(double fps, int crf, String preset, int keyFrameInterval) {
+public record VideoSettings(double fps, int crf, String preset, int keyFrameInterval, int threads) {
     public static final Set<String> PRESETS = Set.of("ultrafast", "superfast", "veryfast", "faster", "fast",
             "medium", "slow", "slower", "veryslow", "placebo");
 
@@ -29,6 +31,14 @@ public record VideoSettings(double fps, int crf, String preset, int keyFrameInte
         if (keyFrameInterval < 1) {
             throw new IllegalArgumentException("key frame interval must be at least 1 frame, got " + keyFrameInterval);
         }
+        if (threads < 0 || threads > 64) {
+            throw new IllegalArgumentException("x264 threads must be 0 (automatic) to 64, got " + threads);
+        }
+    }
+
+    /** x264 picks its thread count. */
+    public VideoSettings(double fps, int crf, String preset, int keyFrameInterval) {
+        this(fps, crf, preset, keyFrameInterval, 0);
     }
 
     /** crf 18, preset medium, a key frame at least every 2 seconds. */
@@ -37,6 +47,10 @@ public record VideoSettings(double fps, int crf, String preset, int keyFrameInte
     }
 
     public VideoSettings withPreset(String newPreset) {
-        return new VideoSettings(fps, crf, newPreset, keyFrameInterval);
+        return new VideoSettings(fps, crf, newPreset, keyFrameInterval, threads);
+    }
+
+    public VideoSettings withThreads(int newThreads) {
+        return new VideoSettings(fps, crf, preset, keyFrameInterval, newThreads);
     }
 }

@@ -149,7 +149,13 @@ public final class RenderCommand implements Callable<Integer> {
                 TrackOptions.noteUnread(requests.get(i), list.get(i), tracks.album(), err); // once all checks passed
                 PreviewLine.print(requests.get(i), track, err);
             }
-            render(list, sources, infos, requests, outputs, tracks.album(), env, err);
+            int code = render(list, sources, infos, requests, outputs, tracks.album(), env, err);
+            if (code != 0) {
+                if (made) {
+                    AlbumOutputs.removeIfEmpty(output);
+                }
+                return code;
+            }
         } catch (Exception | Error e) {
             if (made) {
                 AlbumOutputs.removeIfEmpty(output); // only the folder this run made, and only while it is empty
@@ -159,7 +165,8 @@ public final class RenderCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void render(List<AlbumTracks.Track> list, List<SourceFiles> sources, List<AudioInfo> infos,
+    /** @return the exit code: 0 when every video was written, 1 when the render was cancelled */
+    private int render(List<AlbumTracks.Track> list, List<SourceFiles> sources, List<AudioInfo> infos,
             List<JobRequest> requests, List<Path> outputs, boolean album, Environment env, PrintWriter err)
             throws Exception {
         String storeLocation = store != null ? store : env.store();
@@ -181,8 +188,20 @@ public final class RenderCommand implements Callable<Integer> {
                         done.size() == 1 ? "job " + requests.get(0).jobId() + " is" : "all " + done.size() + " jobs are",
                         objects.describe());
             } else {
-                done = album ? renderAlbum(list, infos, requests, run, objects, err)
-                        : renderOne(infos.get(0), requests.get(0), run, objects, err);
+                try {
+                    done = album ? renderAlbum(list, infos, requests, run, objects, err)
+                            : renderOne(infos.get(0), requests.get(0), run, objects, err);
+                } catch (Exception e) {
+                    if (!ServeCommand.cancelled(e)) {
+                        throw e;
+                    }
+                    // Cancelled through Flink's REST API (the embedded cluster's, on loopback, or the session
+                    // cluster's): a deliberate stop, not a failure of netbend.
+                    err.println("netbend: the render was cancelled through Flink's REST API; the frames rendered so "
+                            + "far stay in " + objects.describe() + ", and running the same command again resumes "
+                            + "from them");
+                    return 1;
+                }
             }
             for (int i = 0; i < list.size(); i++) {
                 JobEvent ended = done.get(requests.get(i).jobId());
@@ -193,6 +212,7 @@ public final class RenderCommand implements Callable<Integer> {
         if (albumVideo != null) {
             writeAlbumVideo(list, outputs);
         }
+        return 0;
     }
 
     private boolean keepFrames() {

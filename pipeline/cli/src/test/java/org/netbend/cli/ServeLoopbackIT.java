@@ -67,10 +67,7 @@ class ServeLoopbackIT {
                     + " among " + opened);
             assertEquals(List.of(), ListeningSockets.beyondLoopback(opened), "serve listens beyond loopback: " + opened);
 
-            HttpResponse<String> cancel = http.send(HttpRequest.newBuilder(rest.resolve("/jobs/" + job + "?mode=cancel"))
-                    .method("PATCH", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(202, cancel.statusCode(), cancel.body());
+            cancel(http, rest, job);
             int code = serve.get(120, TimeUnit.SECONDS); // waits for serve to notice the cancel and stop
             String said = err.toString();
             assertEquals(1, code, said);
@@ -81,8 +78,16 @@ class ServeLoopbackIT {
         }
     }
 
+    /** Cancels a Flink job through the REST API, as anyone on the machine could; checks that it was accepted. */
+    static void cancel(HttpClient http, URI rest, String job) throws Exception {
+        HttpResponse<String> cancel = http.send(HttpRequest.newBuilder(rest.resolve("/jobs/" + job + "?mode=cancel"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, cancel.statusCode(), cancel.body());
+    }
+
     /** The REST server among the sockets serve opened: the one that answers Flink's job overview. */
-    private static URI restServer(HttpClient http, List<InetSocketAddress> sockets) {
+    static URI restServer(HttpClient http, List<InetSocketAddress> sockets) {
         for (InetSocketAddress socket : sockets) {
             URI uri = URI.create("http://127.0.0.1:" + socket.getPort());
             try {
@@ -101,7 +106,7 @@ class ServeLoopbackIT {
         return null;
     }
 
-    private static String runningJob(HttpClient http, URI rest) throws Exception {
+    static String runningJob(HttpClient http, URI rest) throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(rest.resolve("/jobs/overview"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         for (JsonNode job : JSON.readTree(answer.body()).path("jobs")) {

@@ -49,7 +49,7 @@ public final class JobAssembler {
             List<Path> chunks = new ArrayList<>(segmentCount);
             for (int s = 0; s < segmentCount; s++) {
                 Path chunk = dir.resolve(String.format(Locale.ROOT, "%05d.mp4", s));
-                store.getFile(keys.chunk(s), chunk);
+                store.getFile(ChunkSettings.key(request, s), chunk);
                 chunks.add(chunk);
             }
             Path video = dir.resolve("video.mp4");

@@ -3,11 +3,14 @@ package org.netbend.farm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
@@ -55,6 +58,8 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
     private transient FairQueue<Pending> queue;
     private transient ObjectStore store;
     private transient ExecutorService renderThread;
+    /** The slot's segment ends (sync, chunk put), one at a time beside the render thread; see {@link #segmentEnds}. */
+    private transient ExecutorService endThread;
     private transient String loadedModel;
     private transient JobCache jobs;
     private transient FrameGenerator generator;
@@ -103,6 +108,7 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
             thread.setDaemon(true);
             return thread;
         });
+        endThread = segmentEnds(slot);
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("netbend");
         framesRendered = metrics.counter("framesRendered", new ThreadSafeSimpleCounter());
         framesResumed = metrics.counter("framesResumed", new ThreadSafeSimpleCounter());
@@ -142,6 +148,20 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
         renderThread.execute(this::renderNext);
     }
 
+    /**
+     * One thread that ends the slot's segments while the render thread renders the next one. It takes one end at
+     * a time and queues none: when it is still busy with the previous segment's end, the render thread ends its
+     * segment itself, so at most two segments are open per slot and a slow store slows the slot down instead of
+     * piling up open chunks.
+     */
+    static ExecutorService segmentEnds(int slot) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+            Thread thread = new Thread(task, "netbend-segment-end-slot-" + slot);
+            thread.setDaemon(true);
+            return thread;
+        }, (task, busy) -> task.run()); // also once shut down: an end is never dropped
+    }
+
     private void renderNext() {
         Pending next;
         synchronized (queue) {
@@ -151,32 +171,42 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
             return;
         }
         try {
-            next.result().complete(render(next.segment()));
-        } catch (IOException | RuntimeException e) {
-            if (service && !(e instanceof IOException) && !(e instanceof UncheckedIOException)) {
-                LOG.warn("slot {}: job {} failed in segment {}: {}", slot, next.segment().jobId(),
-                        next.segment().index(), e.toString());
-                next.result().complete(List.of(JobEvent.failed(next.segment().jobId(), "segment "
-                        + next.segment().index() + " failed: " + e.getMessage())));
-            } else {
-                next.result().completeExceptionally(e);
-            }
+            List<JobEvent> events = new ArrayList<>(next.segment().frames() + 1);
+            render(next.segment(), events).whenComplete((done, failure) -> {
+                if (failure == null) {
+                    next.result().complete(events);
+                } else {
+                    fail(next, failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure);
+                }
+            });
         } catch (Throwable e) {
-            next.result().completeExceptionally(e);
+            fail(next, e);
         }
     }
 
-    private Collection<JobEvent> render(Segment segment) throws IOException {
+    private void fail(Pending pending, Throwable e) {
+        if (service && e instanceof RuntimeException && !(e instanceof UncheckedIOException)) {
+            LOG.warn("slot {}: job {} failed in segment {}: {}", slot, pending.segment().jobId(),
+                    pending.segment().index(), e.toString());
+            pending.result().complete(List.of(JobEvent.failed(pending.segment().jobId(), "segment "
+                    + pending.segment().index() + " failed: " + e.getMessage())));
+        } else {
+            pending.result().completeExceptionally(e);
+        }
+    }
+
+    /** Renders the segment's frames now; the future completes once its end (sync, chunk) is done. */
+    private CompletableFuture<Void> render(Segment segment, List<JobEvent> events) throws IOException {
         BooleanSupplier cancelled = cancelWatch(service, store, new JobKeys(segment.jobId()));
         if (cancelled.getAsBoolean()) {
-            return List.of(); // cancelled while it waited: ASSEMBLE has already answered CANCELLED
+            return CompletableFuture.completedFuture(null); // cancelled while it waited: ASSEMBLE has answered
         }
         CompiledJob job = jobs.of(segment);
-        List<JobEvent> events = new ArrayList<>(segment.frames() + 1);
         SegmentRenderer renderer = new SegmentRenderer(generator(job.request().model()), store, options,
                 TempFiles.workDir());
         try {
-            renderer.render(segment, job, cancelled, event -> {
+            return renderer.render(segment, job, cancelled, event -> {
                 if (event.kind() == JobEvent.Kind.FRAME) {
                     (event.resumed() ? framesResumed : framesRendered).inc();
                 } else if (event.kind() == JobEvent.Kind.SEGMENT) {
@@ -184,12 +214,14 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
                 }
                 JobEvent fromSlot = event.withRenderer(slot, taskManager);
                 LocalProgress.publish(fromSlot);
-                events.add(fromSlot);
-            });
+                synchronized (events) { // the render thread, then the end's thread
+                    events.add(fromSlot);
+                }
+            }, endThread);
         } catch (SegmentRenderer.Cancelled stopped) {
             LOG.info("slot {}: job {} was cancelled during segment {}", slot, segment.jobId(), segment.index());
+            return CompletableFuture.completedFuture(null);
         }
-        return events;
     }
 
     /** The service's slots look for a job's cancel marker (now, then once a second); a local render never does. */
@@ -221,6 +253,10 @@ public final class RenderFunction extends RichAsyncFunction<Segment, JobEvent> {
         if (renderThread != null) {
             renderThread.shutdownNow(); // interrupts: SegmentRenderer stops between frames
             idle = renderThread.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        if (endThread != null) {
+            endThread.shutdown(); // a segment's end in progress finishes: its frames are rendered
+            endThread.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         }
         if (idle) {
             closeGenerator();

@@ -2,11 +2,15 @@ package org.netbend.farm;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.netbend.assemble.ChunkEncoder;
@@ -27,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * exists and into the segment's video chunk, both done by a {@link FrameWriter} on a shared pool while the model
  * renders the next one (its event follows the write); frames already there are read back instead of rendered
  * (resume). The segment holds at most one batch of images plus a few waiting frames. Its frames are made
- * durable with one store sync before its chunk is stored, so a stored chunk means a durable segment.
+ * durable with one store sync before its chunk is stored, so a stored chunk means a durable segment; that end
+ * of the segment may run on another thread while the caller renders the next segment.
  */
 public final class SegmentRenderer {
     /** Frames that may wait for their write while the model renders on: enough to hide a slow store put. */
@@ -65,32 +70,74 @@ public final class SegmentRenderer {
      */
     public void render(Segment segment, CompiledJob job, BooleanSupplier cancelled, Consumer<JobEvent> events)
             throws IOException {
+        try {
+            render(segment, job, cancelled, events, Runnable::run).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * Renders the segment's frames on the calling thread and hands the segment's end to {@code ends}: waiting
+     * for its last writes, the store sync, closing and storing its chunk, its SEGMENT event. The caller can
+     * render the next segment meanwhile (the sync and the chunk's put are disk and network waits that would
+     * otherwise leave the model idle). The future completes when the segment is stored, with an
+     * {@link UncheckedIOException} for a failed store.
+     */
+    public CompletableFuture<Void> render(Segment segment, CompiledJob job, BooleanSupplier cancelled,
+            Consumer<JobEvent> events, Executor ends) throws IOException {
         this.cancelled = cancelled;
-        JobKeys keys = new JobKeys(segment.jobId());
-        String chunkKey = keys.chunk(segment.index());
+        JobRequest request = job.request();
+        String chunkKey = ChunkSettings.key(request, segment.index());
         // With --frames none the chunk is the segment's only record: a stored chunk is a finished segment.
-        if (!options.force() && store.exists(chunkKey) && (!options.keepFrames() || allFramesStored(segment, keys))) {
+        if (!options.force() && store.exists(chunkKey) && (!options.keepFrames() || allFramesStored(segment, keys(segment)))) {
             for (int f = segment.firstFrame(); f < segment.endFrame(); f++) {
                 events.accept(segment.frameEvent(f, true));
             }
             events.accept(segment.segmentEvent(true, new long[JobEvent.Stage.values().length]));
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         JobRequest request = job.request();
+        JobKeys keys = keys(segment);
         FramePlanner frames = new FramePlanner(job, model.defaultWidth(), model.defaultHeight(), segment.fullFrames());
         long[] clock = new long[JobEvent.Stage.values().length];
         model.drainTimings(new long[clock.length]);
         Path chunk = Files.createTempFile(Files.createDirectories(workDir), "chunk-" + segment.index() + "-", ".mp4");
+        ChunkEncoder encoder = null;
+        FrameWriter writer = null;
         try {
-            try (ChunkEncoder encoder = new ChunkEncoder(chunk, frames.width(), frames.height(),
-                    ChunkSettings.of(request));
-                    FrameWriter writer = new FrameWriter(store, keys, encoder, MAX_PENDING_WRITES,
-                            FramePool.shared(), options.keepFrames())) {
-                if (request.isImg2img()) {
-                    renderChain(segment, keys, frames, clock, encoder, writer, events);
-                } else {
-                    renderIndependent(segment, keys, frames, clock, encoder, writer, events);
-                }
+            encoder = new ChunkEncoder(chunk, frames.width(), frames.height(), ChunkSettings.of(request));
+            writer = new FrameWriter(store, keys, encoder, MAX_PENDING_WRITES, FramePool.shared(),
+                    options.keepFrames());
+            if (request.isImg2img()) {
+                renderChain(segment, keys, frames, clock, encoder, writer, events);
+            } else {
+                renderIndependent(segment, keys, frames, clock, encoder, writer, events);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            abandon(writer, encoder, chunk);
+            throw e;
+        }
+        model.drainTimings(clock); // here: the model is touched by the render thread only
+        FrameWriter written = writer;
+        ChunkEncoder encoded = encoder;
+        return CompletableFuture.runAsync(() -> {
+            try {
+                end(segment, written, encoded, chunk, chunkKey, clock, events);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, ends);
+    }
+
+    /** The segment's end: its frames durable, then its chunk stored, then its SEGMENT event. */
+    private void end(Segment segment, FrameWriter writer, ChunkEncoder encoder, Path chunk, String chunkKey,
+            long[] clock, Consumer<JobEvent> events) throws IOException {
+        try {
+            try (encoder; writer) {
                 writer.finish(events, clock);
             }
             long start = System.nanoTime();
@@ -99,8 +146,26 @@ public final class SegmentRenderer {
         } finally {
             Files.deleteIfExists(chunk);
         }
-        model.drainTimings(clock);
         events.accept(segment.segmentEvent(false, clock));
+    }
+
+    /** A segment that failed or stopped: its queued writes are skipped, its chunk is not kept. */
+    private static void abandon(FrameWriter writer, ChunkEncoder encoder, Path chunk) {
+        if (writer != null) {
+            writer.close();
+        }
+        if (encoder != null) {
+            encoder.abort();
+        }
+        try {
+            Files.deleteIfExists(chunk);
+        } catch (IOException ignored) {
+            // a stray file in the run's work folder, removed with the folder
+        }
+    }
+
+    private static JobKeys keys(Segment segment) {
+        return new JobKeys(segment.jobId());
     }
 
     private boolean allFramesStored(Segment segment, JobKeys keys) throws IOException {

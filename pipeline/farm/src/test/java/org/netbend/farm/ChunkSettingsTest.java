@@ -36,6 +36,16 @@ class ChunkSettingsTest {
     }
 
     @Test
+    void aChunkKeyNamesTheEncodingSoChunksOfTwoPresetsNeverMeet() {
+        JobRequest turbo = request().steps(1).guidance(0).scheduler(SamplerName.EULER).build();
+        JobRequest ddim = request().steps(50).build();
+        assertEquals(1, ChunkSettings.of(turbo).threads(), "a fixed thread count: the same bytes on every machine");
+        assertEquals(1, ChunkSettings.of(ddim).threads());
+        assertEquals("jobs/" + turbo.jobId() + "/chunks/00003.veryfast-crf18-g40-t1.mp4", ChunkSettings.key(turbo, 3));
+        assertEquals("jobs/" + ddim.jobId() + "/chunks/00003.medium-crf18-g40-t1.mp4", ChunkSettings.key(ddim, 3));
+    }
+
+    @Test
     void aFewStepChunkIsBitExactBetweenRuns() throws Exception {
         VideoSettings settings = ChunkSettings.of(request().steps(1).guidance(0).scheduler(SamplerName.EULER).build());
         byte[] first = encode(temp.resolve("a.mp4"), settings);

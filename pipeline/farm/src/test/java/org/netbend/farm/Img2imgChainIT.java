@@ -68,7 +68,7 @@ class Img2imgChainIT {
         StoredFrames.assertComplete(oneSlot, threeSlots, request.jobId(), FRAMES, temp);
         JobKeys keys = new JobKeys(request.jobId());
         for (int s = 0; s < 7; s++) {
-            assertTrue(threeSlots.exists(keys.chunk(s)), "chunk " + s);
+            assertTrue(threeSlots.exists(ChunkSettings.key(request, s)), "chunk " + s);
         }
     }
 

@@ -66,7 +66,7 @@ class JobAssemblerTest {
                     encoder.add(solid(16, 16, 40 * segment.index()));
                 }
             }
-            store.putFile(keys.chunk(segment.index()), chunk);
+            store.putFile(ChunkSettings.key(request, segment.index()), chunk);
         }
     }
 

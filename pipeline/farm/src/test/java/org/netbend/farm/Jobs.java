@@ -27,6 +27,14 @@ public final class Jobs {
         return small(key, audio, bends, segmentLength).steps(50).chainOverlap(4).lanes(lanes).build();
     }
 
+    /** A few-step job (1 Euler step without guidance, SD-turbo's recipe), whose chunks take a faster preset. */
+    public static JobRequest fewSteps(ObjectStore store, Path audio, int segmentLength) throws IOException {
+        String key = "audio/" + audio.getFileName();
+        store.putFile(key, audio);
+        return small(key, audio, List.of(), segmentLength).steps(1).guidance(0)
+                .scheduler(org.netbend.job.SamplerName.EULER).build();
+    }
+
     /** An img2img chain: each frame from the previous one; segments after the first warm up over chainOverlap frames. */
     public static JobRequest img2img(ObjectStore store, Path audio, List<String> bends, int segmentLength,
             int chainOverlap) throws IOException {

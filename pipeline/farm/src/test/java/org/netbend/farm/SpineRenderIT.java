@@ -99,7 +99,7 @@ class SpineRenderIT {
 
             // What a power cut during an unsynced write can leave: half a file, and the segment's chunk gone.
             store.put(keys.frame(5), java.util.Arrays.copyOf(original, original.length / 2));
-            store.delete(keys.chunk(1));
+            store.delete(ChunkSettings.key(request, 1));
             store.delete(keys.video());
             List<JobEvent> events = new ArrayList<>();
             LocalRender.runOn(StreamExecutionEnvironment.getExecutionEnvironment(), request, options, events::add);
@@ -141,8 +141,8 @@ class SpineRenderIT {
             }
 
             // as if the run had stopped after segment 0: segments 1 and 2 render again, segment 0 is kept
-            none.delete(keys.chunk(1));
-            none.delete(keys.chunk(2));
+            none.delete(ChunkSettings.key(request, 1));
+            none.delete(ChunkSettings.key(request, 2));
             none.delete(keys.video());
             none.delete(keys.status());
             List<JobEvent> events = new ArrayList<>();

@@ -12,7 +12,8 @@ public record JobKeys(String jobId) {
     public static final int MAX_FRAME_INDEX = 999_999;
     public static final int MAX_SEGMENT = 99_999;
     private static final Pattern FRAME = Pattern.compile("jobs/[^/]+/frames/(\\d{6})\\.png");
-    private static final Pattern CHUNK = Pattern.compile("jobs/[^/]+/chunks/(\\d{5})\\.mp4");
+    private static final Pattern CHUNK = Pattern.compile("jobs/[^/]+/chunks/(\\d{5})\\.[a-z0-9-]+\\.mp4");
+    private static final Pattern ENCODING = Pattern.compile("[a-z0-9-]{1,64}");
 
     public JobKeys {
         if (jobId == null || jobId.isEmpty() || jobId.contains("/")) {
@@ -53,11 +54,22 @@ public record JobKeys(String jobId) {
         return prefix() + "frames/";
     }
 
-    public String chunk(int segment) {
+    /**
+     * A segment's chunk, named by the encoding that made it ({@code chunks/00012.veryfast-crf18-g40-t1.mp4}): a
+     * chunk made with other settings (an older version, another preset) is never taken for this one, so a resumed
+     * job never joins chunks of two encodings into one video; the segment is encoded again from its frames.
+     *
+     * @param encoding what decides the chunk's bytes besides its frames (lower-case letters, digits, '-')
+     */
+    public String chunk(int segment, String encoding) {
         if (segment < 0 || segment > MAX_SEGMENT) {
             throw new IllegalArgumentException("segment number must be 0.." + MAX_SEGMENT + ", got " + segment);
         }
-        return String.format("%schunks/%05d.mp4", prefix(), segment);
+        if (encoding == null || !ENCODING.matcher(encoding).matches()) {
+            throw new IllegalArgumentException("a chunk's encoding must be 1..64 of a-z, 0-9 and '-', got '"
+                    + encoding + "'");
+        }
+        return String.format("%schunks/%05d.%s.mp4", prefix(), segment, encoding);
     }
 
     public String chunksPrefix() {

@@ -16,9 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.netbend.core.FreshFiles;
 
@@ -35,6 +37,11 @@ public final class LocalStore implements ObjectStore {
 
     /** Flushes in flight at once during {@link #sync}. */
     private static final int SYNC_THREADS = 8;
+    /**
+     * The flushing threads, shared by every store and sync of the JVM (no pool per call); they end after 30 s
+     * idle, so nothing stays behind a finished job (nor its class loader on a cluster).
+     */
+    private static final ThreadPoolExecutor FLUSHERS = flushers();
 
     private final Path root;
     private final boolean syncWrites;
@@ -87,19 +94,42 @@ public final class LocalStore implements ObjectStore {
      */
     @Override
     public void sync() throws StoreException {
+        // One sync at a time: a sync that finds nothing left to flush returns only after the flushes another
+        // one took over (of its own objects, maybe) are done. Objects are taken out of the set before they are
+        // flushed: a put that lands meanwhile adds its file and folder again, and the next sync flushes them.
+        synchronized (unsynced) {
+            syncNow();
+        }
+    }
+
+    private void syncNow() throws StoreException {
         List<Path> files = new ArrayList<>();
         List<Path> folders = new ArrayList<>();
         for (Path path : unsynced) {
-            (Files.isDirectory(path) ? folders : files).add(path);
+            if (unsynced.remove(path)) {
+                (Files.isDirectory(path) ? folders : files).add(path);
+            }
         }
         if (files.isEmpty() && folders.isEmpty()) {
             return;
         }
-        ExecutorService flushers = Executors.newFixedThreadPool(Math.min(SYNC_THREADS, Math.max(1, files.size())));
         try {
-            List<Future<?>> flushed = new ArrayList<>();
+            flushAll(files);
+            for (Path folder : folders) { // after the files: a folder's entries point at flushed data
+                force(folder);
+            }
+        } catch (StoreException e) {
+            unsynced.addAll(files); // still to be flushed by a later sync
+            unsynced.addAll(folders);
+            throw e;
+        }
+    }
+
+    private void flushAll(List<Path> files) throws StoreException {
+        List<Future<?>> flushed = new ArrayList<>();
+        try {
             for (Path file : files) {
-                flushed.add(flushers.submit(() -> {
+                flushed.add(FLUSHERS.submit(() -> {
                     force(file);
                     return null;
                 }));
@@ -114,13 +144,20 @@ public final class LocalStore implements ObjectStore {
             throw e.getCause() instanceof StoreException s ? s
                     : new StoreException(describe() + ": sync failed: " + e.getCause(), e.getCause());
         } finally {
-            flushers.shutdownNow();
+            flushed.forEach(f -> f.cancel(false)); // after a failure: the rest need not run
         }
-        for (Path folder : folders) { // after the files: a folder's entries point at flushed data
-            force(folder);
-        }
-        unsynced.removeAll(files);
-        unsynced.removeAll(folders);
+    }
+
+    private static ThreadPoolExecutor flushers() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(SYNC_THREADS, SYNC_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "netbend-store-sync-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private void force(Path path) throws StoreException {

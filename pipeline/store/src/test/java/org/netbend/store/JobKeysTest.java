@@ -19,7 +19,7 @@ class JobKeysTest {
         assertEquals("jobs/abc/features.png", job.featuresPlot());
         assertEquals("jobs/abc/frames/000001.png", job.frame(1));
         assertEquals("jobs/abc/frames/999999.png", job.frame(999_999));
-        assertEquals("jobs/abc/chunks/00012.mp4", job.chunk(12));
+        assertEquals("jobs/abc/chunks/00012.veryfast-crf18-g40-t1.mp4", job.chunk(12, "veryfast-crf18-g40-t1"));
         assertEquals("jobs/abc/video.mp4", job.video());
         assertEquals("jobs/abc/status.json", job.status());
         assertEquals("jobs/abc/frames/", job.framesPrefix());
@@ -29,7 +29,7 @@ class JobKeysTest {
 
     @Test
     void everyKeyIsAValidStoreKey() {
-        for (String key : List.of(job.request(), job.features(), job.featuresPlot(), job.frame(0), job.chunk(0),
+        for (String key : List.of(job.request(), job.features(), job.featuresPlot(), job.frame(0), job.chunk(0, "medium-crf18-g40-t1"),
                 job.video(), job.status())) {
             assertEquals(key, StoreKeys.requireValidKey(key));
         }
@@ -49,7 +49,8 @@ class JobKeysTest {
     @Test
     void indicesAreReadBackFromKeys() {
         assertEquals(OptionalInt.of(42), JobKeys.frameIndexOf(job.frame(42)));
-        assertEquals(OptionalInt.of(7), JobKeys.segmentOf(job.chunk(7)));
+        assertEquals(OptionalInt.of(7), JobKeys.segmentOf(job.chunk(7, "medium-crf18-g40-t1")));
+        assertEquals(OptionalInt.empty(), JobKeys.segmentOf("jobs/abc/chunks/00007.mp4"), "a chunk names its encoding");
         assertEquals(OptionalInt.empty(), JobKeys.frameIndexOf(job.video()));
         assertEquals(OptionalInt.empty(), JobKeys.frameIndexOf("jobs/abc/frames/42.png"));
         assertEquals(OptionalInt.empty(), JobKeys.segmentOf(job.frame(3)));
@@ -59,7 +60,10 @@ class JobKeysTest {
     void outOfRangeNumbersAndBadJobIdsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> job.frame(-1));
         assertThrows(IllegalArgumentException.class, () -> job.frame(1_000_000));
-        assertThrows(IllegalArgumentException.class, () -> job.chunk(100_000));
+        assertThrows(IllegalArgumentException.class, () -> job.chunk(100_000, "medium"));
+        for (String bad : new String[] {"", "Medium", "a.b", "a/../b", "x".repeat(65), null}) {
+            assertThrows(IllegalArgumentException.class, () -> job.chunk(1, bad), "encoding " + bad);
+        }
         for (String bad : new String[] {"", "a/b", "..", "a b", null}) {
             assertThrows(IllegalArgumentException.class, () -> new JobKeys(bad), "job id " + bad);
         }

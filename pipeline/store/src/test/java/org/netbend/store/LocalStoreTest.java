@@ -61,6 +61,20 @@ class LocalStoreTest extends ObjectStoreContract {
     }
 
     @Test
+    void syncsShareOneSetOfFlushingThreads() throws Exception {
+        for (int segment = 0; segment < 20; segment++) {
+            for (int frame = 0; frame < 10; frame++) {
+                store.putUnsynced(String.format("jobs/a/frames/%06d.png", segment * 10 + frame), new byte[] {1});
+            }
+            store.sync();
+        }
+        long flushers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("netbend-store-sync-")).count();
+        assertTrue(flushers >= 1 && flushers <= 8, "20 syncs run on at most 8 shared threads, found " + flushers);
+        assertEquals(200, store.list("jobs/a/frames/").size());
+    }
+
+    @Test
     void aFileCannotBeTheStoreFolder() throws Exception {
         Path file = Files.writeString(temp.resolve("a-file"), "x");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LocalStore(file));

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,13 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameFilter;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameFilter;
 import org.netbend.assemble.ChunkEncoder;
 import org.netbend.assemble.FFmpegLogging;
 import org.netbend.assemble.VideoSettings;
@@ -48,6 +56,8 @@ import org.netbend.store.LocalStore;
 public final class FrameCostBenchmark {
     private static final int SIZE = 512;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private FrameCostBenchmark() { }
 
@@ -170,23 +180,149 @@ public final class FrameCostBenchmark {
     }
 
     private static void chunks(List<RgbImage> frames, Path dir) throws IOException {
-        System.out.println("H.264 chunk, crf 18 (wall: x264 runs threads of its own)");
-        Path chunk = dir.resolve("bench").resolve("chunk.mp4");
+        System.out.println("H.264 chunk, crf 18, from the frames' RGB bytes (ChunkEncoder; x264 threads auto or 1); "
+                + "quality of the decoded chunk against the frames, both in yuv420p: SSIM and PSNR of luma; "
+                + "reference: x264 alone (same settings, 1 thread) fed frames already in yuv420p");
+        Path work = Files.createDirectories(dir.resolve("bench"));
+        Path chunk = work.resolve("chunk.mp4");
+        List<Frame> yuv = frames.stream().map(FrameCostBenchmark::yuv420p).toList();
         for (String preset : List.of("medium", "faster", "veryfast", "superfast", "ultrafast")) {
-            VideoSettings settings = new VideoSettings(20, 18, preset, 40);
-            double best = Double.MAX_VALUE;
-            for (int round = 0; round < 2; round++) {
-                long wall = System.nanoTime();
-                try (ChunkEncoder encoder = new ChunkEncoder(chunk, SIZE, SIZE, settings)) {
-                    for (RgbImage frame : frames) {
-                        encoder.add(frame);
+            for (int threads : new int[] {0, 1}) {
+                VideoSettings settings = new VideoSettings(20, 18, preset, 40).withThreads(threads);
+                double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+                for (int round = 0; round < 2; round++) {
+                    long wall = System.nanoTime();
+                    long cpu = THREADS.getCurrentThreadCpuTime();
+                    long process = PROCESS.getProcessCpuTime();
+                    try (ChunkEncoder encoder = new ChunkEncoder(chunk, SIZE, SIZE, settings)) {
+                        for (RgbImage frame : frames) {
+                            encoder.add(frame);
+                        }
+                    }
+                    best[0] = Math.min(best[0], (System.nanoTime() - wall) / 1e6 / frames.size());
+                    best[1] = Math.min(best[1], (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6 / frames.size());
+                    best[2] = Math.min(best[2], (PROCESS.getProcessCpuTime() - process) / 1e6 / frames.size());
+                }
+                String extra = threads == 1
+                        ? quality(chunk, yuv) + String.format(Locale.ROOT, "  x264 alone %5.2f ms CPU",
+                                x264Alone(work.resolve("ref.mp4"), yuv, preset))
+                        : "";
+                System.out.printf(Locale.ROOT, "  %-9s threads %-4s %6.2f ms wall %6.2f thread CPU %6.2f process CPU"
+                        + " %5.1f KiB%s%n", preset, threads == 0 ? "auto" : threads, best[0], best[1], best[2],
+                        Files.size(chunk) / 1024.0 / frames.size(), extra);
+            }
+        }
+        yuv.forEach(Frame::close);
+    }
+
+    /** The frame in yuv420p, converted by FFmpeg (swscale) as the encoder does. */
+    private static Frame yuv420p(RgbImage image) {
+        try (FFmpegFrameFilter filter = new FFmpegFrameFilter("format=yuv420p", SIZE, SIZE)) {
+            filter.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+            filter.start();
+            Frame rgb = new Frame(SIZE, SIZE, Frame.DEPTH_UBYTE, 3, SIZE * 3);
+            ((ByteBuffer) rgb.image[0]).put(0, image.pixels());
+            filter.push(rgb, avutil.AV_PIX_FMT_RGB24);
+            Frame out = filter.pullImage().clone();
+            rgb.close();
+            return out;
+        } catch (FrameFilter.Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** x264's own cost: the same settings on one thread, fed yuv420p (no conversion, no copy): CPU per frame. */
+    private static double x264Alone(Path out, List<Frame> yuv, String preset) throws IOException {
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 2; round++) {
+            FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), SIZE, SIZE, 0);
+            recorder.setFormat("mp4");
+            recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+            recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            recorder.setFrameRate(20);
+            recorder.setGopSize(40);
+            recorder.setVideoOption("crf", "18");
+            recorder.setVideoOption("preset", preset);
+            recorder.setVideoOption("threads", "1");
+            long process = PROCESS.getProcessCpuTime();
+            recorder.start();
+            for (Frame frame : yuv) {
+                recorder.record(frame, avutil.AV_PIX_FMT_YUV420P);
+            }
+            recorder.stop();
+            recorder.release();
+            best = Math.min(best, (PROCESS.getProcessCpuTime() - process) / 1e6 / yuv.size());
+        }
+        return best;
+    }
+
+    /** SSIM (8x8 windows, every 4 pixels, as FFmpeg's ssim filter) and PSNR of the luma plane, over all frames. */
+    private static String quality(Path chunk, List<Frame> reference) throws IOException {
+        double ssim = 0;
+        double squaredError = 0;
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(chunk.toFile())) {
+            grabber.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            grabber.start();
+            for (Frame expected : reference) {
+                Frame decoded = grabber.grabImage();
+                byte[] a = luma(expected);
+                byte[] b = luma(decoded);
+                for (int i = 0; i < a.length; i++) {
+                    int d = (a[i] & 0xff) - (b[i] & 0xff);
+                    squaredError += d * d;
+                }
+                ssim += ssim(a, b);
+            }
+        }
+        double mse = squaredError / reference.size() / SIZE / SIZE;
+        return String.format(Locale.ROOT, "  SSIM %.5f PSNR %.2f dB", ssim / reference.size(),
+                10 * Math.log10(255.0 * 255.0 / mse));
+    }
+
+    private static byte[] luma(Frame frame) {
+        byte[] y = new byte[SIZE * SIZE];
+        ByteBuffer plane = (ByteBuffer) frame.image[0];
+        int stride = frame.imageStride;
+        for (int row = 0; row < SIZE; row++) {
+            plane.get(row * stride, y, row * SIZE, SIZE);
+        }
+        return y;
+    }
+
+    private static double ssim(byte[] a, byte[] b) {
+        final double c1 = 0.01 * 255 * 0.01 * 255;
+        final double c2 = 0.03 * 255 * 0.03 * 255;
+        double sum = 0;
+        int windows = 0;
+        for (int y = 0; y + 8 <= SIZE; y += 4) {
+            for (int x = 0; x + 8 <= SIZE; x += 4) {
+                double sa = 0;
+                double sb = 0;
+                double saa = 0;
+                double sbb = 0;
+                double sab = 0;
+                for (int j = 0; j < 8; j++) {
+                    for (int i = 0; i < 8; i++) {
+                        int p = (y + j) * SIZE + x + i;
+                        int va = a[p] & 0xff;
+                        int vb = b[p] & 0xff;
+                        sa += va;
+                        sb += vb;
+                        saa += va * va;
+                        sbb += vb * vb;
+                        sab += va * vb;
                     }
                 }
-                best = Math.min(best, (System.nanoTime() - wall) / 1e6 / frames.size());
+                double ma = sa / 64;
+                double mb = sb / 64;
+                double va = saa / 64 - ma * ma;
+                double vb = sbb / 64 - mb * mb;
+                double cov = sab / 64 - ma * mb;
+                sum += (2 * ma * mb + c1) * (2 * cov + c2) / ((ma * ma + mb * mb + c1) * (va + vb + c2));
+                windows++;
             }
-            System.out.printf(Locale.ROOT, "  preset %-43s %7.2f ms          %6.1f KiB a frame%n", preset, best,
-                    Files.size(chunk) / 1024.0 / frames.size());
         }
+        return sum / windows;
     }
 
     /** The PNG writer the farm used before PngWriter: ImageIO, BGR raster, compression quality 0.9. */
