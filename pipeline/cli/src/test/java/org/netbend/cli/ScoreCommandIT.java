@@ -35,9 +35,10 @@ class ScoreCommandIT {
     static void render() throws Exception {
         store = temp.resolve("store");
         audio = TestAudio.writeWav(temp.resolve("hits.wav"), hits(4.0));
-        follows = render("follows.mp4", "rotate-r1@40=rms[0..2pi]");
-        constant = render("constant.mp4", "rotate-r1@40=1");
-        onsets = render("onsets.mp4", "add@0=onset[0..3]");
+        follows = render("follows.mp4", "rotate-r1@40=rms[0..2pi]", "code");
+        // Fresh noise each frame: a picture that changes all the time, but not with the music.
+        constant = render("constant.mp4", "rotate-r1@40=1", "independent");
+        onsets = render("onsets.mp4", "add@0=onset[0..3]", "code");
     }
 
     /** Percussive hits every 0.35 s with a loudness that rises and falls: rms moves, onsets are sharp. */
@@ -59,12 +60,12 @@ class ScoreCommandIT {
         return samples;
     }
 
-    private static Path render(String name, String bend) throws Exception {
+    private static Path render(String name, String bend, String walk) throws Exception {
         Path out = temp.resolve(name);
         CliRun run = CliRun.of("render", audio.toString(), "-p", "3D mesh geometry", "--bend", bend,
                 "-o", out.toString(), "--size", "64x64", "--store", store.toString(),
                 "--cache", temp.resolve("cache").toString(), "--segment-length", "40", "--frames", "none",
-                "--walk-length", "2pi"); // the noise walks visibly: a constant bend's picture still moves
+                "--walk", walk);
 
         assertEquals(0, run.exitCode(), run.err());
         return out;
@@ -100,7 +101,7 @@ class ScoreCommandIT {
         System.out.println("constant: " + constantBend + " rms " + still.get("features").get("rms"));
         assertTrue(constantBend.get("constant").asBoolean());
         assertEquals(0.0, constantBend.get("reactivity").asDouble());
-        assertTrue(still.get("meanChange").asDouble() > 0.002, "the walk moves the picture: " + still);
+        assertTrue(still.get("meanChange").asDouble() > 0.1, "fresh noise changes the picture: " + still);
         double stillRms = Math.abs(still.get("features").get("rms").get("correlation").asDouble());
         assertTrue(stillRms < 0.3, "a constant bend's picture does not follow rms: " + stillRms);
         assertEquals(1.0, still.get("flicker").get("fraction").asDouble(), 1e-9, "no parameter explains it");
@@ -132,6 +133,22 @@ class ScoreCommandIT {
                 List.of(videos.get(0).get("video").asText(), videos.get(1).get("video").asText()));
         String header = run.out().lines().findFirst().orElseThrow();
         assertTrue(header.contains("follows.mp4") && header.contains("constant.mp4"), run.out());
+    }
+
+    @Test
+    void aJobFolderCopiedOutOfTheStoreServesWithoutTheStore() throws Exception {
+        String jobId = VideoTags.jobIdOf(follows).orElseThrow();
+        Path copied = Files.createDirectories(temp.resolve("copied/" + jobId));
+        for (String name : List.of("request.json", "features.json")) {
+            Files.copy(store.resolve("jobs/" + jobId + "/" + name), copied.resolve(name));
+        }
+        Path json = temp.resolve("copied.json");
+        JsonNode video = score(json, "score", follows.toString(), "--job", copied.resolve("request.json").toString(),
+                "-o", json.toString()).get("videos").get(0);
+        assertEquals(jobId, video.get("jobId").asText());
+        assertTrue(video.get("bends").get(0).get("reactivity").asDouble() > 0.6, video.toString());
+        refused("has no features.json beside it", "score", follows.toString(), "--job",
+                Files.writeString(temp.resolve("lonely-request.json"), "{}").toString(), "-o", json.toString());
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class Scorer {
             throw new ScoreException(video + " has " + changes.frameCount() + " frames but job " + job.jobId()
                     + " has " + features.frameCount() + ": it is not this job's video");
         }
-        double[] change = changes.change();
+        double[] change = visible(changes.change());
         List<BendScore> bends = new ArrayList<>();
         for (Map.Entry<String, double[]> track : job.tracks().labelled().entrySet()) {
             bends.add(BendScore.of(track.getKey(), track.getValue(), change, maxLag));
@@ -44,11 +44,24 @@ public final class Scorer {
         for (Map.Entry<String, float[]> feature : features.features().entrySet()) {
             byFeature.put(feature.getKey(), Reactivity.best(change, toDouble(feature.getValue()), maxLag));
         }
-        OnsetsSeen onsets = OnsetsSeen.of(change, job.onsetFrames());
+        OnsetsSeen onsets = OnsetsSeen.of(changes.change(), job.onsetFrames());
         Flicker flicker = Flicker.of(change, job.tracks().labelled().values(), features.fps());
-        int[] cuts = SceneCuts.of(change);
+        int[] cuts = SceneCuts.of(changes.change());
         return new VideoScore(video.getFileName().toString(), job.jobId(), changes, bends, byFeature, onsets,
                 flicker, cuts, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The change a viewer can see: c - {@link OnsetsSeen#FLOOR}, at least 0. Below the floor c is the encoder's
+     * own noise (a key frame every 2 s makes a small periodic jump, which a bar-periodic feature would otherwise
+     * "follow"), so a picture that never visibly changes correlates with nothing.
+     */
+    static double[] visible(double[] change) {
+        double[] out = new double[change.length];
+        for (int t = 0; t < change.length; t++) {
+            out[t] = Math.max(0, change[t] - OnsetsSeen.FLOOR);
+        }
+        return out;
     }
 
     private static double[] toDouble(float[] values) {
