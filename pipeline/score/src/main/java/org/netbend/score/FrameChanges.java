@@ -2,6 +2,7 @@ package org.netbend.score;
 
 import static org.bytedeco.opencv.global.opencv_core.magnitude;
 import static org.bytedeco.opencv.global.opencv_core.mean;
+import static org.bytedeco.opencv.global.opencv_core.setNumThreads;
 import static org.bytedeco.opencv.global.opencv_core.split;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -42,9 +43,12 @@ public record FrameChanges(double[] change, double[] motion, double fps, int wid
         if (maxSide < 16) {
             throw new IllegalArgumentException("measure at least 16 pixels a side, got " + maxSide);
         }
+        // One thread: at 128 px OpenCV's pool costs more than it saves, and scoring often runs beside renders.
+        setNumThreads(1);
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
                 OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
             grabber.setPixelFormat(avutil.AV_PIX_FMT_GRAY8);
+            grabber.setVideoOption("threads", "1"); // decoded on this thread too: its CPU time is the whole cost
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception e) {

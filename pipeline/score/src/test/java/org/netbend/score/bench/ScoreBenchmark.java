@@ -38,9 +38,12 @@ public final class ScoreBenchmark {
         System.out.printf(Locale.ROOT, "encoded %d frames of %dx%d in %.1f s%n", frames, size, size,
                 (System.nanoTime() - encodeStart) / 1e9);
         FrameChanges.measure(video, FrameChanges.DEFAULT_MAX_SIDE); // warm-up: native libraries, JIT
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         FrameChanges changes = FrameChanges.measure(video, FrameChanges.DEFAULT_MAX_SIDE);
         double measured = (System.nanoTime() - start) / 1e9;
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9; // OpenCV runs on this thread only
         long statsStart = System.nanoTime();
         Reactivity value = Reactivity.best(changes.change(), track, 5);
         Reactivity step = Reactivity.best(changes.change(), Reactivity.steps(track), 5);
@@ -52,6 +55,9 @@ public final class ScoreBenchmark {
         System.out.printf(Locale.ROOT, "measure %.2f s (%.2f ms a frame), statistics %.3f s; score per minute of "
                 + "%dx%d video: %.1f s (%.2fx real time)%n", measured, measured * 1000 / frames, stats, size, size,
                 perMinute, perMinute / 60);
+        System.out.printf(Locale.ROOT, "CPU time of the measuring thread: %.2f s (%.2f ms a frame), %.1f s per minute"
+                + " of video; load average now %.1f%n", cpu, cpu * 1000 / frames, cpu * 60 / seconds,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "(value r %.2f, step r %.2f, %d peaks, flicker %.2f, %d cuts)%n",
                 value.correlation(), step.correlation(), seen.peaks().length, flicker.fraction(), cuts);
         Files.delete(video);
