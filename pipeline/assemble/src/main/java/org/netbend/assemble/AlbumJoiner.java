@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVChapter;
@@ -84,6 +85,19 @@ public final class AlbumJoiner {
             }
             return new AlbumVideo(info, chapters);
         });
+    }
+
+    /** {@link VideoTags#forAlbum} of the tracks' job ids when every track carries one, else no tag. */
+    private static String albumTag(List<Source> sources) throws AssembleException {
+        List<String> ids = new ArrayList<>();
+        for (Source source : sources) {
+            Optional<String> id = VideoTags.jobIdOf(source.track.video());
+            if (id.isEmpty()) {
+                return null;
+            }
+            ids.add(id.get());
+        }
+        return VideoTags.forAlbum(ids);
     }
 
     /** One opened track video, with its video stream and its audio stream (or null). */
@@ -182,6 +196,7 @@ public final class AlbumJoiner {
             AVStream audioOut = first.audio == null ? null : copyStream(output, first.audio);
             AVRational frameTime = av_inv_q(first.video.avg_frame_rate());
             addChapters(output, tracks, frames, frameTime);
+            VideoTags.apply(output, albumTag(sources));
 
             AVIOContext io = new AVIOContext(null);
             ChunkJoiner.check(avio_open(io, file.toString(), AVIO_FLAG_WRITE), "open " + file + " for writing");

@@ -90,6 +90,11 @@ final class ChunkJoiner {
     }
 
     static void join(List<Path> chunks, Path aacTrack, Path out, double fps) throws AssembleException {
+        join(chunks, aacTrack, out, fps, null);
+    }
+
+    /** @param tag the {@link VideoTags} value to write, or null for none */
+    static void join(List<Path> chunks, Path aacTrack, Path out, double fps, String tag) throws AssembleException {
         AVFormatContext output = new AVFormatContext(null);
         check(avformat_alloc_output_context2(output, null, "mp4", out.toString()), "create " + out);
         AVPacket packet = av_packet_alloc();
@@ -108,6 +113,7 @@ final class ChunkJoiner {
                 audio = new Input(aacTrack, AVMEDIA_TYPE_AUDIO);
                 audioOut = copyStream(output, audio.stream);
             }
+            VideoTags.apply(output, tag);
             AVIOContext io = new AVIOContext(null);
             check(avio_open(io, out.toString(), AVIO_FLAG_WRITE), "open " + out + " for writing");
             output.pb(io);

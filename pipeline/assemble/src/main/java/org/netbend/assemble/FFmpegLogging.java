@@ -13,4 +13,9 @@ public final class FFmpegLogging {
     public static void errorsOnly() {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     }
+
+    /** Only fatal lines: for a command that names every file FFmpeg cannot read itself, in one line (score). */
+    public static void fatalOnly() {
+        avutil.av_log_set_level(avutil.AV_LOG_FATAL);
+    }
 }

@@ -35,7 +35,13 @@ public final class VideoAssembler {
      */
     public static VideoInfo concatWithAudio(List<Path> chunks, Path audio, Path out, VideoSettings settings)
             throws AssembleException {
-        return assemble(chunks, audio, false, out, settings);
+        return assemble(chunks, audio, false, out, settings, null);
+    }
+
+    /** The same, tagged with the job's id ({@link VideoTags}). */
+    public static VideoInfo concatWithAudio(List<Path> chunks, Path audio, Path out, VideoSettings settings,
+            String jobId) throws AssembleException {
+        return assemble(chunks, audio, false, out, settings, VideoTags.forJob(jobId));
     }
 
     /**
@@ -49,14 +55,20 @@ public final class VideoAssembler {
      */
     public static VideoInfo concatWithAacTrack(List<Path> chunks, Path aacTrack, Path out, VideoSettings settings)
             throws AssembleException {
+        return concatWithAacTrack(chunks, aacTrack, out, settings, null);
+    }
+
+    /** The same, tagged with the job's id ({@link VideoTags}); a null id writes no tag. */
+    public static VideoInfo concatWithAacTrack(List<Path> chunks, Path aacTrack, Path out, VideoSettings settings,
+            String jobId) throws AssembleException {
         if (aacTrack == null) {
             throw new IllegalArgumentException("there is no AAC track to mux into " + out);
         }
-        return assemble(chunks, aacTrack, true, out, settings);
+        return assemble(chunks, aacTrack, true, out, settings, jobId == null ? null : VideoTags.forJob(jobId));
     }
 
     private static VideoInfo assemble(List<Path> chunks, Path audio, boolean audioIsAac, Path out,
-            VideoSettings settings) throws AssembleException {
+            VideoSettings settings, String tag) throws AssembleException {
         if (chunks == null || chunks.isEmpty()) {
             throw new IllegalArgumentException("there are no chunks to join into " + out);
         }
@@ -76,7 +88,7 @@ public final class VideoAssembler {
                 track = FreshFiles.create(target.getParent(), "." + target.getFileName() + ".", ".audio.m4a");
                 AacTrack.encode(audio, track, seconds);
             }
-            ChunkJoiner.join(chunks, audioIsAac ? audio : track, partial, settings.fps());
+            ChunkJoiner.join(chunks, audioIsAac ? audio : track, partial, settings.fps(), tag);
 
             VideoInfo info = VideoProbe.probe(partial);
             if (info.frameCount() != frames) {

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
         description = "Music-reactive video by network bending of Stable Diffusion.",
         subcommands = {RenderCommand.class, AnalyzeCommand.class, GalleryCommand.class, SitesCommand.class,
             ServeCommand.class, StudioCommand.class, SubmitCommand.class, WatchCommand.class, CancelCommand.class,
-            JobsCommand.class, LiveCommand.class})
+            JobsCommand.class, LiveCommand.class,
+            ScoreCommand.class})
 public final class NetbendCommand {
 }

@@ -76,7 +76,9 @@ class DocsCommandsIT {
         BROKER("the port of --broker-port and of --bootstrap 127.0.0.1:9092 is a free port"),
         STUDIO_PORT("the studio's --port is a free port"),
         RECORDING("live lines and the render lines that play their recordings (session.yaml) run in order in one folder"),
-        JOB_ID("a job id in a watch or cancel line is the id the service lines printed");
+        JOB_ID("a job id in a watch or cancel line is the id the service lines printed"),
+        VIDEOS("a score line's videos are rendered first in its folder, under the names it uses (drums.wav, toy"
+                + " model, 64x64, 1 fps)");
 
         final String what;
 
@@ -384,6 +386,9 @@ class DocsCommandsIT {
     private void run(DocLine line, List<String> problems) throws Exception {
         Path dir = fixtures("run-" + ++runs);
         Path log = dir.resolve("netbend.log");
+        if (line.args().get(1).equals("score") && !renderVideos(line, dir, log, problems)) {
+            return;
+        }
         Process p = start(substituted(line), dir, log, log);
         if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -393,6 +398,27 @@ class DocsCommandsIT {
         if (p.exitValue() != 0) {
             problems.add(line.where() + ": exit " + p.exitValue() + ": " + line.text() + "\n" + tail(log));
         }
+    }
+
+    /** Renders the videos a score line reads (its .mp4 arguments that are not its outputs); false on a failure. */
+    private boolean renderVideos(DocLine line, Path dir, Path log, List<String> problems) throws Exception {
+        List<String> args = line.args();
+        for (int i = 2; i < args.size(); i++) {
+            boolean output = args.get(i - 1).equals("-o") || args.get(i - 1).equals("--output")
+                    || args.get(i - 1).equals("--plot");
+            if (!args.get(i).endsWith(".mp4") || output || args.get(i - 1).startsWith("--")) {
+                continue;
+            }
+            Process p = start(List.of("render", "drums.wav", "-p", "3D mesh geometry", "--bend",
+                    "rotate-r1@40=rms[0..2pi]", "-o", args.get(i), "--size", "64x64", "--fps", "1", "--model",
+                    "toy"), dir, log, log);
+            if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                problems.add(line.where() + ": could not render " + args.get(i) + " to score\n" + tail(log));
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Lines that build on each other's files (a live recording, then its render), in order in one folder. */

@@ -80,7 +80,7 @@ public final class JobAssembler {
         if (store.exists(keys.encodedAudio())) {
             try {
                 store.getFile(keys.encodedAudio(), track);
-                return VideoAssembler.concatWithAacTrack(chunks, track, video, settings);
+                return VideoAssembler.concatWithAacTrack(chunks, track, video, settings, keys.jobId());
             } catch (AssembleException e) {
                 LOG.warn("Cannot mux the stored AAC track of job {} by stream copy, encoding the audio instead: {}",
                         keys.jobId(), e.getMessage());
@@ -88,7 +88,7 @@ public final class JobAssembler {
         }
         Path audio = dir.resolve("audio-" + request.audioName().replaceAll("[^A-Za-z0-9._-]", "_"));
         store.getFile(request.audioKey(), audio);
-        return VideoAssembler.concatWithAudio(chunks, audio, video, settings);
+        return VideoAssembler.concatWithAudio(chunks, audio, video, settings, keys.jobId());
     }
 
     private static JobStatus status(String jobId, VideoInfo info) {

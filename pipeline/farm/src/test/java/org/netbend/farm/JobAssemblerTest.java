@@ -96,6 +96,8 @@ class JobAssemblerTest {
         AacTrack.Info muxed = AacTrack.probe(video);
         assertEquals(info.durationSeconds(), muxed.seconds(), muxed.frameSeconds(), "audio as long as the video");
         assertSamePackets(TestMedia.audioPackets(stored), TestMedia.audioPackets(video));
+        assertEquals(java.util.Optional.of(request.jobId()), org.netbend.assemble.VideoTags.jobIdOf(video),
+                "the video names its job");
     }
 
     @Test
@@ -108,6 +110,8 @@ class JobAssemblerTest {
         assertEquals("aac", VideoProbe.probe(video).audioCodec());
         AacTrack.Info audio = AacTrack.probe(video);
         assertEquals(SECONDS, audio.seconds(), audio.frameSeconds());
+        assertEquals(java.util.Optional.of(request.jobId()), org.netbend.assemble.VideoTags.jobIdOf(video),
+                "the encoding path names its job too");
     }
 
     @Test
