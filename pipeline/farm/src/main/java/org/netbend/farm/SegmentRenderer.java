@@ -100,7 +100,6 @@ public final class SegmentRenderer {
             events.accept(segment.segmentEvent(true, new long[JobEvent.Stage.values().length]));
             return CompletableFuture.completedFuture(null);
         }
-        JobRequest request = job.request();
         JobKeys keys = keys(segment);
         FramePlanner frames = new FramePlanner(job, model.defaultWidth(), model.defaultHeight(), segment.fullFrames());
         long[] clock = new long[JobEvent.Stage.values().length];
