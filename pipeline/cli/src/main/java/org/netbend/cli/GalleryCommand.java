@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.netbend.bend.BendProgram;
 import org.netbend.bend.BendSpec;
+import org.netbend.bend.BendValues;
 import org.netbend.bend.GallerySweep;
 import org.netbend.bend.SiteBends;
 import org.netbend.core.LatentBender;
@@ -77,6 +78,10 @@ public final class GalleryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         new OutputFiles().output("-o", output).check();
+        String oldCount = BendValues.deprecation(values); // said even when another option is then refused
+        if (oldCount != null) {
+            err.println("netbend: warning: --values " + oldCount);
+        }
         GallerySweep sweep;
         List<List<BendSpec>> specs;
         try {
@@ -84,9 +89,6 @@ public final class GalleryCommand implements Callable<Integer> {
             specs = sweep.parsedCells();
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
-        }
-        if (sweep.deprecation() != null) {
-            err.println("netbend: warning: --values " + sweep.deprecation());
         }
         boolean siteRows = sweep.siteRows();
         List<String> rows = sweep.rows();
