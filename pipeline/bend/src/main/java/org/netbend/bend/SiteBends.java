@@ -27,11 +27,11 @@ public final class SiteBends {
     private static final Pattern SITE = Pattern.compile("(?:(?:down|up)\\.\\d{1,3}|mid)(?:\\.(?:attn|res)\\.\\d{1,3})?");
     private static final Set<String> AFFINE = Set.of("add", "subtract", "multiply", "inversion");
     private static final Set<String> MATRICES = Set.of("rotate-r1", "rotate-r2", "rotate-r3", "rotate-r4", "rotate",
-            "rotate-so4", "reflect", "hadamard", "matrix");
+            "rotate-so4", "reflect", "hadamard", "matrix", "code-matrix");
     private static final Set<String> NONLINEAR = Set.of("threshold", "threshold-binary", "threshold-soft", "erode",
             "dilate", "normalize", "normalize-max");
     static final String OPERATORS = "add, subtract, multiply, inversion, rotate-r1..r4, rotate(i,j), rotate-so4,"
-            + " reflect(d), hadamard, matrix, threshold, threshold-binary, threshold-soft, erode(k), dilate(k),"
+            + " reflect(d), hadamard, matrix, code-matrix, threshold, threshold-binary, threshold-soft, erode(k), dilate(k),"
             + " normalize(channel|row|col|pixel|all), normalize-max";
     static final String TARGETS = "all, channel(c), channels(a..b), region(x0,y0,x1,y1[,feather]), fraction(p[,seed])";
 

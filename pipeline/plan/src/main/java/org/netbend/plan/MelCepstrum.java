@@ -46,6 +46,20 @@ final class MelCepstrum {
         dct(energies, cosines, out);
     }
 
+    /**
+     * The frame's M log-mel energies L_m = ln(max(E_m, 10⁻¹⁰)) into {@code out} (the audio encoders' input);
+     * digital silence gives the floor ln(10⁻¹⁰) in every band.
+     */
+    void logEnergies(double[] magnitude, float[] out) {
+        for (int k = 0; k < power.length; k++) {
+            power[k] = magnitude[k] * magnitude[k];
+        }
+        bank.apply(power, energies);
+        for (int m = 0; m < FILTERS; m++) {
+            out[m] = (float) Math.log(Math.max(energies[m], LOG_FLOOR));
+        }
+    }
+
     /** out[n] = Σ_m table[n][m]·logEnergies[m]. */
     static void dct(double[] logEnergies, double[][] table, double[] out) {
         for (int n = 0; n < table.length; n++) {
