@@ -48,6 +48,7 @@ public final class RequestFields {
         add("bends", Kind.BEND_LIST, (b, v) -> b.bends(BendYaml.parse(v).stream().map(BendSpec::canonical).toList()));
         text("model", (b, v) -> b.model(v.asText()));
         add("lanes", Kind.LANE_MAP, (b, v) -> b.lanes(LaneFields.parse(v)));
+        text("codes", (b, v) -> b.codes(v.asText()));
     }
 
     private RequestFields() { }

@@ -1,5 +1,7 @@
 package org.netbend.plan;
 
+import org.netbend.core.EncoderSpec;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package org.netbend.plan;
 
+import org.netbend.core.EncoderSpec;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

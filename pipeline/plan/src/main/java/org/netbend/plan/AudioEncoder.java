@@ -1,5 +1,7 @@
 package org.netbend.plan;
 
+import org.netbend.core.EncoderSpec;
+
 /** A fitted audio encoder: one frame's log-mel energies in, a code of {@link #dimensions()} numbers out. */
 public interface AudioEncoder {
 

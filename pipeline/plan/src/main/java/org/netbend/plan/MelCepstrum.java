@@ -10,7 +10,7 @@ package org.netbend.plan;
  */
 final class MelCepstrum {
     static final int COEFFICIENTS = 13;
-    static final int FILTERS = 40;
+    static final int FILTERS = org.netbend.core.EncoderSpec.MEL_BINS;
     static final double MIN_HZ = 100;
     static final double LOG_FLOOR = 1e-10;
 

@@ -1,5 +1,7 @@
 package org.netbend.plan;
 
+import org.netbend.core.EncoderSpec;
+
 import java.util.Arrays;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;

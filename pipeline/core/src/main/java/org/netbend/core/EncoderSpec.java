@@ -1,4 +1,4 @@
-package org.netbend.plan;
+package org.netbend.core;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -6,14 +6,14 @@ import java.util.regex.Pattern;
 /**
  * Which audio encoder turns a frame's log-mel spectrum into a code of D numbers, as a request spells it:
  * {@code pca(D)}, principal components of the log-mel frames (closed form). Parse errors are one line naming
- * the problem.
+ * the problem. The request carries it (field {@code codes}); plan's encoders fit it.
  *
  * @param kind       the encoder
  * @param dimensions D, the code's length: 1..{@link #MEL_BINS} for pca
  */
 public record EncoderSpec(Kind kind, int dimensions) {
-    /** Log-mel energies per frame, the encoder's input: the 40 bands MFCC uses ({@link MelCepstrum}). */
-    public static final int MEL_BINS = MelCepstrum.FILTERS;
+    /** Log-mel energies per frame, the encoder's input: the 40 bands of plan's MFCC filter bank. */
+    public static final int MEL_BINS = 40;
     private static final Pattern SPEC = Pattern.compile("([a-z][a-z0-9_-]*)\\((\\d{1,6})\\)");
 
     /** The encoders there are. */
