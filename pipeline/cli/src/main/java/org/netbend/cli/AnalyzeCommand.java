@@ -116,8 +116,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         AudioSources sources = files.of(audio);
         AudioAnalysis analysis;
         try {
-            AnalysisOptions options = CodeChoice.apply(AnalysisOptions.defaults(fps).withOnsetSensitivity(sensitivity)
-                    .withFeatures(features(sources, parsed)), codes, corpus, encoder, fps);
+            AnalysisOptions options = CodeChoice.apply(AnalysisOptions.defaults(fps).withOnsetSensitivity(sensitivity),
+                    features(sources, parsed), codes, corpus, encoder, fps);
             analysis = AudioAnalyzer.analyzeFully(sources, options);
         } catch (AudioException | IllegalArgumentException e) {
             throw new UserError(e.getMessage());

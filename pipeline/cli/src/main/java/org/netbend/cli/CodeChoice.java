@@ -18,7 +18,12 @@ final class CodeChoice {
     private CodeChoice() { }
 
     /** The options with every code component added, fitted on the track, a corpus, or read from a file. */
-    static AnalysisOptions apply(AnalysisOptions options, String codes, List<Path> corpus, Path encoderFile,
+    static AnalysisOptions apply(AnalysisOptions base, java.util.Set<String> features, String codes, List<Path> corpus,
+            Path encoderFile, double fps) throws IOException {
+        return choose(base, codes, corpus, encoderFile, fps).withFeatures(features).withAllCodes();
+    }
+
+    private static AnalysisOptions choose(AnalysisOptions options, String codes, List<Path> corpus, Path encoderFile,
             double fps) throws IOException {
         if (encoderFile != null) {
             if (codes != null || !corpus.isEmpty()) {
@@ -27,7 +32,7 @@ final class CodeChoice {
             if (!java.nio.file.Files.isRegularFile(encoderFile)) {
                 throw new UserError("--encoder " + encoderFile + ": no such file");
             }
-            return options.withEncoder(EncoderIo.read(encoderFile)).withAllCodes();
+            return options.withEncoder(EncoderIo.read(encoderFile));
         }
         if (codes == null) {
             if (!corpus.isEmpty()) {
@@ -42,9 +47,9 @@ final class CodeChoice {
             throw new UserError("--codes: " + e.getMessage());
         }
         if (corpus.isEmpty()) {
-            return options.withCodes(spec).withAllCodes();
+            return options.withCodes(spec);
         }
-        return options.withEncoder(AudioCodes.fitCorpus(spec, corpus, fps)).withAllCodes();
+        return options.withEncoder(AudioCodes.fitCorpus(spec, corpus, fps));
     }
 
     /** FEATURES.json → FEATURES.encoder.json. */

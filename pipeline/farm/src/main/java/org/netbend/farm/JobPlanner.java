@@ -96,8 +96,8 @@ public final class JobPlanner {
             // Only what the bends read plus the plot's overview: the onset hop, pitch, chroma and MFCC cost
             // most of a full analysis and are skipped unless a bend needs them (`analyze` computes them all).
             AnalysisOptions options = AnalysisOptions.defaults(request.fps())
-                    .withFeatures(FeatureSelection.forPlan(sources, LaneTracks.needTempo(request.lanes())))
-                    .withCodes(request.codes() == null ? null : EncoderSpec.parse(request.codes()));
+                    .withCodes(request.codes() == null ? null : EncoderSpec.parse(request.codes()))
+                    .withFeatures(FeatureSelection.forPlan(sources, LaneTracks.needTempo(request.lanes())));
             // The request's lanes join the features as lane:NAME, so bends read them like features.
             AudioAnalysis analysis = AudioAnalyzer.analyzeFully(audioSources, options);
             FeatureTrack track = LaneTracks.withLanes(analysis.track(), request.lanes());

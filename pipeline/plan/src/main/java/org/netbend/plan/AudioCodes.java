@@ -71,8 +71,8 @@ public final class AudioCodes {
 
     /** A file's log-mel frames on the video frame grid (the encoders' input). */
     public static float[][] logMelFrames(Path audio, double fps) throws AudioException {
-        AnalysisOptions options = AnalysisOptions.defaults(fps).withFeatures(Set.of(FeatureNames.code(0)))
-                .withCodes(new EncoderSpec(EncoderSpec.Kind.PCA, 1));
+        AnalysisOptions options = AnalysisOptions.defaults(fps).withCodes(new EncoderSpec(EncoderSpec.Kind.PCA, 1))
+                .withFeatures(Set.of(FeatureNames.code(0)));
         try (AudioStream stream = AudioDecoder.open(audio, options.sampleRate())) {
             AudioAnalyzer.Pass pass = new AudioAnalyzer.Pass(stream, options);
             AudioAnalysis analysis = pass.run();

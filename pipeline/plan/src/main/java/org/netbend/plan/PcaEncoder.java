@@ -3,15 +3,16 @@ package org.netbend.plan;
 import org.netbend.core.EncoderSpec;
 
 import java.util.Arrays;
-import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
  * {@code pca(D)}: the linear autoencoder in closed form. With the frames' log-mel vectors x_t (t = 0..T−1), mean μ
  * and covariance C = Σ (x_t − μ)(x_t − μ)ᵀ / T, the components v_0..v_{D−1} are C's eigenvectors of the D largest
- * eigenvalues λ_0 ≥ λ_1 ≥ ... (commons-math3's EigenDecomposition of the symmetric C), each signed so that its
+ * eigenvalues λ_0 ≥ λ_1 ≥ ... (commons-math3's singular value decomposition of the symmetric, positive
+ * semi-definite C, whose singular vectors are its eigenvectors: unlike its EigenDecomposition it converges on
+ * the repeated zero eigenvalues of a rank-deficient C, such as a track of one steady sound), each signed so that its
  * entry of largest magnitude is positive (eigenvectors are defined up to sign; this makes the fit a function of
  * the audio). Code: z_t,i = v_iᵀ(x_t − μ); explained variance of component i: λ_i / Σ_j λ_j.
  *
@@ -65,14 +66,9 @@ public record PcaEncoder(EncoderSpec spec, double[] mean, double[][] components,
     static PcaEncoder fromCovariance(EncoderSpec spec, double[] mean, double[][] covariance) {
         int bins = covariance.length;
         RealMatrix c = MatrixUtils.createRealMatrix(covariance);
-        EigenDecomposition eigen = new EigenDecomposition(c);
-        double[] values = eigen.getRealEigenvalues();
-        Integer[] order = new Integer[bins];
-        for (int i = 0; i < bins; i++) {
-            order[i] = i;
-        }
-        // Largest first; ties by index, so the order never depends on the sort's stability.
-        Arrays.sort(order, (a, b) -> values[a] != values[b] ? Double.compare(values[b], values[a]) : a - b);
+        SingularValueDecomposition svd = new SingularValueDecomposition(c);
+        double[] values = svd.getSingularValues(); // non-increasing
+        RealMatrix vectors = svd.getU();
         int d = spec.dimensions();
         double[][] components = new double[d][];
         double[] variances = new double[d];
@@ -81,8 +77,7 @@ public record PcaEncoder(EncoderSpec spec, double[] mean, double[][] components,
             total += Math.max(0, v);
         }
         for (int i = 0; i < d; i++) {
-            RealVector v = eigen.getEigenvector(order[i]);
-            double[] vector = v.unitVector().toArray();
+            double[] vector = vectors.getColumnVector(i).unitVector().toArray();
             int largest = 0;
             for (int k = 1; k < bins; k++) {
                 if (Math.abs(vector[k]) > Math.abs(vector[largest])) {
@@ -95,7 +90,7 @@ public record PcaEncoder(EncoderSpec spec, double[] mean, double[][] components,
                 }
             }
             components[i] = vector;
-            variances[i] = Math.max(0, values[order[i]]);
+            variances[i] = Math.max(0, values[i]);
         }
         return new PcaEncoder(spec, mean, components, variances, total);
     }
