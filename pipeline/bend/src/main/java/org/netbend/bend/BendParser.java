@@ -402,7 +402,7 @@ public final class BendParser {
             checkRangeInDomain(range, parameter, chain, text, bracket, written.length());
         }
         int open = head.indexOf('(');
-        if (open < 0 || FeatureNames.isCode(head)) {
+        if (open < 0 || head.startsWith("code(")) {
             String name = head;
             return new ParameterSource.Feature(located(0, name.length(), () -> feature(name, text)), range, modifiers);
         }
