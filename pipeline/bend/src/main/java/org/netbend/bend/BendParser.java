@@ -42,6 +42,7 @@ public final class BendParser {
                     shorthand == null ? 0 : shorthand.length());
         }
         refuseSchedule(shorthand);
+        shorthand = CodePrompts.protectSpaces(shorthand);
         int[] original = new int[shorthand.length()];
         StringBuilder compact = new StringBuilder(shorthand.length());
         for (int i = 0; i < shorthand.length(); i++) {
@@ -112,7 +113,7 @@ public final class BendParser {
      * @param sources   one text per runtime parameter
      */
     public static BendSpec fromParts(String operators, String layer, String target, List<String> sources) {
-        String chain = compact(operators);
+        String chain = compact(CodePrompts.protectSpaces(operators));
         String steps = compact(layer);
         String aim = target == null ? null : compact(target);
         List<String> texts = sources.stream().map(BendParser::compact).toList();
@@ -180,6 +181,10 @@ public final class BendParser {
                 return spec;
             });
         }
+        located(0, end, () -> {
+            CodePrompts.checkForm(spec);
+            return spec;
+        });
         return spec;
     }
 

@@ -136,6 +136,14 @@ public final class Operators {
                     }
                     return new CodeField(a.call(d, BendNumbers.format(gain)), d, gain);
                 });
+        register(CodePrompts.NAME, "code-prompts(P1|P2|...|Pk[,T=0.25])", "the audio code chooses the prompt:"
+                + " softmax(r/T) weighs the k prompts' text embeddings per frame (the latent is untouched)",
+                a -> {
+                    if (a.count() == 0) {
+                        throw a.error("needs its prompts, e.g. code-prompts(a forest|a city|the sea)");
+                    }
+                    return CodePrompts.of(a.args());
+                });
         morphology("erode", false);
         morphology("dilate", true);
         register("normalize", "normalize[(channel|row|col|pixel|all)]",

@@ -1,6 +1,7 @@
 package org.netbend.farm;
 
 import org.netbend.bend.BendProgram;
+import org.netbend.bend.PromptWeights;
 import org.netbend.core.LatentBender;
 import org.netbend.core.RgbImage;
 import org.netbend.job.CompiledJob;
@@ -8,6 +9,7 @@ import org.netbend.job.JobRequest;
 import org.netbend.render.FrameRequest;
 import org.netbend.render.InitialNoise;
 import org.netbend.render.Interpolation;
+import org.netbend.render.PromptMix;
 import org.netbend.render.PromptTimeline;
 import org.netbend.render.TimedPrompt;
 
@@ -47,16 +49,23 @@ final class FramePlanner {
 
     int height() { return height; }
 
-    FrameRequest txt2img(int frame, LatentBender bender) {
-        return build(frame, bender, null);
+    FrameRequest txt2img(int frame, LatentBender bender, double[][] params) {
+        return build(frame, bender, null, params);
     }
 
-    FrameRequest img2img(int frame, LatentBender bender, RgbImage previous) {
-        return build(frame, bender, previous);
+    FrameRequest img2img(int frame, LatentBender bender, RgbImage previous, double[][] params) {
+        return build(frame, bender, previous, params);
     }
 
-    private FrameRequest build(int frame, LatentBender bender, RgbImage init) {
-        return new FrameRequest(timeline.at(frame / request.fps()), request.negativePrompt(), request.steps(),
+    /** The request's prompt timeline, unless a code-prompts bend chooses the frame's prompts from its code. */
+    private PromptMix prompt(int frame, double[][] params) {
+        PromptWeights weights = program.choosesPrompts() ? program.promptWeights(params) : null;
+        return weights == null ? timeline.at(frame / request.fps())
+                : PromptMix.weighted(weights.prompts(), weights.weights());
+    }
+
+    private FrameRequest build(int frame, LatentBender bender, RgbImage init, double[][] params) {
+        return new FrameRequest(prompt(frame, params), request.negativePrompt(), request.steps(),
                 request.guidance(), request.seed(), frame, width, height, noise, bender, init,
                 request.strength(), request.scheduler().spelling());
     }
