@@ -47,6 +47,7 @@ public final class AudioCodes {
     public static AudioEncoder fit(EncoderSpec spec, float[][] logMel) {
         return switch (spec.kind()) {
             case PCA -> PcaEncoder.fit(spec, logMel);
+            case AUTOENCODER -> AutoencoderTrainer.fit(spec, logMel);
         };
     }
 

@@ -18,17 +18,24 @@ public final class EncoderIo {
 
     private EncoderIo() { }
 
-    /** The fields of the encoder's record, with {@code spec} as {@code pca(8)}. */
+    /** The fields of the encoder's record, with {@code spec} as {@code pca(8)} or {@code autoencoder(8,3)}. */
     public static byte[] toJson(AudioEncoder encoder) {
-        if (!(encoder instanceof PcaEncoder pca)) {
+        var root = JSON.createObjectNode();
+        root.put("spec", encoder.spec().toString());
+        if (encoder instanceof PcaEncoder pca) {
+            root.set("mean", JSON.valueToTree(pca.mean()));
+            root.set("components", JSON.valueToTree(pca.components()));
+            root.set("variances", JSON.valueToTree(pca.variances()));
+            root.put("total", pca.total());
+        } else if (encoder instanceof AutoencoderEncoder auto) {
+            root.set("mean", JSON.valueToTree(auto.mean()));
+            root.set("scale", JSON.valueToTree(auto.scale()));
+            root.set("layers", JSON.valueToTree(auto.layers()));
+            root.set("biases", JSON.valueToTree(auto.biases()));
+            root.put("reconstructionError", auto.reconstructionError());
+        } else {
             throw new IllegalArgumentException("cannot store encoder " + encoder.spec());
         }
-        var root = JSON.createObjectNode();
-        root.put("spec", pca.spec().toString());
-        root.set("mean", JSON.valueToTree(pca.mean()));
-        root.set("components", JSON.valueToTree(pca.components()));
-        root.set("variances", JSON.valueToTree(pca.variances()));
-        root.put("total", pca.total());
         try {
             return JSON.writeValueAsBytes(root);
         } catch (IOException e) {
@@ -41,6 +48,19 @@ public final class EncoderIo {
         var root = JSON.readTree(Files.readAllBytes(file));
         try {
             EncoderSpec spec = EncoderSpec.parse(root.path("spec").asText());
+            if (spec.kind() == EncoderSpec.Kind.AUTOENCODER) {
+                float[] mean = JSON.treeToValue(root.get("mean"), float[].class);
+                float[] scale = JSON.treeToValue(root.get("scale"), float[].class);
+                float[][][] layers = JSON.treeToValue(root.get("layers"), float[][][].class);
+                float[][] biases = JSON.treeToValue(root.get("biases"), float[][].class);
+                int n = EncoderSpec.CONTEXT_FRAMES * EncoderSpec.MEL_BINS;
+                if (mean.length != n || scale.length != n || layers.length != 4 || biases.length != 4
+                        || layers[1].length != spec.dimensions()) {
+                    throw new IllegalArgumentException("sizes do not match " + spec);
+                }
+                return new AutoencoderEncoder(spec, mean, scale, layers, biases,
+                        root.path("reconstructionError").asDouble());
+            }
             double[] mean = JSON.treeToValue(root.get("mean"), double[].class);
             double[][] components = JSON.treeToValue(root.get("components"), double[][].class);
             double[] variances = JSON.treeToValue(root.get("variances"), double[].class);

@@ -137,7 +137,7 @@ class AudioCodesTest {
                 tooWide.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> EncoderSpec.parse("vae(8)"));
-        assertEquals("unknown encoder 'vae' in 'vae(8)'; known: pca(D)", unknown.getMessage());
+        assertEquals("unknown encoder 'vae' in 'vae(8)'; known: pca(D), autoencoder(D[,SEED])", unknown.getMessage());
         IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
                 () -> AnalysisOptions.defaults(20).withCodes(EncoderSpec.parse("pca(8)"))
                         .withFeatures(Set.of("code(9)")));
