@@ -61,8 +61,8 @@ final class AutoencoderTrainer {
     }
 
     static AutoencoderEncoder fit(EncoderSpec spec, float[][] logMel) {
-        if (logMel.length < 2) {
-            throw new IllegalArgumentException(spec + ": needs at least 2 frames of audio to fit, got " + logMel.length);
+        if (logMel.length < 1) {
+            throw new IllegalArgumentException(spec + ": needs at least one frame of audio to fit");
         }
         int n = EncoderSpec.CONTEXT_FRAMES * logMel[0].length;
         float[][] windows = new float[logMel.length][n];

@@ -27,9 +27,8 @@ public record PcaEncoder(EncoderSpec spec, double[] mean, double[][] components,
 
     /** Fits on the frames given (a track's, or a corpus's concatenated). */
     public static PcaEncoder fit(EncoderSpec spec, float[][] logMel) {
-        if (logMel.length < 2) {
-            throw new IllegalArgumentException(spec + ": needs at least 2 frames of audio to fit, got "
-                    + logMel.length);
+        if (logMel.length < 1) {
+            throw new IllegalArgumentException(spec + ": needs at least one frame of audio to fit");
         }
         int bins = logMel[0].length;
         double[] mean = new double[bins];
