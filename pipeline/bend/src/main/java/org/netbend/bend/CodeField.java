@@ -19,6 +19,11 @@ final class CodeField implements Operator {
     private final int fieldHeight;
     private final int fieldWidth;
     private final double gain;
+    /** The last field upsampled: a frame runs the same code at every step, so it is upsampled once a frame. */
+    private transient volatile Upsampled last;
+
+    /** A field at one size for one code (immutable, so threads may share it). */
+    private record Upsampled(double[] code, int height, int width, double[][] planes) { }
 
     CodeField(OperatorCall call, int dimensions, double gain) {
         this.call = call;
@@ -57,7 +62,7 @@ final class CodeField implements Operator {
         int height = src.height();
         int width = src.width();
         int plane = src.planeSize();
-        double[][] field = upsampled(p, offset, height, width);
+        double[][] field = cachedField(p, offset, height, width);
         int channels = src.channels();
         for (int c = 0; c < channels; c++) {
             double[] f = field[Math.min(3, c * 4 / channels)];
@@ -67,6 +72,18 @@ final class CodeField implements Operator {
                 out[base + i] = cap ? Finite.cap(v) : v;
             }
         }
+    }
+
+    private double[][] cachedField(double[] p, int offset, int height, int width) {
+        double[] code = java.util.Arrays.copyOfRange(p, offset, offset + parameters.size());
+        Upsampled seen = last;
+        if (seen != null && seen.height() == height && seen.width() == width && java.util.Arrays.equals(seen.code(),
+                code)) {
+            return seen.planes();
+        }
+        double[][] planes = upsampled(p, offset, height, width);
+        last = new Upsampled(code, height, width, planes);
+        return planes;
     }
 
     /** The four field channels at H x W, row-major. */

@@ -47,7 +47,15 @@ public final class AudioCodes {
     public static AudioEncoder fit(EncoderSpec spec, float[][] logMel) {
         return switch (spec.kind()) {
             case PCA -> PcaEncoder.fit(spec, logMel);
-            case AUTOENCODER -> AutoencoderTrainer.fit(spec, logMel);
+            case AUTOENCODER -> {
+                try {
+                    yield AutoencoderTrainer.fit(spec, logMel);
+                } catch (LinkageError e) {
+                    // A Flink job jar leaves DJL out (JNI): say so in one line rather than fail with a class error.
+                    throw new IllegalStateException(spec + " needs DJL's PyTorch engine on the class path, which this"
+                            + " process lacks (" + e + "); use pca(D) here", e);
+                }
+            }
         };
     }
 

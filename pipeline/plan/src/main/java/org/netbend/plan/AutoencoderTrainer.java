@@ -48,7 +48,7 @@ final class AutoencoderTrainer {
         setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
         try {
             return Engine.getEngine("PyTorch");
-        } catch (RuntimeException | UnsatisfiedLinkError e) {
+        } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("the autoencoder needs DJL's PyTorch engine, which did not load offline ("
                     + e.getMessage() + "); use pca(D) instead", e);
         }

@@ -129,6 +129,20 @@ class AudioCodesTest {
         assertEquals(tone[5], inTrack[5], 1e-3, "the 220 Hz tone codes alike in both tracks");
     }
 
+    /** A stem is encoded with the mix's encoder: the stem that is the mix itself gets the mix's code. */
+    @Test
+    void stemsTakeTheMixsEncoder() throws Exception {
+        Path mix = alternating(dir.resolve("mix.wav"), 0.5, 4);
+        Path drums = Files.copy(mix, dir.resolve("drums.wav"));
+        AnalysisOptions options = AnalysisOptions.defaults(20).withCodes(EncoderSpec.parse("pca(3)"))
+                .withFeatures(Set.of("rms", "code(2)@drums", "code(1)"));
+        AudioAnalysis analysis = AudioAnalyzer.analyzeFully(AudioSources.of(mix).withStem("drums", drums), options);
+        assertEquals(Set.of("rms", "code(1)", "code(2)@drums"), analysis.track().features().keySet());
+        float[] mixCode = AudioAnalyzer.analyzeFully(mix, AnalysisOptions.defaults(20)
+                .withCodes(EncoderSpec.parse("pca(3)")).withFeatures(Set.of("code(2)"))).track().feature("code(2)");
+        assertArrayEquals(mixCode, analysis.track().feature("code(2)@drums"));
+    }
+
     @Test
     void badInputGetsOneLineErrors() throws Exception {
         IllegalArgumentException tooWide = assertThrows(IllegalArgumentException.class,
