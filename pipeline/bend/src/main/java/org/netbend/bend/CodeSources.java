@@ -8,7 +8,8 @@ import org.netbend.core.FeatureNames;
 
 /**
  * The source group {@code code(a..b)[RANGE]|MODIFIERS}: one source per code component a..b, each with the same
- * range and modifiers, so a learned operator that takes many parameters reads as one ({@code code-matrix@40=code(0..5)}).
+ * range and modifiers, so a learned operator that takes many parameters reads as one
+ * ({@code code-matrix@40=code(0..5)}).
  */
 final class CodeSources {
     private static final Pattern GROUP = Pattern.compile("code\\((\\d{1,3})\\.\\.(\\d{1,3})\\)(@[a-z0-9_-]+)?(.*)");

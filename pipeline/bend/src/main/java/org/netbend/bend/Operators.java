@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.netbend.core.FeatureNames;
 
 /**
  * The operator vocabulary: every name the shorthand and YAML accept, how its literal arguments are read and
@@ -126,9 +127,10 @@ public final class Operators {
                 + " upsampled smoothly to the latent and added with the gain", a -> {
                     a.arity(1, 2);
                     int d = a.index(0);
-                    if (d < 4 || d % 4 != 0 || d > org.netbend.core.FeatureNames.MAX_CODE_DIMENSIONS) {
-                        throw a.error("D must be a multiple of 4 in 4.." + org.netbend.core.FeatureNames.MAX_CODE_DIMENSIONS
-                                + " (4 x h x w numbers), got " + a.text(0));
+                    int most = FeatureNames.MAX_CODE_DIMENSIONS;
+                    if (d < 4 || d % 4 != 0 || d > most) {
+                        throw a.error("D must be a multiple of 4 in 4.." + most + " (4 x h x w numbers), got "
+                                + a.text(0));
                     }
                     double gain = a.count() == 2 ? a.number(1) : 1;
                     if (!(Math.abs(gain) <= 100)) {

@@ -16,8 +16,8 @@ import org.netbend.core.SiteEdit;
  * <p>Sites take the linear family, which the render side inserts into the U-Net graph as ONNX operators:
  * {@code add}, {@code subtract}, {@code multiply}, {@code inversion} (a scale and a shift) and the channel
  * matrices {@code rotate-r1..r4}, {@code rotate(i,j)}, {@code rotate-so4}, {@code reflect(d)}, {@code hadamard},
- * {@code matrix} (a 4x4 matrix over four equal groups of the target channels), and the latent's nonlinear
- * operators {@code threshold}, {@code threshold-binary}, {@code threshold-soft}, {@code erode(k)},
+ * {@code matrix}, {@code code-matrix} (a 4x4 matrix over four equal groups of the target channels), and the
+ * latent's nonlinear operators {@code threshold}, {@code threshold-binary}, {@code threshold-soft}, {@code erode(k)},
  * {@code dilate(k)}, {@code normalize(dim)}, {@code normalize-max}, built as ONNX operators of their own. Targets:
  * {@code all}, {@code channel(c)}, {@code channels(a..b)}, {@code region(...)}, {@code fraction(p[,seed])}
  * (there: {@code round(p C)} of the site's C channels, drawn from the seed). Everything else is refused by name.
@@ -31,7 +31,8 @@ public final class SiteBends {
     private static final Set<String> NONLINEAR = Set.of("threshold", "threshold-binary", "threshold-soft", "erode",
             "dilate", "normalize", "normalize-max");
     static final String OPERATORS = "add, subtract, multiply, inversion, rotate-r1..r4, rotate(i,j), rotate-so4,"
-            + " reflect(d), hadamard, matrix, code-matrix, threshold, threshold-binary, threshold-soft, erode(k), dilate(k),"
+            + " reflect(d), hadamard, matrix, code-matrix, threshold, threshold-binary, threshold-soft, erode(k),"
+            + " dilate(k),"
             + " normalize(channel|row|col|pixel|all), normalize-max";
     static final String TARGETS = "all, channel(c), channels(a..b), region(x0,y0,x1,y1[,feather]), fraction(p[,seed])";
 
