@@ -147,6 +147,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             Set<String> panels = new LinkedHashSet<>(FeaturePlot.defaultPanels(track));
             panels.addAll(FeatureSelection.readBy(parsed.stream().flatMap(bend -> bend.sources().stream()).toList()));
             lanes.keySet().forEach(name -> panels.add(FeatureNames.LANE_PREFIX + name));
+            if (analysis.encoder() != null) { // the mix's code has its own panels, labelled with what each explains
+                panels.removeIf(name -> FeatureNames.isCode(name) && FeatureNames.source(name) == null);
+            }
             OutputFiles.write(plot, file -> FeaturePlot.writePng(track, List.copyOf(panels), parameters, file, 1600,
                     Math.max(1000, 110 * (panels.size() + parameters.size() + 1))));
         }
