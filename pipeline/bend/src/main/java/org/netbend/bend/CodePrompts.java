@@ -32,7 +32,10 @@ final class CodePrompts implements Operator {
 
     /** From the literal arguments: prompts joined by '|', then optionally the temperature. */
     static CodePrompts of(List<String> args) {
-        List<String> parts = new ArrayList<>(args);
+        List<String> parts = new ArrayList<>();
+        for (String arg : args) {
+            parts.add(arg.replace(SPACE, ' ').strip()); // "a forest|the sea, 0.25": the space after ',' is kept
+        }
         double temperature = DEFAULT_TEMPERATURE;
         if (parts.size() >= 2 && BendNumbers.isNumber(parts.get(parts.size() - 1))) {
             temperature = BendNumbers.parse(parts.remove(parts.size() - 1));

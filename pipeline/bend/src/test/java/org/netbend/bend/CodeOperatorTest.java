@@ -145,7 +145,34 @@ class CodeOperatorTest {
     }
 
     @Test
+    void codePromptsKeepTheirSpacesAndGiveSoftmaxWeights() {
+        BendSpec spec = BendParser.parse("code-prompts( a forest | the  sea , 0.5 )@every=code(0..1)");
+        assertEquals("code-prompts(a forest|the  sea,0.5)@every=code(0)[0..1],code(1)[0..1]", spec.canonical());
+        assertEquals(spec, BendParser.parse(spec.canonical()));
+        BendProgram program = BendProgram.compile(List.of(BendParser.parse("code-prompts(a forest|the sea|a city,"
+                + " 0.5)@every=1,0,0")));
+        PromptWeights weights = program.promptWeights(program.constantParameters());
+        double e = Math.exp(-1 / 0.5);
+        assertEquals(List.of("a forest", "the sea", "a city"), weights.prompts());
+        assertEquals(1 / (1 + 2 * e), weights.weights().get(0), 1e-15);
+        assertEquals(e / (1 + 2 * e), weights.weights().get(2), 1e-15);
+        // A one-hot code at a small temperature is exactly one prompt; the latent is never touched.
+        BendProgram oneHot = BendProgram.parse("code-prompts(a forest|the sea,0.001)@every=0,1");
+        assertEquals(List.of(0.0, 1.0), oneHot.promptWeights(oneHot.constantParameters()).weights());
+        Latent input = TestLatents.gaussian(4, 8, 8, 15);
+        assertArrayEquals(bits(input), bits(bend("code-prompts(a forest|the sea)@every=0.3,0.9", new double[] {0.3,
+            0.9}, input)));
+        assertEquals(null, BendProgram.parse("add@40=1").promptWeights(new double[][] {{1}}));
+    }
+
+    @Test
     void badCodeSpecsGetOneLineErrors() {
+        assertTrue(assertThrows(BendSpecException.class, () -> BendParser.parse("code-prompts(a|b,0)@every=1,0"))
+                .getMessage().startsWith("code-prompts: temperature must be above 0"));
+        assertTrue(assertThrows(BendSpecException.class, () -> BendParser.parse("code-prompts(a|b)@40=1,0"))
+                .getMessage().startsWith("'code-prompts' sets the prompt of the whole frame"));
+        assertTrue(assertThrows(BendSpecException.class, () -> BendProgram.parse("code-prompts(a|b)@every=1,0",
+                "code-prompts(c|d)@every=1,0")).getMessage().contains("only one code-prompts bend"));
         assertEquals("code-matrix: takes 6 numbers (a rotation's generator) or 16 (a 4x4 matrix), got 9 (syntax:"
                 + " code-matrix[(6|16)])", assertThrows(BendSpecException.class,
                         () -> BendParser.parse("code-matrix(9)@40=code(0..8)")).getMessage());
