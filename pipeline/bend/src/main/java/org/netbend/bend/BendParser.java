@@ -42,6 +42,7 @@ public final class BendParser {
                     shorthand == null ? 0 : shorthand.length());
         }
         refuseSchedule(shorthand);
+        shorthand = CodePrompts.protectSpaces(shorthand);
         int[] original = new int[shorthand.length()];
         StringBuilder compact = new StringBuilder(shorthand.length());
         for (int i = 0; i < shorthand.length(); i++) {
@@ -112,7 +113,7 @@ public final class BendParser {
      * @param sources   one text per runtime parameter
      */
     public static BendSpec fromParts(String operators, String layer, String target, List<String> sources) {
-        String chain = compact(operators);
+        String chain = compact(CodePrompts.protectSpaces(operators));
         String steps = compact(layer);
         String aim = target == null ? null : compact(target);
         List<String> texts = sources.stream().map(BendParser::compact).toList();
@@ -141,8 +142,15 @@ public final class BendParser {
         }
         List<ParamSpec> parameters = compiled.stream().flatMap(o -> o.parameters().stream()).collect(Collectors.toList());
         String chain = calls.stream().map(OperatorCall::canonical).collect(Collectors.joining(">"));
+        int[] sourceStarts = new int[0];
+        List<String> written = sources;
+        if (sources.stream().anyMatch(CodeSources::isGroup)) {
+            sources = located(sourcesAt, String.join(",", written).length(), () -> CodeSources.expand(written));
+            sourceStarts = CodeSources.starts(written, sourcesAt);
+        }
         if (sources.size() != parameters.size()) {
-            int length = String.join(",", sources).length();
+            int length = sourceStarts.length > 0 ? String.join(",", written).length()
+                    : String.join(",", sources).length();
             throw sources.isEmpty() ? new BendSpecException(countProblem(chain, parameters, 0), 0, operators.length())
                     : new BendSpecException(countProblem(chain, parameters, sources.size()), sourcesAt,
                             sourcesAt + length);
@@ -152,8 +160,11 @@ public final class BendParser {
         for (int i = 0; i < sources.size(); i++) {
             String source = sources.get(i);
             ParamSpec parameter = parameters.get(i);
-            parsed.add(located(sourceAt, source.length(), () -> parseSource(source, parameter, chain)));
-            sourceAt += source.length() + 1;
+            // An expanded code(a..b) group: each member's errors point at the group as written.
+            int at = sourceStarts.length > 0 ? sourceStarts[i] : sourceAt;
+            int length = sourceStarts.length > 0 ? sourceStarts[sources.size() + i] : source.length();
+            parsed.add(located(at, length, () -> parseSource(source, parameter, chain)));
+            sourceAt = sourceStarts.length > 0 ? at + length + 1 : sourceAt + source.length() + 1;
         }
         int slash = layer.indexOf('/');
         String site = slash < 0 ? null : layer.substring(slash + 1);
@@ -170,6 +181,10 @@ public final class BendParser {
                 return spec;
             });
         }
+        located(0, end, () -> {
+            CodePrompts.checkForm(spec);
+            return spec;
+        });
         return spec;
     }
 
@@ -401,7 +416,7 @@ public final class BendParser {
             checkRangeInDomain(range, parameter, chain, text, bracket, written.length());
         }
         int open = head.indexOf('(');
-        if (open < 0) {
+        if (open < 0 || head.startsWith("code(")) {
             String name = head;
             return new ParameterSource.Feature(located(0, name.length(), () -> feature(name, text)), range, modifiers);
         }
@@ -448,6 +463,11 @@ public final class BendParser {
                 throw new BendSpecException(e.getMessage());
             }
             return name;
+        }
+        if (name.startsWith("code(") && !FeatureNames.isKnown(name)) {
+            throw new BendSpecException("bad code component '" + name + "' in '" + source + "'; write code(N) with N in"
+                    + " 0.." + (FeatureNames.MAX_CODE_DIMENSIONS - 1) + " (below the encoder's D, e.g. --codes pca(8)),"
+                    + " code(N)@STEM for a stem, or code(a..b) for several parameters");
         }
         if (!FeatureNames.isKnown(name) && !FeatureNames.isLane(name)) {
             throw new BendSpecException("unknown feature '" + name + "' in '" + source + "'; known: "

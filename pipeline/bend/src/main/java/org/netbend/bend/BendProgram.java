@@ -47,8 +47,13 @@ public final class BendProgram implements Serializable {
 
     private static List<CompiledBend> compileAll(List<BendSpec> specs) {
         List<CompiledBend> out = new ArrayList<>();
+        int promptBends = 0;
         for (BendSpec spec : specs) {
             out.add(new CompiledBend(spec));
+            if (spec.operators().get(0).name().equals(CodePrompts.NAME) && ++promptBends > 1) {
+                throw new BendSpecException("bend " + (out.size() - 1) + " '" + spec + "': only one code-prompts bend"
+                        + " may choose a frame's prompt");
+            }
         }
         return List.copyOf(out);
     }
@@ -165,6 +170,44 @@ public final class BendProgram implements Serializable {
                     + bends.size());
         }
         return new FrameBender(compiled, seed, frame, clamped);
+    }
+
+    /** True when a {@code code-prompts} bend chooses the frames' prompts. */
+    public boolean choosesPrompts() {
+        return promptBend() >= 0;
+    }
+
+    /**
+     * The frame's prompt weights from the {@code code-prompts} bend (softmax of its parameters over its
+     * temperature), or null when the program has none: then the request's prompts apply.
+     *
+     * @param params params[b][p] for this frame, as {@link #forFrame} takes them
+     */
+    public PromptWeights promptWeights(double[][] params) {
+        int b = promptBend();
+        if (b < 0) {
+            return null;
+        }
+        CodePrompts operator = (CodePrompts) compiled.get(b).operators().get(0);
+        double[] clamped = new double[parameterCount(b)];
+        for (int p = 0; p < clamped.length; p++) {
+            clamped[p] = clampParameter(b, p, params[b][p]);
+        }
+        double[] w = operator.weights(clamped, 0);
+        List<Double> weights = new ArrayList<>();
+        for (double v : w) {
+            weights.add(v);
+        }
+        return new PromptWeights(operator.prompts(), weights);
+    }
+
+    private int promptBend() {
+        for (int b = 0; b < bends.size(); b++) {
+            if (compiled.get(b).operators().get(0) instanceof CodePrompts) {
+                return b;
+            }
+        }
+        return -1;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.netbend.core.FeatureNames;
 
 /**
  * The operator vocabulary: every name the shorthand and YAML accept, how its literal arguments are read and
@@ -29,6 +30,8 @@ public final class Operators {
     static final ParamSpec EXPONENT = ParamSpec.of("exponent", 0.5, 2, Domain.between(0.01, 16));
     static final ParamSpec LIMIT = ParamSpec.of("limit", 0.5, 3, Domain.atLeast(0));
     static final ParamSpec MATRIX_ENTRY = ParamSpec.of("m", -1, 1, Domain.between(-100, 100));
+    /** One entry of code-matrix's skew-symmetric generator: ±pi/2 per plane turns the channels a quarter at most. */
+    static final ParamSpec CODE_GENERATOR = ParamSpec.of("generator", -Math.PI / 2, Math.PI / 2, Domain.any());
 
     private static final int MAX_WINDOW = 63;
 
@@ -106,6 +109,43 @@ public final class Operators {
             return new ChannelMatrixOperator(a.call((Object[]) canonical), List.of(), n, -1,
                     (ch, p, o) -> m);
         });
+        register("code-matrix", "code-matrix[(6|16)]", "the audio code as a channel matrix: 6 numbers generate an"
+                + " SO(4) rotation exp(A), 16 a 4x4 matrix with largest singular value <= 1", a -> {
+                    a.arity(0, 1);
+                    int n = a.count() == 0 ? 6 : a.index(0);
+                    if (n == 6) {
+                        return new ChannelMatrixOperator(a.call(6), Collections.nCopies(6, CODE_GENERATOR), 4, 3,
+                                (ch, p, o) -> CodeMatrices.rotation(p, o));
+                    }
+                    if (n == 16) {
+                        return new ChannelMatrixOperator(a.call(16), Collections.nCopies(16, MATRIX_ENTRY), 4, 3,
+                                (ch, p, o) -> CodeMatrices.bounded(p, o));
+                    }
+                    throw a.error("takes 6 numbers (a rotation's generator) or 16 (a 4x4 matrix), got " + a.text(0));
+                });
+        register("code-field", "code-field(D[,gain=1])", "the audio code as a 4 x h x w field (h w = D/4),"
+                + " upsampled smoothly to the latent and added with the gain", a -> {
+                    a.arity(1, 2);
+                    int d = a.index(0);
+                    int most = FeatureNames.MAX_CODE_DIMENSIONS;
+                    if (d < 4 || d % 4 != 0 || d > most) {
+                        throw a.error("D must be a multiple of 4 in 4.." + most + " (4 x h x w numbers), got "
+                                + a.text(0));
+                    }
+                    double gain = a.count() == 2 ? a.number(1) : 1;
+                    if (!(Math.abs(gain) <= 100)) {
+                        throw a.error("gain must be in -100..100, got " + a.text(1));
+                    }
+                    return new CodeField(a.call(d, BendNumbers.format(gain)), d, gain);
+                });
+        register(CodePrompts.NAME, "code-prompts(P1|P2|...|Pk[,T=0.25])", "the audio code chooses the prompt:"
+                + " softmax(r/T) weighs the k prompts' text embeddings per frame (the latent is untouched)",
+                a -> {
+                    if (a.count() == 0) {
+                        throw a.error("needs its prompts, e.g. code-prompts(a forest|a city|the sea)");
+                    }
+                    return CodePrompts.of(a.args());
+                });
         morphology("erode", false);
         morphology("dilate", true);
         register("normalize", "normalize[(channel|row|col|pixel|all)]",

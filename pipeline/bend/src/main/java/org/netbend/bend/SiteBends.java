@@ -16,8 +16,8 @@ import org.netbend.core.SiteEdit;
  * <p>Sites take the linear family, which the render side inserts into the U-Net graph as ONNX operators:
  * {@code add}, {@code subtract}, {@code multiply}, {@code inversion} (a scale and a shift) and the channel
  * matrices {@code rotate-r1..r4}, {@code rotate(i,j)}, {@code rotate-so4}, {@code reflect(d)}, {@code hadamard},
- * {@code matrix} (a 4x4 matrix over four equal groups of the target channels), and the latent's nonlinear
- * operators {@code threshold}, {@code threshold-binary}, {@code threshold-soft}, {@code erode(k)},
+ * {@code matrix}, {@code code-matrix} (a 4x4 matrix over four equal groups of the target channels), and the
+ * latent's nonlinear operators {@code threshold}, {@code threshold-binary}, {@code threshold-soft}, {@code erode(k)},
  * {@code dilate(k)}, {@code normalize(dim)}, {@code normalize-max}, built as ONNX operators of their own. Targets:
  * {@code all}, {@code channel(c)}, {@code channels(a..b)}, {@code region(...)}, {@code fraction(p[,seed])}
  * (there: {@code round(p C)} of the site's C channels, drawn from the seed). Everything else is refused by name.
@@ -27,11 +27,12 @@ public final class SiteBends {
     private static final Pattern SITE = Pattern.compile("(?:(?:down|up)\\.\\d{1,3}|mid)(?:\\.(?:attn|res)\\.\\d{1,3})?");
     private static final Set<String> AFFINE = Set.of("add", "subtract", "multiply", "inversion");
     private static final Set<String> MATRICES = Set.of("rotate-r1", "rotate-r2", "rotate-r3", "rotate-r4", "rotate",
-            "rotate-so4", "reflect", "hadamard", "matrix");
+            "rotate-so4", "reflect", "hadamard", "matrix", "code-matrix");
     private static final Set<String> NONLINEAR = Set.of("threshold", "threshold-binary", "threshold-soft", "erode",
             "dilate", "normalize", "normalize-max");
     static final String OPERATORS = "add, subtract, multiply, inversion, rotate-r1..r4, rotate(i,j), rotate-so4,"
-            + " reflect(d), hadamard, matrix, threshold, threshold-binary, threshold-soft, erode(k), dilate(k),"
+            + " reflect(d), hadamard, matrix, code-matrix, threshold, threshold-binary, threshold-soft, erode(k),"
+            + " dilate(k),"
             + " normalize(channel|row|col|pixel|all), normalize-max";
     static final String TARGETS = "all, channel(c), channels(a..b), region(x0,y0,x1,y1[,feather]), fraction(p[,seed])";
 

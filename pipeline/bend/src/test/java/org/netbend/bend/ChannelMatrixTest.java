@@ -155,7 +155,7 @@ class ChannelMatrixTest {
     }
 
     /** Laplace expansion: independent of the code under test. */
-    private static double determinant(double[][] m) {
+    static double determinant(double[][] m) {
         if (m.length == 1) {
             return m[0][0];
         }

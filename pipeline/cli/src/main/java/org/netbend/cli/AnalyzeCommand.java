@@ -17,6 +17,7 @@ import org.netbend.core.Lane;
 import org.netbend.core.ParameterSource;
 import org.netbend.farm.BendTracks;
 import org.netbend.plan.AnalysisOptions;
+import org.netbend.plan.EncoderIo;
 import org.netbend.plan.AudioAnalysis;
 import org.netbend.plan.AudioAnalyzer;
 import org.netbend.plan.AudioException;
@@ -46,7 +47,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "  netbend analyze song.wav -o f.json --stem drums=drums.wav --midi song.mid \\",
             "      --bend \"add@40=rms@drums\"",
             "  netbend analyze song.wav -o f.json --plot f.png \\",
-            "      --lane swell=\"0:(0), 4:(1)\" --bend \"add@40=lane:swell\""})
+            "      --lane swell=\"0:(0), 4:(1)\" --bend \"add@40=lane:swell\"",
+            "  netbend analyze song.wav -o f.json --plot f.png --codes \"pca(8)\" \\",
+            "      --bend \"code-matrix@40=code(0..5)\""})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
@@ -76,6 +79,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin SourceOptions sourceOptions;
 
+    @Option(names = "--codes", paramLabel = "ENCODER", description = "Also write the audio code code(0..D-1): "
+            + "pca(D), D in 1..40, fitted on the track; plotted with each component's share of the variance.")
+    String codes;
+
+    @Option(names = "--corpus", paramLabel = "PATH", description = "Fit the --codes encoder on these files or "
+            + "album folders instead of the track, so every track gets the same code for the same sound; repeatable.")
+    List<Path> corpus = new ArrayList<>();
+
+    @Option(names = "--encoder", paramLabel = "ENCODER.json", description = "Encode with an encoder stored by an "
+            + "earlier analyze (FEATURES.encoder.json) or job (jobs/ID/encoder.json) instead of fitting one.")
+    Path encoder;
+
     @Option(names = "--sensitivity", defaultValue = "0.5", paramLabel = "S",
         description = "Onset sensitivity 0..1: higher finds softer onsets (default: ${DEFAULT-VALUE}).")
     double sensitivity;
@@ -101,8 +116,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         AudioSources sources = files.of(audio);
         AudioAnalysis analysis;
         try {
-            AnalysisOptions options = AnalysisOptions.defaults(fps).withOnsetSensitivity(sensitivity);
-            analysis = AudioAnalyzer.analyzeFully(sources, options.withFeatures(features(sources, parsed)));
+            AnalysisOptions options = CodeChoice.apply(AnalysisOptions.defaults(fps).withOnsetSensitivity(sensitivity),
+                    features(sources, parsed), codes, corpus, encoder, fps);
+            analysis = AudioAnalyzer.analyzeFully(sources, options);
         } catch (AudioException | IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -117,12 +133,23 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (csv != null) {
             OutputFiles.write(csv, file -> FeatureTrackIo.writeCsv(track, file));
         }
+        if (analysis.encoder() != null) {
+            Path stored = CodeChoice.encoderFile(output);
+            OutputFiles.write(stored, file -> java.nio.file.Files.write(file, EncoderIo.toJson(analysis.encoder())));
+            spec.commandLine().getOut().println("wrote " + stored + ": the fitted " + analysis.encoder().spec()
+                    + " encoder");
+        }
         if (plot != null) {
             IdentityPeaks.notes(parsed).forEach(note -> spec.commandLine().getErr().println("netbend: note: " + note));
-            Map<String, double[]> parameters = BendTracks.of(track, parsed);
+            Map<String, double[]> parameters = new java.util.LinkedHashMap<>(CodeChoice.panels(track,
+                    analysis.encoder()));
+            parameters.putAll(BendTracks.of(track, parsed));
             Set<String> panels = new LinkedHashSet<>(FeaturePlot.defaultPanels(track));
             panels.addAll(FeatureSelection.readBy(parsed.stream().flatMap(bend -> bend.sources().stream()).toList()));
             lanes.keySet().forEach(name -> panels.add(FeatureNames.LANE_PREFIX + name));
+            if (analysis.encoder() != null) { // the mix's code has its own panels, labelled with what each explains
+                panels.removeIf(name -> FeatureNames.isCode(name) && FeatureNames.source(name) == null);
+            }
             OutputFiles.write(plot, file -> FeaturePlot.writePng(track, List.copyOf(panels), parameters, file, 1600,
                     Math.max(1000, 110 * (panels.size() + parameters.size() + 1))));
         }

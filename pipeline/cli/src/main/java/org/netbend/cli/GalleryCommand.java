@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.netbend.bend.BendProgram;
+import org.netbend.bend.PromptWeights;
 import org.netbend.bend.BendSpec;
 import org.netbend.bend.BendValues;
 import org.netbend.bend.GallerySweep;
@@ -112,7 +113,7 @@ public final class GalleryCommand implements Callable<Integer> {
             }
             int width = widthHeight[0] > 0 ? widthHeight[0] : model.info().imageWidth();
             int height = widthHeight[1] > 0 ? widthHeight[1] : model.info().imageHeight();
-            RgbImage plain = model.generate(frame(width, height, LatentBender.NONE));
+            RgbImage plain = model.generate(frame(width, height, LatentBender.NONE, null));
             RgbImage[][] cells = new RgbImage[rows.size()][sweep.values().length + 1];
             ProgressBar bar = new ProgressBar(err, System.console() != null, "gallery");
             int done = 0;
@@ -120,9 +121,11 @@ public final class GalleryCommand implements Callable<Integer> {
                 cells[r][0] = plain;
                 for (int c = 0; c < sweep.values().length; c++) {
                     BendSpec spec = specs.get(r).get(c);
-                    LatentBender bender = BendProgram.compile(List.of(spec)).forFrame(seed, 0,
-                            new double[][] {constants(spec)});
-                    cells[r][c + 1] = model.generate(frame(width, height, bender));
+                    BendProgram program = BendProgram.compile(List.of(spec));
+                    double[][] params = {constants(spec)};
+                    LatentBender bender = program.forFrame(seed, 0, params);
+                    // a code-prompts bend chooses the cell's prompt mix; other bends keep -p
+                    cells[r][c + 1] = model.generate(frame(width, height, bender, program.promptWeights(params)));
                     bar.update(++done, rows.size() * sweep.values().length);
                 }
             }
@@ -137,8 +140,9 @@ public final class GalleryCommand implements Callable<Integer> {
         return 0;
     }
 
-    private FrameRequest frame(int width, int height, LatentBender bender) {
-        return new FrameRequest(PromptMix.of(prompt), "", steps, guidance, seed, 0, width, height,
+    private FrameRequest frame(int width, int height, LatentBender bender, PromptWeights weights) {
+        PromptMix mix = weights == null ? PromptMix.of(prompt) : PromptMix.weighted(weights.prompts(), weights.weights());
+        return new FrameRequest(mix, "", steps, guidance, seed, 0, width, height,
                 InitialNoise.independent(), bender, null, 0.5, "ddim");
     }
 

@@ -43,6 +43,10 @@ final class RequestOptions {
             + "like 8b); INTERP step, linear (default) or cubic; repeatable.")
     List<String> lanes = new ArrayList<>();
 
+    @Option(names = "--codes", paramLabel = "ENCODER", description = "The audio encoder whose code(N) bends read: "
+            + "pca(D), D in 1..40, fitted on the track (default: none).")
+    String codes;
+
     @Option(names = "--fps", paramLabel = "N", description = "Frames per second (default: " + RequestBuilder.DEFAULT_FPS + ").")
     Double fps;
 
@@ -146,6 +150,13 @@ final class RequestOptions {
                 throw new UserError("--lane " + lane.getKey() + " is given twice");
             }
             builder.lane(lane.getKey(), lane.getValue()); // replaces a job file's lane of that name
+        }
+        if (codes != null) {
+            try {
+                builder.codes(codes);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--codes: " + e.getMessage());
+            }
         }
         if (fps != null) {
             builder.fps(fps);

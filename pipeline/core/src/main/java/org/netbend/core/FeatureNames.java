@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * {@code velocity@ch1}, {@code notes@ch1} and {@code cc7@ch1} read MIDI channel 1..16 of a MIDI file. Stem names
  * are 1..32 characters of a-z, 0-9, '_' and '-'; ch1..ch16 are the MIDI channels, not stems. A bend may also read
  * a lane of the request, {@code lane:NAME} ({@link #isLane}): a source, but not an audio feature.
+ *
+ * <p>{@code code(N)} is component N of the request's audio code (plan's audio encoder, {@code pca(D)}): a feature
+ * whose count is the encoder's D, so it is not in {@link #ALL}; {@code code(1)@drums} is the drums stem's code.
  */
 public final class FeatureNames {
     /** The paper's six timbre features (Peeters et al.). */
@@ -47,6 +50,11 @@ public final class FeatureNames {
     /** The sources a separation of the mix provides when no stem of that name is given. */
     public static final List<String> SEPARATED = List.of("harmonic", "percussive");
 
+    /** Component N of the audio code; N is checked against the encoder's dimension by PLAN. */
+    private static final Pattern CODE = Pattern.compile("code\\((0|[1-9][0-9]{0,2})\\)");
+    /** The largest code dimension any encoder may have. */
+    public static final int MAX_CODE_DIMENSIONS = 256;
+
     private static final Pattern STEM = Pattern.compile("[a-z0-9_-]{1,32}");
     private static final Pattern CHANNEL = Pattern.compile("ch([1-9]|1[0-6])");
     private static final Pattern CONTROLLER = Pattern.compile("cc([0-9]|[1-9][0-9]|1[01][0-9]|12[0-7])");
@@ -69,6 +77,26 @@ public final class FeatureNames {
     /** The lane's name in {@code lane:NAME}, or null when the name is not a lane. */
     public static String laneName(String name) {
         return isLane(name) ? name.substring(LANE_PREFIX.length()) : null;
+    }
+
+    /** {@code code(N)} or {@code code(N)@stem} with N below {@link #MAX_CODE_DIMENSIONS}. */
+    public static boolean isCode(String name) {
+        return name != null && codeIndex(name) >= 0;
+    }
+
+    /** N of {@code code(N)} (with or without a source), or -1 when the name is no code component. */
+    public static int codeIndex(String name) {
+        Matcher m = CODE.matcher(name == null ? "" : base(name));
+        if (!m.matches()) {
+            return -1;
+        }
+        int index = Integer.parseInt(m.group(1));
+        return index < MAX_CODE_DIMENSIONS ? index : -1;
+    }
+
+    /** The name of code component N of the mix. */
+    public static String code(int index) {
+        return "code(" + index + ")";
     }
 
     /** {@code ccN@ctl}, whatever N: check the number with {@link #liveController}. */
@@ -101,14 +129,14 @@ public final class FeatureNames {
         }
         int at = name.indexOf('@');
         if (at < 0) {
-            return ALL.contains(name);
+            return ALL.contains(name) || isCode(name);
         }
         String base = name.substring(0, at);
         String source = name.substring(at + 1);
         if (isMidiChannel(source)) {
             return MIDI.contains(base) || CONTROLLER.matcher(base).matches();
         }
-        return isStemName(source) && ALL.contains(base);
+        return isStemName(source) && (ALL.contains(base) || isCode(base));
     }
 
     /** The feature without its source: {@code rms} for {@code rms@drums} and for {@code rms}. */
@@ -143,7 +171,7 @@ public final class FeatureNames {
 
     /** A short description of the names accepted, for error messages. */
     public static String describeKnown() {
-        return String.join(", ", ALL) + "; FEATURE@STEM for a stem (or @harmonic, @percussive); "
+        return String.join(", ", ALL) + "; code(N) for the audio code; FEATURE@STEM for a stem (or @harmonic, @percussive); "
                 + "note|velocity|notes|ccN@chM for MIDI channel M";
     }
 
@@ -163,6 +191,9 @@ public final class FeatureNames {
         int index = ALL.indexOf(base);
         if (index >= 0) {
             return index;
+        }
+        if (isCode(base)) {
+            return ALL.size() + codeIndex(base);
         }
         index = MIDI.indexOf(base);
         if (index >= 0) {

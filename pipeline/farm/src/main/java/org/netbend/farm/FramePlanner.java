@@ -1,6 +1,7 @@
 package org.netbend.farm;
 
 import org.netbend.bend.BendProgram;
+import org.netbend.bend.PromptWeights;
 import org.netbend.core.LatentBender;
 import org.netbend.core.RgbImage;
 import org.netbend.job.CompiledJob;
@@ -8,6 +9,7 @@ import org.netbend.job.JobRequest;
 import org.netbend.render.FrameRequest;
 import org.netbend.render.InitialNoise;
 import org.netbend.render.Interpolation;
+import org.netbend.render.PromptMix;
 import org.netbend.render.PromptTimeline;
 import org.netbend.render.TimedPrompt;
 
@@ -48,18 +50,24 @@ final class FramePlanner {
 
     int height() { return height; }
 
-    FrameRequest txt2img(int frame, LatentBender bender) {
-        return build(frame, bender, null);
+    FrameRequest txt2img(int frame, LatentBender bender, double[][] params) {
+        return build(frame, bender, null, params);
     }
 
-    FrameRequest img2img(int frame, LatentBender bender, RgbImage previous) {
-        return build(frame, bender, previous);
+    FrameRequest img2img(int frame, LatentBender bender, RgbImage previous, double[][] params) {
+        return build(frame, bender, previous, params);
     }
 
-    private FrameRequest build(int frame, LatentBender bender, RgbImage init) {
+    /** The prompt timeline at {@code seconds}, unless a code-prompts bend chooses the frame's prompts from its code. */
+    private PromptMix prompt(double seconds, double[][] params) {
+        PromptWeights weights = program.choosesPrompts() ? program.promptWeights(params) : null;
+        return weights == null ? timeline.at(seconds) : PromptMix.weighted(weights.prompts(), weights.weights());
+    }
+
+    private FrameRequest build(int frame, LatentBender bender, RgbImage init, double[][] params) {
         // A preview's frame i is the full render's frame sourceFrame(i): its time, its noise.
         int source = request.sourceFrame(frame);
-        return new FrameRequest(timeline.at(source / request.fps()), request.negativePrompt(), request.steps(),
+        return new FrameRequest(prompt(source / request.fps(), params), request.negativePrompt(), request.steps(),
                 request.guidance(), request.seed(), source, width, height, noise, bender, init,
                 request.strength(), request.scheduler().spelling());
     }

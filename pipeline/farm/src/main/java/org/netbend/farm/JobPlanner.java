@@ -11,12 +11,15 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.netbend.assemble.AacTrack;
 import org.netbend.bend.BendSpec;
+import org.netbend.core.EncoderSpec;
 import org.netbend.core.ParameterSource;
 import org.netbend.job.CompiledJob;
 import org.netbend.job.JobRequest;
 import org.netbend.plan.AnalysisOptions;
+import org.netbend.plan.AudioAnalysis;
 import org.netbend.plan.AudioAnalyzer;
 import org.netbend.plan.AudioSources;
+import org.netbend.plan.EncoderIo;
 import org.netbend.plan.FeaturePlot;
 import org.netbend.plan.FeatureSelection;
 import org.netbend.plan.FeatureTrack;
@@ -93,9 +96,16 @@ public final class JobPlanner {
             // Only what the bends read plus the plot's overview: the onset hop, pitch, chroma and MFCC cost
             // most of a full analysis and are skipped unless a bend needs them (`analyze` computes them all).
             AnalysisOptions options = AnalysisOptions.defaults(request.fps())
+                    .withCodes(request.codes() == null ? null : EncoderSpec.parse(request.codes()))
                     .withFeatures(FeatureSelection.forPlan(sources, LaneTracks.needTempo(request.lanes())));
             // The request's lanes join the features as lane:NAME, so bends read them like features.
-            FeatureTrack track = LaneTracks.withLanes(AudioAnalyzer.analyze(audioSources, options), request.lanes());
+            AudioAnalysis analysis = AudioAnalyzer.analyzeFully(audioSources, options);
+            FeatureTrack track = LaneTracks.withLanes(analysis.track(), request.lanes());
+            if (analysis.encoder() != null) {
+                // The fitted audio encoder beside the features it made (weights and normalisation), for reuse.
+                store.put(keys.features().replace("features.json", "encoder.json"),
+                        EncoderIo.toJson(analysis.encoder()));
+            }
             Path json = jobDir.resolve("features.json");
             FeatureTrackIo.writeJson(track, json); // streamed to disk, not built in memory
             store.putFile(keys.features(), json);

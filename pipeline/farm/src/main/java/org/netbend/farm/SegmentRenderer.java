@@ -195,7 +195,7 @@ public final class SegmentRenderer {
             if (!missing.isEmpty()) {
                 List<FrameRequest> requests = new ArrayList<>(missing.size());
                 for (int f : missing) {
-                    requests.add(frames.txt2img(f, bender(segment, frames, f)));
+                    requests.add(frames.txt2img(f, bender(segment, frames, f), segment.paramsOf(f)));
                 }
                 List<RgbImage> rendered = model.generate(requests);
                 for (int i = 0; i < missing.size(); i++) {
@@ -255,7 +255,9 @@ public final class SegmentRenderer {
     private RgbImage renderChainFrame(Segment segment, FramePlanner frames, int f, RgbImage previous,
             long[] clock) {
         LatentBender bender = bender(segment, frames, f);
-        FrameRequest request = previous == null ? frames.txt2img(f, bender) : frames.img2img(f, bender, previous);
+        double[][] params = segment.paramsOf(f);
+        FrameRequest request = previous == null ? frames.txt2img(f, bender, params)
+                : frames.img2img(f, bender, previous, params);
         return model.generate(List.of(request)).get(0);
     }
 

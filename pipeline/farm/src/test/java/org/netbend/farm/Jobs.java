@@ -35,6 +35,14 @@ public final class Jobs {
                 .scheduler(org.netbend.job.SamplerName.EULER).build();
     }
 
+    /** The same with an audio encoder ({@code pca(6)}) whose code(N) the bends read. */
+    public static JobRequest txt2img(ObjectStore store, Path audio, List<String> bends, int segmentLength,
+            String codes) throws IOException {
+        String key = "audio/" + audio.getFileName();
+        store.putFile(key, audio);
+        return small(key, audio, bends, segmentLength).steps(50).chainOverlap(4).codes(codes).build();
+    }
+
     /** An img2img chain: each frame from the previous one; segments after the first warm up over chainOverlap frames. */
     public static JobRequest img2img(ObjectStore store, Path audio, List<String> bends, int segmentLength,
             int chainOverlap) throws IOException {

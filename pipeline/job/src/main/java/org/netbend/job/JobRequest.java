@@ -21,7 +21,10 @@ import java.util.TreeMap;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendProgram;
 import org.netbend.bend.BendSpec;
+import org.netbend.core.EncoderSpec;
+import org.netbend.core.FeatureNames;
 import org.netbend.core.Lane;
+import org.netbend.core.ParameterSource;
 
 /**
  * Everything that decides a job's frames, and nothing else: two equal requests give bit-identical frames.
@@ -57,7 +60,8 @@ public record JobRequest(
         @JsonInclude(JsonInclude.Include.NON_NULL) String midiKey,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonSerialize(contentUsing = LaneJson.Writer.class)
         @JsonDeserialize(contentUsing = LaneJson.Reader.class) Map<String, Lane> lanes,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Preview preview) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Preview preview,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String codes) {
 
     public static final int SCHEMA_VERSION = 1;
     /** DDIM's leading spacing with steps_offset 1 runs past the 1000 training steps beyond this. */
@@ -85,7 +89,7 @@ public record JobRequest(
             int segmentLength) {
         this(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends, fps, steps,
                 guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength, walkWeight,
-                walkFrames, model, segmentLength, null, Map.of(), null, Map.of(), null);
+                walkFrames, model, segmentLength, null, Map.of(), null, Map.of(), null, null);
     }
 
     /**
@@ -96,7 +100,7 @@ public record JobRequest(
     public JobRequest withModelDigest(String digest) {
         return new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends,
                 fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
-                walkWeight, walkFrames, model, segmentLength, digest, stemKeys, midiKey, lanes, preview);
+                walkWeight, walkFrames, model, segmentLength, digest, stemKeys, midiKey, lanes, preview, codes);
     }
 
     /**
@@ -107,7 +111,7 @@ public record JobRequest(
     public JobRequest withSources(Map<String, String> stems, String midi) {
         return new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends,
                 fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
-                walkWeight, walkFrames, model, segmentLength, modelDigest, stems, midi, lanes, preview);
+                walkWeight, walkFrames, model, segmentLength, modelDigest, stems, midi, lanes, preview, codes);
     }
 
     /**
@@ -117,7 +121,7 @@ public record JobRequest(
     public JobRequest withLanes(Map<String, Lane> newLanes) {
         return new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends,
                 fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
-                walkWeight, walkFrames, model, segmentLength, modelDigest, stemKeys, midiKey, newLanes, preview);
+                walkWeight, walkFrames, model, segmentLength, modelDigest, stemKeys, midiKey, newLanes, preview, codes);
     }
 
     /**
@@ -128,7 +132,7 @@ public record JobRequest(
         return new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation,
                 newBends, fps, newSteps, guidance, seed, newWidth, newHeight, scheduler, method, strength, chainOverlap,
                 walk, walkLength, walkWeight, walkFrames, model, segmentLength, modelDigest, stemKeys, midiKey, lanes,
-                newPreview);
+                newPreview, codes);
     }
 
     /** The frame of the full render that frame {@code frame} of this request shows (itself unless a preview). */
@@ -145,6 +149,18 @@ public record JobRequest(
     @JsonIgnore
     public double videoFps() {
         return preview == null ? fps : fps / preview.every();
+
+    }
+
+    /**
+     * The same request with an audio encoder ({@code pca(8)}) whose code(N) the bends read; null for none. A
+     * request without one keeps its job id (the field is left out of the JSON).
+     */
+    public JobRequest withCodes(String encoder) {
+        String canonical = encoder == null ? null : EncoderSpec.parse(encoder).toString();
+        return new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends,
+                fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
+                walkWeight, walkFrames, model, segmentLength, modelDigest, stemKeys, midiKey, lanes, preview, canonical);
     }
 
     public JobRequest {
@@ -210,7 +226,31 @@ public record JobRequest(
         checkSources();
         List<BendSpec> specs = checkBends();
         BendSourceCheck.check(specs, stemKeys.keySet(), midiKey != null, lanes.keySet());
+        checkCodes(specs);
         return specs;
+    }
+
+    /** The encoder parses, and every code(N) a bend reads exists: an encoder is given and N is below its D. */
+    private void checkCodes(List<BendSpec> specs) {
+        EncoderSpec encoder;
+        try {
+            encoder = codes == null ? null : EncoderSpec.parse(codes);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("codes", e.getMessage(), "request field 'codes': " + e.getMessage());
+        }
+        for (BendSpec spec : specs) {
+            for (ParameterSource source : spec.sources()) {
+                if (!(source instanceof ParameterSource.Feature feature) || !FeatureNames.isCode(feature.feature())) {
+                    continue;
+                }
+                int index = FeatureNames.codeIndex(feature.feature());
+                require(encoder != null, "codes", "is missing: bend '" + spec + "' reads " + feature.feature()
+                        + "; give an audio encoder, e.g. codes: pca(8) (render --codes pca(8))");
+                require(index < encoder.dimensions(), "bends", "code index out of range: bend '" + spec + "' reads "
+                        + feature.feature() + " but " + encoder + " gives code(0)..code(" + (encoder.dimensions() - 1)
+                        + ")");
+            }
+        }
     }
 
     /** Stem names are what bends write after '@'; keys stay inside the store (the service checks they exist). */
@@ -291,7 +331,7 @@ public record JobRequest(
         return idOf(new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation,
                 bends, fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk,
                 walkLength, walkWeight, walkFrames, "sha256:" + modelDigest, segmentLength, null, stemKeys, midiKey, lanes,
-                preview)
+                preview, codes)
                 .toJson());
     }
 

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.netbend.bend.BendValues;
+import org.netbend.core.EncoderSpec;
 import org.netbend.core.Lane;
 
 /**
@@ -58,6 +59,7 @@ public final class RequestBuilder {
     private double audioSeconds = Double.NaN;
     private final Map<String, String> stems = new TreeMap<>();
     private String midi;
+    private String codes;
     private final Map<String, Lane> lanes = new TreeMap<>();
     private PreviewSettings preview;
 
@@ -204,6 +206,12 @@ public final class RequestBuilder {
     /** The MIDI file's key in the store, read by bends as {@code note@chN}; replaces an earlier one. */
     public RequestBuilder midi(String key) { midi = key; return this; }
 
+    /** The audio encoder whose code(N) bends read, e.g. {@code pca(8)}; null for none. */
+    public RequestBuilder codes(String encoder) {
+        codes = encoder == null ? null : EncoderSpec.parse(encoder).toString();
+        return this;
+    }
+
     /** A lane, read by bends as {@code lane:NAME}; replaces an earlier lane of that name (a job file's). */
     public RequestBuilder lane(String name, Lane lane) {
         lanes.put(LaneFields.checkName(name), lane);
@@ -244,6 +252,7 @@ public final class RequestBuilder {
         JobRequest full = new JobRequest(JobRequest.SCHEMA_VERSION, audioKey, audioName, cues, negative, interpolation,
                 bends, fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk,
                 walkLength, walkWeight, walkFrames, model, segmentLength).withSources(stems, midi).withLanes(lanes)
+                .withCodes(codes)
                 .validated();
         return preview == null ? full : preview.apply(full);
     }

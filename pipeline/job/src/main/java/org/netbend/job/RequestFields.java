@@ -59,6 +59,7 @@ public final class RequestFields {
         text("model", (b, v) -> b.model(v.asText()));
         add("lanes", Kind.LANE_MAP, (b, v) -> b.lanes(LaneFields.parse(v)));
         add("preview", Kind.OBJECT, (b, v) -> b.preview(PreviewSettings.of(v)));
+        text("codes", (b, v) -> b.codes(v.asText()));
     }
 
     private RequestFields() { }

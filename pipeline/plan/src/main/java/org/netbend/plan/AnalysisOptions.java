@@ -1,5 +1,7 @@
 package org.netbend.plan;
 
+import org.netbend.core.EncoderSpec;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,15 +20,22 @@ import org.netbend.core.FeatureNames;
  * @param onsetSensitivity 0..1 (default 0.5): higher finds softer onsets. The onset picker's threshold is the
  *                   moving median plus λ = 2·(1.5 − s) moving mean absolute deviations plus δ = 0.02·(1.5 − s)
  *                   of the level-independent detection function (see the module README)
+ * @param codes      the audio encoder fitted on this track for the {@code code(N)} features, or null
+ * @param encoder    an encoder fitted already (on a corpus, or by an earlier job) to use instead, or null
  */
 public record AnalysisOptions(double fps, int sampleRate, Window window, Set<String> features,
-        double onsetSensitivity) {
+        double onsetSensitivity, EncoderSpec codes, AudioEncoder encoder) {
     public static final int DEFAULT_SAMPLE_RATE = 44_100;
     public static final double DEFAULT_ONSET_SENSITIVITY = 0.5;
 
     /** With the default onset sensitivity. */
     public AnalysisOptions(double fps, int sampleRate, Window window, Set<String> features) {
         this(fps, sampleRate, window, features, DEFAULT_ONSET_SENSITIVITY);
+    }
+
+    /** Without audio codes. */
+    public AnalysisOptions(double fps, int sampleRate, Window window, Set<String> features, double onsetSensitivity) {
+        this(fps, sampleRate, window, features, onsetSensitivity, null, null);
     }
 
     public AnalysisOptions {
@@ -49,6 +58,7 @@ public record AnalysisOptions(double fps, int sampleRate, Window window, Set<Str
             throw new IllegalArgumentException("unknown feature(s) " + unknown + "; known features: "
                     + FeatureNames.describeKnown());
         }
+        checkCodes(features, encoder != null ? encoder.spec() : codes);
         // Canonical order, whatever order the caller used.
         features = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(FeatureNames.canonicalOrder(features)));
     }
@@ -64,19 +74,62 @@ public record AnalysisOptions(double fps, int sampleRate, Window window, Set<Str
     }
 
     public AnalysisOptions withWindow(Window newWindow) {
-        return new AnalysisOptions(fps, sampleRate, newWindow, features, onsetSensitivity);
+        return new AnalysisOptions(fps, sampleRate, newWindow, features, onsetSensitivity, codes, encoder);
     }
 
     public AnalysisOptions withSampleRate(int newSampleRate) {
-        return new AnalysisOptions(fps, newSampleRate, window, features, onsetSensitivity);
+        return new AnalysisOptions(fps, newSampleRate, window, features, onsetSensitivity, codes, encoder);
     }
 
     public AnalysisOptions withFeatures(Set<String> newFeatures) {
-        return new AnalysisOptions(fps, sampleRate, window, newFeatures, onsetSensitivity);
+        return new AnalysisOptions(fps, sampleRate, window, newFeatures, onsetSensitivity, codes, encoder);
     }
 
     public AnalysisOptions withOnsetSensitivity(double sensitivity) {
-        return new AnalysisOptions(fps, sampleRate, window, features, sensitivity);
+        return new AnalysisOptions(fps, sampleRate, window, features, sensitivity, codes, encoder);
+    }
+
+    /** Fits {@code spec} on the track for its {@code code(N)} features (null: no codes). */
+    public AnalysisOptions withCodes(EncoderSpec spec) {
+        return new AnalysisOptions(fps, sampleRate, window, features, onsetSensitivity, spec, encoder);
+    }
+
+    /** Encodes with an encoder fitted already (a corpus's, or a stored one): the same sound, the same code. */
+    public AnalysisOptions withEncoder(AudioEncoder fitted) {
+        return new AnalysisOptions(fps, sampleRate, window, features, onsetSensitivity, codes, fitted);
+    }
+
+    /** The same options with code(0)..code(D−1) added to the features (analyze --codes). */
+    public AnalysisOptions withAllCodes() {
+        EncoderSpec spec = encoder != null ? encoder.spec() : codes;
+        Set<String> all = new LinkedHashSet<>(features);
+        for (int i = 0; spec != null && i < spec.dimensions(); i++) {
+            all.add(FeatureNames.code(i));
+        }
+        return withFeatures(all);
+    }
+
+    /** True when a code(N) feature is asked for (of the mix or a stem). */
+    public boolean wantsCodes() {
+        return features.stream().anyMatch(FeatureNames::isCode);
+    }
+
+    /** A code(N) needs an encoder, and N must be below its D. */
+    private static void checkCodes(Set<String> features, EncoderSpec spec) {
+        for (String name : features) {
+            int index = FeatureNames.codeIndex(name);
+            if (index < 0) {
+                continue;
+            }
+            if (spec == null) {
+                throw new IllegalArgumentException("feature '" + name + "' reads the audio code, but no encoder was"
+                        + " chosen; give one, e.g. --codes pca(8) (request field codes)");
+            }
+            if (index >= spec.dimensions()) {
+                throw new IllegalArgumentException("code index out of range: '" + name + "' but " + spec + " gives "
+                        + (spec.dimensions() == 1 ? "only code(0)" : "code(0)..code(" + (spec.dimensions() - 1) + ")"));
+            }
+        }
     }
 
     public boolean wants(String feature) { return features.contains(feature); }

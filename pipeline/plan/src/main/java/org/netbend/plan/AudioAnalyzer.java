@@ -124,6 +124,8 @@ public final class AudioAnalyzer {
         private final boolean wantSpectrum;
         private final boolean wantChroma;
         private final boolean wantMfcc;
+        private final boolean wantCodes;
+        private final java.util.List<float[]> logMel = new java.util.ArrayList<>();
         private final boolean wantPitch;
         private final boolean wantOnsets;
         private final int centredLength;   // 0 for the paper window
@@ -150,7 +152,8 @@ public final class AudioAnalyzer {
             }
             wantChroma = options.features().stream().anyMatch(f -> f.startsWith("chroma_"));
             wantMfcc = options.features().stream().anyMatch(f -> f.startsWith("mfcc_"));
-            wantSpectrum = options.wantsAny(SPECTRAL) || wantChroma || wantMfcc;
+            wantCodes = options.wantsCodes();
+            wantSpectrum = options.wantsAny(SPECTRAL) || wantChroma || wantMfcc || wantCodes;
             wantPitch = options.wantsAny("pitch", "pitch_confidence");
             wantOnsets = options.wantsAny(ONSET_BASED);
             centredLength = options.window() instanceof Window.Centred centred
@@ -161,7 +164,7 @@ public final class AudioAnalyzer {
             spectrum = wantSpectrum ? new Spectrum(fftSize, sampleRate) : null;
             previousMagnitude = new double[fftSize / 2 + 1];
             chroma = wantChroma ? new Chroma(fftSize, sampleRate) : null;
-            mfcc = wantMfcc ? new MelCepstrum(fftSize, sampleRate) : null;
+            mfcc = wantMfcc || wantCodes ? new MelCepstrum(fftSize, sampleRate) : null;
             pitchLength = Spectrum.sizeFor((int) Math.round(PITCH_WINDOW_SECONDS * sampleRate));
             pitchSamples = new float[pitchLength];
             yin = wantPitch ? new FastYin(sampleRate, pitchLength) : null;
@@ -185,6 +188,7 @@ public final class AudioAnalyzer {
             return (int) Math.min(Integer.MAX_VALUE - 16, clock.frameCount(samples));
         }
 
+        /** Reads the stream to its end. */
         AudioAnalysis run() throws AudioException {
             float[] block = new float[8192];
             while (!history.ended()) {
@@ -263,9 +267,15 @@ public final class AudioAnalyzer {
                     features.put(name, series.get(name).toArray(frameCount));
                 }
             }
+            AudioEncoder encoder = wantCodes ? AudioCodes.encode(options, logMel(frameCount), features) : null;
             FeatureTrack track = new FeatureTrack(options.fps(), frameCount, samples / (double) sampleRate,
                     sampleRate, features, tempo, onsetTimes, beatTimes);
-            return new AudioAnalysis(track, stream.info(), stream.truncated(), onsetTimes, beatTimes);
+            return new AudioAnalysis(track, stream.info(), stream.truncated(), onsetTimes, beatTimes, encoder);
+        }
+
+        /** The log-mel frames collected (code features only), the frame count's worth. */
+        float[][] logMel(int frameCount) {
+            return logMel.subList(0, Math.min(frameCount, logMel.size())).toArray(new float[0][]);
         }
 
         private long mainStart(long frame) {
@@ -353,6 +363,11 @@ public final class AudioAnalyzer {
                     for (int i = 0; i < 12; i++) {
                         set("chroma_" + i, frame, scratch[i]);
                     }
+                }
+                if (wantCodes) {
+                    float[] bands = new float[MelCepstrum.FILTERS];
+                    mfcc.logEnergies(magnitude, bands);
+                    logMel.add(bands);
                 }
                 if (wantMfcc) {
                     mfcc.compute(magnitude, spectrum.silent(), scratch);

@@ -10,7 +10,7 @@ package org.netbend.plan;
  */
 final class MelCepstrum {
     static final int COEFFICIENTS = 13;
-    static final int FILTERS = 40;
+    static final int FILTERS = org.netbend.core.EncoderSpec.MEL_BINS;
     static final double MIN_HZ = 100;
     static final double LOG_FLOOR = 1e-10;
 
@@ -44,6 +44,20 @@ final class MelCepstrum {
             energies[m] = Math.log(Math.max(energies[m], LOG_FLOOR));
         }
         dct(energies, cosines, out);
+    }
+
+    /**
+     * The frame's M log-mel energies L_m = ln(max(E_m, 10⁻¹⁰)) into {@code out} (the audio encoders' input);
+     * digital silence gives the floor ln(10⁻¹⁰) in every band.
+     */
+    void logEnergies(double[] magnitude, float[] out) {
+        for (int k = 0; k < power.length; k++) {
+            power[k] = magnitude[k] * magnitude[k];
+        }
+        bank.apply(power, energies);
+        for (int m = 0; m < FILTERS; m++) {
+            out[m] = (float) Math.log(Math.max(energies[m], LOG_FLOOR));
+        }
     }
 
     /** out[n] = Σ_m table[n][m]·logEnergies[m]. */

@@ -18,11 +18,21 @@ final class SourcedAnalysis {
         checkSourcesExist(sources, options);
         Set<String> mixFeatures = options.mixFeatures();
         // A mix feature is needed for the frame count even if only stems are read; rms is the cheapest.
-        AnalysisOptions mixOptions = options.withFeatures(mixFeatures.isEmpty() ? Set.of("rms") : mixFeatures);
+        Set<String> mixWanted = new LinkedHashSet<>(mixFeatures.isEmpty() ? Set.of("rms") : mixFeatures);
+        if (options.wantsCodes() && options.encoder() == null && !options.sources().isEmpty()) {
+            mixWanted.add(FeatureNames.code(0)); // the stems' codes come from the mix's encoder: same sound, same code
+        }
+        AnalysisOptions mixOptions = options.withFeatures(mixWanted);
         AudioAnalysis mix = AudioAnalyzer.analyzeFully(sources.mix(), mixOptions);
         if (options.sources().isEmpty()) {
             return mix;
         }
+        return withSources(sources, mix.encoder() != null ? options.withEncoder(mix.encoder()) : options, mix);
+    }
+
+    /** The stems', separated parts' and MIDI features beside the mix's. */
+    private static AudioAnalysis withSources(AudioSources sources, AnalysisOptions options, AudioAnalysis mix)
+            throws AudioException {
         FeatureTrack track = mix.track();
         int frameCount = track.frameCount();
         Map<String, float[]> sourced = new LinkedHashMap<>();
@@ -53,7 +63,8 @@ final class SourcedAnalysis {
         }
         FeatureTrack merged = new FeatureTrack(track.fps(), frameCount, track.durationSeconds(), track.sampleRate(),
                 features, track.tempoBpm(), track.onsetTimes(), track.beatTimes());
-        return new AudioAnalysis(merged, mix.info(), mix.truncated(), mix.onsetTimes(), mix.beatTimes());
+        return new AudioAnalysis(merged, mix.info(), mix.truncated(), mix.onsetTimes(), mix.beatTimes(),
+                mix.encoder());
     }
 
     /**

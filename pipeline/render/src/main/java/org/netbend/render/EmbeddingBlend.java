@@ -4,6 +4,26 @@ package org.netbend.render;
 final class EmbeddingBlend {
     private EmbeddingBlend() { }
 
+    /** Σ w_i e_i, in double, prompt by prompt in order (deterministic). */
+    static float[] weighted(java.util.List<float[]> embeddings, java.util.List<Double> weights) {
+        double[] sum = new double[embeddings.get(0).length];
+        for (int k = 0; k < embeddings.size(); k++) {
+            float[] e = embeddings.get(k);
+            double w = weights.get(k);
+            if (e.length != sum.length) {
+                throw new IllegalArgumentException("embeddings differ in size: " + e.length + " vs " + sum.length);
+            }
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += w * e[i];
+            }
+        }
+        float[] out = new float[sum.length];
+        for (int i = 0; i < sum.length; i++) {
+            out[i] = (float) sum[i];
+        }
+        return out;
+    }
+
     static float[] blend(float[] a, float[] b, double t, Interpolation how) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("embeddings differ in size: " + a.length + " vs " + b.length);

@@ -372,6 +372,9 @@ public final class StableDiffusion implements AutoCloseable {
     }
 
     private float[] mixedEmbedding(PromptMix mix) {
+        if (!mix.prompts().isEmpty()) {
+            return EmbeddingBlend.weighted(mix.prompts().stream().map(this::embedding).toList(), mix.weights());
+        }
         float[] a = embedding(mix.from());
         if (mix.isSingle()) {
             return a;
