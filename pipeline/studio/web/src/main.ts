@@ -6,7 +6,7 @@ import { downloadLinks, mountJobs } from './jobs';
 import { mountSources, sourceFields } from './sources';
 import { mountGallery } from './gallery';
 import { mountPreview } from './preview';
-import type { Studio } from './studio';
+import { api, postJson, type Studio } from './studio';
 
 // The studio page: a client of the studio's JSON API (openapi.yaml beside the server's code).
 
@@ -20,16 +20,6 @@ let events: EventSource | null = null;
 let clock: HTMLMediaElement = player; // whichever plays drives the one playhead
 // Track, prompts, drawn lanes and bends on one zoomable timeline (timeline/).
 const editor = new Editor((t) => { clock.currentTime = Math.max(0, t); }, () => scheduleTracks());
-
-async function api(path: string, init?: RequestInit): Promise<any> {
-  const response = await fetch(path, { credentials: 'same-origin', ...init });
-  const type = response.headers.get('content-type') ?? '';
-  const body = type.includes('json') ? await response.json() : await response.text();
-  if (!response.ok) {
-    throw new Error(typeof body === 'object' && body.error ? body.error : `${response.status} ${path}`);
-  }
-  return body;
-}
 
 function setStatus(id: string, text: string) { $(id).textContent = text; }
 
@@ -81,10 +71,8 @@ async function drawTracks() {
   const question = ++asked;
   const bends = bendLines();
   const sent = performance.now();
-  const answer = await api('/api/tracks', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ audio: track.key, fps: fps(), bends, ...editor.trackFields() }),
-  }) as TrackAnswer;
+  const answer = await postJson('/api/tracks',
+    { audio: track.key, fps: fps(), bends, ...editor.trackFields() }) as TrackAnswer;
   const received = performance.now();
   if (question !== asked) return;
   editor.drawTracks(answer);
@@ -149,11 +137,8 @@ function settings(): Record<string, unknown> {
 $<HTMLButtonElement>('render').addEventListener('click', async () => {
   if (!track) return;
   try {
-    const job = await api('/api/jobs', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ schema: 1, audio: track.key, audioName: track.name, ...settings(),
-        ...sourceFields(sources()) }),
-    });
+    const job = await postJson('/api/jobs', { schema: 1, audio: track.key, audioName: track.name, ...settings(),
+      ...sourceFields(sources()) });
     watch(job.jobId);
   } catch (err) {
     setStatus('job-status', (err as Error).message);

@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,14 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netbend.farm.TestAudio;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The live page end to end in Debian's headless Chromium with a fake microphone (a WAV of a tone that swells,
@@ -34,36 +25,28 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * that goes away and comes back. Screenshots to target/screenshots.
  */
 class LiveBrowserIT {
-    static final Duration STEP = Duration.ofSeconds(60);
     static final String BEND = "add@0=rms[0..2]|input(0,1)";
 
     @TempDir static Path dir;
     static LiveHarness live;
+    static HeadlessChromium chromium;
     static ChromeDriver browser;
-    static Path screenshots = Path.of(System.getProperty("netbend.screenshots", "target/screenshots"));
 
     @BeforeAll
     static void start() throws Exception {
         live = new LiveHarness(dir.resolve("cache"), List.of(BEND), null);
-        Files.createDirectories(screenshots);
         Path microphone = TestAudio.writeWav(dir.resolve("microphone.wav"), swell(4));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--autoplay-policy=no-user-gesture-required", "--window-size=1100,800",
-                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                "--use-file-for-fake-audio-capture=" + microphone,
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(driver, options);
+        // The fake microphone: Chromium grants it without asking and plays the WAV again and again.
+        chromium = new HeadlessChromium(dir.resolve("chromium-profile"), null, "1100,800", HeadlessChromium.STEP,
+                "live-", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--use-file-for-fake-audio-capture=" + microphone);
+        browser = chromium.driver;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit(); // the chromedriver and the Chromium this test started
+        if (chromium != null) {
+            chromium.close();
         }
         if (live != null) {
             live.close();
@@ -189,26 +172,14 @@ class LiveBrowserIT {
     }
 
     private static Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+        return chromium.js(script);
     }
 
     private static <T> T until(String what, Function<WebDriver, T> condition) {
-        try {
-            return new WebDriverWait(browser, STEP).withMessage("waited " + STEP.toSeconds() + " s for " + what)
-                    .ignoring(NumberFormatException.class).ignoring(NullPointerException.class)
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            shot("live-failed-" + what.replaceAll("[^a-z0-9]+", "-"));
-            throw e;
-        }
+        return chromium.until(what, condition);
     }
 
     private static void shot(String name) {
-        try {
-            Path png = browser.getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(png, screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("could not keep the screenshot " + name + ": " + e.getMessage(), e);
-        }
+        chromium.shot(name);
     }
 }

@@ -3,14 +3,11 @@ package org.netbend.studio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -24,13 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.netbend.farm.TestAudio;
 import org.netbend.service.ServiceHarness;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The Jobs list in Debian's headless Chromium (Selenium, Debian's chromedriver) in front of the real service:
@@ -46,9 +38,9 @@ class StudioJobsBrowserIT {
     @TempDir static Path dir;
     static ServiceHarness service;
     static StudioServer studio;
+    static HeadlessChromium chromium;
     static ChromeDriver browser;
     static String base;
-    static Path screenshots = Path.of(System.getProperty("netbend.screenshots", "target/screenshots"));
 
     @BeforeAll
     static void start() throws Exception {
@@ -56,21 +48,14 @@ class StudioJobsBrowserIT {
         service.startService();
         studio = StudioServer.start(StudioApiIT.options(dir, service, null));
         base = "http://127.0.0.1:" + studio.port();
-        Files.createDirectories(screenshots);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,1400", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(driver, options);
+        chromium = new HeadlessChromium(dir.resolve("chromium-profile"), null, "1280,1400", STEP, "jobs-");
+        browser = chromium.driver;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit(); // ends the chromedriver and the Chromium this test started
+        if (chromium != null) {
+            chromium.close();
         }
         if (studio != null) {
             studio.close();
@@ -146,31 +131,18 @@ class StudioJobsBrowserIT {
     }
 
     private static String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return chromium.text(id);
     }
 
     private static Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+        return chromium.js(script);
     }
 
     private static <T> T until(String what, Function<WebDriver, T> condition) {
-        try {
-            return new WebDriverWait(browser, STEP).withMessage("waited " + STEP.toSeconds() + " s for " + what)
-                    .ignoring(NumberFormatException.class).ignoring(NullPointerException.class)
-                    .ignoring(org.openqa.selenium.NoSuchElementException.class)
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            shot("jobs-failed-" + what.replaceAll("[^a-z0-9]+", "-"));
-            throw e;
-        }
+        return chromium.until(what, condition);
     }
 
     private static void shot(String name) {
-        try {
-            Path png = browser.getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(png, screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("could not keep the screenshot " + name + ": " + e.getMessage(), e);
-        }
+        chromium.shot(name);
     }
 }

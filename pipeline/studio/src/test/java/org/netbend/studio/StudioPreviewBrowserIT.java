@@ -3,8 +3,6 @@ package org.netbend.studio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,12 +17,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.netbend.service.ServiceHarness;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The preview and the looks (gallery) in Debian's headless Chromium, in front of the real service with the toy
@@ -41,28 +36,22 @@ class StudioPreviewBrowserIT {
     @TempDir static Path dir;
     static ServiceHarness service;
     static StudioServer studio;
+    static HeadlessChromium chromium;
     static ChromeDriver browser;
-    static Path screenshots = Path.of(System.getProperty("netbend.screenshots", "target/screenshots"));
 
     @BeforeAll
     static void start() throws Exception {
         service = new ServiceHarness(dir, 1);
         service.startService();
         studio = StudioServer.start(StudioApiIT.options(dir, service, null));
-        Files.createDirectories(screenshots);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--window-size=1280,1200",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+        chromium = new HeadlessChromium(dir.resolve("chromium-profile"), null, "1280,1200", STEP, "");
+        browser = chromium.driver;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit(); // the chromedriver and the Chromium this class started
+        if (chromium != null) {
+            chromium.close();
         }
         if (studio != null) {
             studio.close();
@@ -161,14 +150,14 @@ class StudioPreviewBrowserIT {
     }
 
     private static Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+        return chromium.js(script);
     }
 
     private static <T> T until(String what, Function<WebDriver, T> condition) {
-        return Chromium.until(browser, STEP, screenshots, what, condition);
+        return chromium.until(what, condition);
     }
 
     private static void shot(String name) {
-        Chromium.shot(browser, screenshots, name);
+        chromium.shot(name);
     }
 }
