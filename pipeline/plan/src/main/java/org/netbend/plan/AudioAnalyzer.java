@@ -211,6 +211,11 @@ public final class AudioAnalyzer {
             history.discardBefore(earliestNeeded());
         }
 
+        /** The onset detector, or null when no onset-based feature was asked for. */
+        OnsetDetection onsetDetection() { return onsets; }
+
+        FrameClock clock() { return clock; }
+
         /** Frames computed so far: each needs its whole window heard (and half the pitch window past its centre). */
         int framesReady() { return (int) nextFrame; }
 

@@ -174,8 +174,7 @@ final class BeatTracking {
             score[g] = new double[lags];
             for (int i = 0; i < lags; i++) {
                 double s = voiced[g] ? Math.max(0, acf[g][i + 1]) / best : 1;
-                double octaves = log2(60 / ((minLag + i) * hopSeconds * PRIOR_BPM));
-                score[g][i] = Math.log(s + SCORE_FLOOR) - octaves * octaves / (2 * PRIOR_OCTAVES * PRIOR_OCTAVES);
+                score[g][i] = periodScore(s, (minLag + i) * hopSeconds);
             }
         }
         if (!any) {
@@ -200,12 +199,18 @@ final class BeatTracking {
         return tempo;
     }
 
+    /** ln(S + 0.01) minus the log-normal prior around 120 BPM: a period's score, offline and live. */
+    static double periodScore(double strength, double periodSeconds) {
+        double octaves = log2(60 / (periodSeconds * PRIOR_BPM));
+        return Math.log(strength + SCORE_FLOOR) - octaves * octaves / (2 * PRIOR_OCTAVES * PRIOR_OCTAVES);
+    }
+
     /**
      * A(τ) = Σ_j (x_j − x̄)(x_{j+τ} − x̄) over j, j + τ in [from, to] ∩ the track, for τ = lo..hi (index τ − lo),
      * with x = min(e, 3·mean e): the first note after silence lifts every band at once and would otherwise
      * decide the correlation alone.
      */
-    private static double[] autocorrelation(double[] e, int from, int to, int lo, int hi) {
+    static double[] autocorrelation(double[] e, int from, int to, int lo, int hi) {
         int a = Math.max(0, from);
         int b = Math.min(e.length - 1, to);
         double[] out = new double[hi - lo + 1];

@@ -71,6 +71,9 @@ final class OnsetDetection {
     private final DoubleList onsetTimes = new DoubleList();
     private final DoubleList onsetSaliences = new DoubleList();
     private final DoubleList envelope = new DoubleList();
+    /** The hop of each onset's peak, for the live detection time ({@link #detectedBy}). */
+    private final DoubleList onsetHops = new DoubleList();
+    private final int lookAheadHops;
     private long nextHop;
 
     OnsetDetection(int sampleRate, FrameClock clock, FloatSeries strength, double sensitivity) {
@@ -90,8 +93,9 @@ final class OnsetDetection {
         this.clock = clock;
         this.strength = strength;
         double hopSeconds = hop / (double) sampleRate;
+        this.lookAheadHops = Math.max(1, (int) Math.round(LOCAL_MAX_SECONDS / hopSeconds));
         this.release = Math.exp(-2 * hopSeconds / REFERENCE_RELEASE_SECONDS); // of power: twice amplitude's rate
-        this.picker = new OnsetPicker(Math.max(1, (int) Math.round(LOCAL_MAX_SECONDS / hopSeconds)),
+        this.picker = new OnsetPicker(lookAheadHops,
                 (int) Math.round(HISTORY_SECONDS / hopSeconds), lambdaFor(sensitivity), deltaFor(sensitivity),
                 (int) Math.round(MIN_GAP_SECONDS / hopSeconds), this::onsetAt);
     }
@@ -165,7 +169,34 @@ final class OnsetDetection {
         double previous = onsetTimes.size() == 0 ? Double.NEGATIVE_INFINITY : onsetTimes.get(onsetTimes.size() - 1);
         onsetTimes.add(time > previous + MIN_GAP_SECONDS / 3 ? time : coarse); // never reorder or merge onsets
         onsetSaliences.add(value);
+        onsetHops.add(hopIndex);
     }
+
+    /** Onsets picked so far (live: each is picked once {@link #detectedBy} samples have been heard). */
+    int onsetCount() { return onsetTimes.size(); }
+
+    double onsetTime(int index) { return onsetTimes.get(index); }
+
+    /**
+     * Samples that must have been heard for onset {@code index} to be picked: the picker waits for the hop
+     * {@value #LOCAL_MAX_SECONDS} s after the peak, whose window reaches half a window further.
+     */
+    long detectedBy(int index) { return ((long) onsetHops.get(index) + lookAheadHops) * hop + windowSize / 2; }
+
+    /** The longest wait between an onset's peak hop and its pick, in seconds (30 ms + half the 46 ms window). */
+    double detectionDelaySeconds() { return (lookAheadHops * hop + windowSize / 2) / (double) sampleRate; }
+
+    /** Hops whose whole window lies in the first {@code samples} samples. */
+    int hopsWithin(long samples) {
+        long hops = Math.floorDiv(samples - windowSize / 2, (long) hop) + 1;
+        return (int) Math.max(0, Math.min(hops, envelope.size()));
+    }
+
+    /** Hops of the detection function computed so far. */
+    int hopsComputed() { return envelope.size(); }
+
+    /** Detection-function value of hop {@code index} (< {@link #hopsComputed}). */
+    double envelopeAt(int index) { return envelope.get(index); }
 
     double timeOfHop(long hopIndex) { return hopIndex * hop / (double) sampleRate; }
 
