@@ -111,8 +111,9 @@ class StudioBrowserIT {
         browser.findElement(By.id("render")).click();
         until("progress", d -> Double.parseDouble(d.findElement(By.id("progress")).getAttribute("value")) > 0);
         until("the job DONE", d -> "DONE".equals(d.findElement(By.tagName("body")).getAttribute("data-job-state")));
-        assertTrue(Double.parseDouble(browser.findElement(By.tagName("body")).getAttribute("data-render-fps")) > 0,
-                "the render's frames per second were shown while it ran");
+        String fps = browser.findElement(By.tagName("body")).getAttribute("data-render-fps");
+        assertTrue(fps != null && Double.parseDouble(fps) > 0, "the render's frames per second shown while it ran: "
+                + fps);
         until("the latest frame", d -> (Boolean) js("return document.getElementById('latest-frame').naturalWidth > 0"));
         shot("4-rendered");
 
