@@ -158,7 +158,10 @@ class ScoreCommandIT {
     @Test
     void badInputIsOneLine() throws Exception {
         String jobId = VideoTags.jobIdOf(follows).orElseThrow();
-        Path chunk = store.resolve("jobs/" + jobId + "/chunks/00000.mp4"); // a chunk carries no job id
+        Path chunk; // a chunk carries no job id; its key names its encoding (00000.veryfast-crf18-....mp4)
+        try (var chunks = Files.list(store.resolve("jobs/" + jobId + "/chunks"))) {
+            chunk = chunks.filter(c -> c.getFileName().toString().startsWith("00000.")).findFirst().orElseThrow();
+        }
         Path text = Files.writeString(temp.resolve("notes.mp4"), "not a video");
         Path out = temp.resolve("refused.json");
         refused("carries no netbend job id", "score", chunk.toString(), "--store", store.toString(), "-o", out.toString());
