@@ -35,6 +35,12 @@ import org.netbend.render.toy.onnx.OnnxIr.ValueInfoProto;
  * {@code y / ReduceMax(|y|)} over (C,H,W) (1 for an all-zero row), both in double as the Java operators are.
  * They compute in float (fp16 exports are cast up and back). A fraction target selects its channels with a
  * constant {@code [1,C,1,1]} mask, so it needs the site's channel count.
+ *
+ * <p>A code field ({@link SiteEdit.Form#FIELD}) adds {@link #fieldInput}, {@code [B,4,h,w]}, resized to the
+ * activation's H x W ({@code Resize}, linear, half-pixel centres, edges clamped: the latent's {@code code-field}
+ * formula) and spread over the K target channels by a constant {@code Gather}, channel k taking field channel
+ * {@code floor(4k/K)} (the four equal groups of the channel matrices); it takes a range, region or fraction target
+ * as the linear forms do, behind the per-row gate (shut: {@code y} exactly). It needs the site's channel count.
  * Nothing else in the graph changes (nodes, weights and unknown fields are copied as they are).
  */
 public final class SiteGraphRewriter {
@@ -60,6 +66,9 @@ public final class SiteGraphRewriter {
 
     /** The gate of a nonlinear edit, {@code [B,1,1,1]}: above 0 takes the operator's result. */
     public static String gateInput(int edit) { return "netbend_site_" + edit + "_gate"; }
+
+    /** The field of a code-field edit, {@code [B,4,h,w]} (the code times the gain). */
+    public static String fieldInput(int edit) { return "netbend_site_" + edit + "_field"; }
 
     /** The tensor edit {@code i} writes (the bent activation), for capture in tests. */
     public static String bentTensor(int edit) { return "netbend_site_" + edit + "/out"; }
@@ -120,18 +129,22 @@ public final class SiteGraphRewriter {
         SiteGraphRewriter rewriter = new SiteGraphRewriter();
         rewriter.prefix = "netbend_site_" + i + "/";
         rewriter.opset = opset;
-        if (edit.fraction() != null) {
+        if (edit.fraction() != null || edit.form() == SiteEdit.Form.FIELD) {
             Integer count = channels.get(edit.site());
             if (count == null) {
-                throw new IllegalArgumentException("a fraction target needs the channel count of site '"
-                        + edit.site() + "'");
+                throw new IllegalArgumentException("a fraction target or a code field needs the channel count of"
+                        + " site '" + edit.site() + "'");
             }
             rewriter.channels = count;
         }
-        String bent = edit.form().linear() ? rewriter.edit(edit, i, y, type) : rewriter.nonlinear(edit, i, y, type);
+        String bent = edit.form() == SiteEdit.Form.FIELD ? rewriter.field(edit, i, y, type)
+                : edit.form().linear() ? rewriter.edit(edit, i, y, type) : rewriter.nonlinear(edit, i, y, type);
         rewriter.added.forEach(out::addNode);
         rewriter.constants.forEach(out::addInitializer);
-        if (edit.form().linear()) {
+        if (edit.form() == SiteEdit.Form.FIELD) {
+            out.addInput(input(fieldInput(i), type, "batch", 4, edit.field().height(), edit.field().width()));
+            out.addInput(input(gateInput(i), type, "batch", 1, 1, 1));
+        } else if (edit.form().linear()) {
             out.addInput(input(matrixInput(i), type, "batch", 4, 4));
             out.addInput(input(scaleInput(i), type, "batch", 1, 1, 1));
             out.addInput(input(shiftInput(i), type, "batch", 1, 1, 1));
@@ -187,6 +200,49 @@ public final class SiteGraphRewriter {
             result = pieces.size() == 1 ? result : node("Concat", pieces, intAttr("axis", 1));
         }
         return node("Identity", List.of(result), bentTensor(i));
+    }
+
+    /** y plus the upsampled field on the target's channels (region, fraction), behind the per-row gate. */
+    private String field(SiteEdit edit, int i, String y, int type) {
+        boolean wide = type == TensorProto.DataType.FLOAT_VALUE;
+        boolean range = edit.firstChannel() > 0 || edit.lastChannel() >= 0;
+        long to = edit.lastChannel() < 0 ? channels : edit.lastChannel() + 1L;
+        String part = range ? slice(y, edit.firstChannel(), to) : y;
+        String shape = op("Shape", part);
+        String sizes = node("Concat", List.of(op("Slice", shape, longs(0), longs(1)), longs(4),
+                op("Slice", shape, longs(2), longs(4))), intAttr("axis", 0));
+        String small = wide ? fieldInput(i) : cast(fieldInput(i), TensorProto.DataType.FLOAT_VALUE);
+        String empty = constant(TensorProto.DataType.FLOAT, new byte[0], 0);
+        String up = node("Resize", List.of(small, empty, empty, sizes), stringAttr("mode", "linear"),
+                stringAttr("coordinate_transformation_mode", "half_pixel"));
+        int targeted = (int) (to - edit.firstChannel());
+        long[] group = new long[targeted];
+        for (int k = 0; k < targeted; k++) {
+            group[k] = 4L * k / targeted;
+        }
+        String spread = node("Gather", List.of(up, longs(group)), intAttr("axis", 1));
+        String x = wide ? part : cast(part, TensorProto.DataType.FLOAT_VALUE);
+        String sum = op("Add", x, spread);
+        String result = wide ? sum : cast(sum, type);
+        if (edit.region() != null) {
+            result = region(edit.region(), part, result, type);
+        }
+        if (range) {
+            List<String> pieces = new ArrayList<>();
+            if (edit.firstChannel() > 0) {
+                pieces.add(slice(y, 0, edit.firstChannel()));
+            }
+            pieces.add(result);
+            if (edit.lastChannel() >= 0) {
+                pieces.add(slice(y, edit.lastChannel() + 1L, END));
+            }
+            result = pieces.size() == 1 ? result : node("Concat", pieces, intAttr("axis", 1));
+        }
+        if (edit.fraction() != null) {
+            result = op("Where", fractionMask(edit), result, y);
+        }
+        String gate = wide ? gateInput(i) : cast(gateInput(i), TensorProto.DataType.FLOAT_VALUE);
+        return node("Identity", List.of(op("Where", op("Greater", gate, scalar(0)), result, y)), bentTensor(i));
     }
 
     /** op(y) on the whole activation, written to the target's elements, behind the per-row gate. */
@@ -356,6 +412,11 @@ public final class SiteGraphRewriter {
 
     private static AttributeProto intAttr(String name, long value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    }
+
+    private static AttributeProto stringAttr(String name, String value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
+                .setS(ByteString.copyFromUtf8(value)).build();
     }
 
     private static AttributeProto ints(String name, long... values) {
