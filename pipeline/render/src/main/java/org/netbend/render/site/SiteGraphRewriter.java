@@ -36,9 +36,9 @@ import org.netbend.render.toy.onnx.OnnxIr.ValueInfoProto;
  * They compute in float (fp16 exports are cast up and back). A fraction target selects its channels with a
  * constant {@code [1,C,1,1]} mask, so it needs the site's channel count.
  *
- * <p>A code field ({@link SiteEdit.Form#FIELD}) adds {@link #fieldInput}, {@code [B,4,h,w]}, resized to the
- * activation's H x W ({@code Resize}, linear, half-pixel centres, edges clamped: the latent's {@code code-field}
- * formula) and spread over the K target channels by a constant {@code Gather}, channel k taking field channel
+ * <p>A code field ({@link SiteEdit.Form#FIELD}) adds {@link #fieldInput}, {@code [B,4,h,w]}, upsampled to the
+ * activation's H x W by two MatMuls with bilinear weights built from its shape (cell centres, edges clamped: the
+ * latent's {@code code-field} formula) and spread over the K target channels by a constant {@code Gather}, channel k taking field channel
  * {@code floor(4k/K)} (the four equal groups of the channel matrices); it takes a range, region or fraction target
  * as the linear forms do, behind the per-row gate (shut: {@code y} exactly). It needs the site's channel count.
  * Nothing else in the graph changes (nodes, weights and unknown fields are copied as they are).
@@ -209,12 +209,11 @@ public final class SiteGraphRewriter {
         long to = edit.lastChannel() < 0 ? channels : edit.lastChannel() + 1L;
         String part = range ? slice(y, edit.firstChannel(), to) : y;
         String shape = op("Shape", part);
-        String sizes = node("Concat", List.of(op("Slice", shape, longs(0), longs(1)), longs(4),
-                op("Slice", shape, longs(2), longs(4))), intAttr("axis", 0));
         String small = wide ? fieldInput(i) : cast(fieldInput(i), TensorProto.DataType.FLOAT_VALUE);
-        String empty = constant(TensorProto.DataType.FLOAT, new byte[0], 0);
-        String up = node("Resize", List.of(small, empty, empty, sizes), stringAttr("mode", "linear"),
-                stringAttr("coordinate_transformation_mode", "half_pixel"));
+        // bilinear as two matrix products: [H,h] x field [B,4,h,w] x [w,W]
+        String rows = tents(shape, 2, edit.field().height(), false);
+        String columns = tents(shape, 3, edit.field().width(), true);
+        String up = op("MatMul", op("MatMul", rows, small), columns);
         int targeted = (int) (to - edit.firstChannel());
         long[] group = new long[targeted];
         for (int k = 0; k < targeted; k++) {
@@ -243,6 +242,28 @@ public final class SiteGraphRewriter {
         }
         String gate = wide ? gateInput(i) : cast(gateInput(i), TensorProto.DataType.FLOAT_VALUE);
         return node("Identity", List.of(op("Where", op("Greater", gate, scalar(0)), result, y)), bentTensor(i));
+    }
+
+    /**
+     * The bilinear weights from {@code cells} field cells to the activation's n positions along an axis, as the
+     * latent's code-field computes them: u = clamp((p + 1/2) cells / n - 1/2, 0, cells - 1), weight of cell j
+     * max(0, 1 - |u - j|). {@code [n, cells]}, or {@code [cells, n]} when transposed.
+     */
+    private String tents(String shape, int axis, int cells, boolean transposed) {
+        String index = constant(TensorProto.DataType.INT64, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(axis).array());
+        String n = node("Cast", List.of(op("Gather", shape, index)), intAttr("to", TensorProto.DataType.FLOAT_VALUE));
+        String centres = op("Range", scalar(0.5), n, scalar(1));
+        String u = op("Sub", op("Div", op("Mul", centres, scalar(cells)), n), scalar(0.5));
+        u = op("Min", op("Max", u, scalar(0)), scalar(cells - 1));
+        ByteBuffer j = ByteBuffer.allocate(4 * cells).order(ByteOrder.LITTLE_ENDIAN);
+        for (int c = 0; c < cells; c++) {
+            j.putFloat(c);
+        }
+        String cellsAt = transposed ? constant(TensorProto.DataType.FLOAT, j.array(), cells, 1)
+                : constant(TensorProto.DataType.FLOAT, j.array(), 1, cells);
+        String positions = op("Reshape", u, transposed ? longs(1, -1) : longs(-1, 1));
+        return op("Relu", op("Sub", scalar(1), op("Abs", op("Sub", positions, cellsAt))));
     }
 
     /** op(y) on the whole activation, written to the target's elements, behind the per-row gate. */
@@ -412,11 +433,6 @@ public final class SiteGraphRewriter {
 
     private static AttributeProto intAttr(String name, long value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
-    }
-
-    private static AttributeProto stringAttr(String name, String value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-                .setS(ByteString.copyFromUtf8(value)).build();
     }
 
     private static AttributeProto ints(String name, long... values) {
