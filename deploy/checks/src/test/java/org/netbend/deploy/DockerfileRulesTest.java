@@ -128,8 +128,9 @@ class DockerfileRulesTest {
                 () -> assertTrue(build.runText().contains("test -f \"/out/lib-cpu/onnxruntime-${ORT_VERSION}.jar\""),
                         "the CPU jar collected for lib/ is the root pom's"),
                 () -> assertTrue(build.runText().contains("com.microsoft.onnxruntime:onnxruntime_gpu:${ORT_GPU_VERSION}")),
-                () -> assertTrue(build.runText().contains("-DincludeGroupIds=org.bytedeco,com.microsoft.onnxruntime,com.github.luben"),
-                        "JavaCV/JavaCPP/FFmpeg, ONNX Runtime and Kafka's zstd-jni jars are collected for lib/"),
+                () -> assertTrue(build.runText().contains("-DincludeGroupIds=org.bytedeco,com.microsoft.onnxruntime,com.github.luben,"
+                        + "ai.djl,ai.djl.pytorch,com.google.code.gson,net.java.dev.jna"),
+                        "JavaCV/JavaCPP/FFmpeg, ONNX Runtime, Kafka's zstd-jni and DJL (libtorch, gson, JNA) are collected for lib/"),
                 () -> assertTrue(build.runText().contains("pipeline/service/target/" + jarName), "the job jar the FlinkDeployment runs"),
                 () -> assertTrue(copies(gpu, "/out/lib-gpu/", "/opt/flink/lib/"), "GPU natives in Flink's lib/"),
                 () -> assertTrue(copies(cpu, "/out/lib-cpu/", "/opt/flink/lib/"), "CPU natives in Flink's lib/"),
@@ -149,8 +150,10 @@ class DockerfileRulesTest {
             String opts = s.env("JAVA_TOOL_OPTIONS").orElseThrow(() -> new AssertionError(name + ": no JAVA_TOOL_OPTIONS"));
             String tmp = property(opts, "java.io.tmpdir");
             String javacpp = property(opts, "org.bytedeco.javacpp.cachedir");
+            String djl = s.env("DJL_CACHE_DIR").orElseThrow(() -> new AssertionError(name + ": no DJL_CACHE_DIR"));
             assertAll(name,
                     () -> assertTrue(javacpp.startsWith(cache + "/"), "JavaCPP's cache inside NETBEND_CACHE"),
+                    () -> assertTrue(djl.startsWith(cache + "/"), "DJL's libtorch cache inside NETBEND_CACHE"),
                     () -> assertTrue(s.runText().contains("mkdir -p " + cache + " " + tmp), "the folders exist"),
                     () -> assertTrue(s.runText().contains("chown -R 9999:9999 " + cache + " " + tmp), "and belong to uid 9999"),
                     () -> assertEquals(cache, OverlayChecksTest.mount(tm, "cache").path("mountPath").asText(), "the pods mount an emptyDir there"),

@@ -49,6 +49,8 @@ final class CodeField implements Operator {
 
     int fieldWidth() { return fieldWidth; }
 
+    double gain() { return gain; }
+
     @Override
     public void apply(Latent src, Latent dst, double[] p, int offset, BendContext context, boolean cap) {
         float[] in = src.data();

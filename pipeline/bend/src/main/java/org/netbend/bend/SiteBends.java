@@ -18,7 +18,9 @@ import org.netbend.core.SiteEdit;
  * matrices {@code rotate-r1..r4}, {@code rotate(i,j)}, {@code rotate-so4}, {@code reflect(d)}, {@code hadamard},
  * {@code matrix}, {@code code-matrix} (a 4x4 matrix over four equal groups of the target channels), and the
  * latent's nonlinear operators {@code threshold}, {@code threshold-binary}, {@code threshold-soft}, {@code erode(k)},
- * {@code dilate(k)}, {@code normalize(dim)}, {@code normalize-max}, built as ONNX operators of their own. Targets:
+ * {@code dilate(k)}, {@code normalize(dim)}, {@code normalize-max}, built as ONNX operators of their own, and
+ * {@code code-field(D[,gain])} (its 4 x h x w field upsampled to the site and added, field channel g on the g-th
+ * of four equal groups of the target channels, as the channel matrices' groups). Targets:
  * {@code all}, {@code channel(c)}, {@code channels(a..b)}, {@code region(...)}, {@code fraction(p[,seed])}
  * (there: {@code round(p C)} of the site's C channels, drawn from the seed). Everything else is refused by name.
  */
@@ -30,9 +32,10 @@ public final class SiteBends {
             "rotate-so4", "reflect", "hadamard", "matrix", "code-matrix");
     private static final Set<String> NONLINEAR = Set.of("threshold", "threshold-binary", "threshold-soft", "erode",
             "dilate", "normalize", "normalize-max");
+    private static final String FIELD = "code-field";
     static final String OPERATORS = "add, subtract, multiply, inversion, rotate-r1..r4, rotate(i,j), rotate-so4,"
-            + " reflect(d), hadamard, matrix, code-matrix, threshold, threshold-binary, threshold-soft, erode(k),"
-            + " dilate(k),"
+            + " reflect(d), hadamard, matrix, code-matrix, code-field(D[,gain]), threshold, threshold-binary,"
+            + " threshold-soft, erode(k), dilate(k),"
             + " normalize(channel|row|col|pixel|all), normalize-max";
     static final String TARGETS = "all, channel(c), channels(a..b), region(x0,y0,x1,y1[,feather]), fraction(p[,seed])";
 
@@ -49,7 +52,8 @@ public final class SiteBends {
             throw new BendSpecException("site bend '" + spec + "': a site takes one operator, not a chain");
         }
         OperatorCall call = spec.operators().get(0);
-        if (!AFFINE.contains(call.name()) && !MATRICES.contains(call.name()) && !NONLINEAR.contains(call.name())) {
+        if (!AFFINE.contains(call.name()) && !MATRICES.contains(call.name()) && !NONLINEAR.contains(call.name())
+                && !call.name().equals(FIELD)) {
             throw new BendSpecException("operator '" + call.name() + "' cannot act at a site; sites take: "
                     + OPERATORS);
         }
@@ -147,7 +151,12 @@ public final class SiteBends {
         SiteEdit.Form form = form(call);
         int window = form == SiteEdit.Form.ERODE || form == SiteEdit.Form.DILATE ? Integer.parseInt(call.args().get(0))
                 : 0;
-        return new SiteEdit(spec.site(), form, first, last, region, window, fraction);
+        SiteEdit.Field field = null;
+        if (form == SiteEdit.Form.FIELD) {
+            CodeField operator = (CodeField) Operators.create(call);
+            field = new SiteEdit.Field(operator.fieldHeight(), operator.fieldWidth());
+        }
+        return new SiteEdit(spec.site(), form, first, last, region, window, fraction, field);
     }
 
     private static SiteEdit.Form form(OperatorCall call) {
@@ -161,6 +170,7 @@ public final class SiteBends {
             case "erode" -> SiteEdit.Form.ERODE;
             case "dilate" -> SiteEdit.Form.DILATE;
             case "normalize-max" -> SiteEdit.Form.NORMALIZE_MAX;
+            case FIELD -> SiteEdit.Form.FIELD;
             case "normalize" -> SiteEdit.Form.valueOf("NORMALIZE_" + call.args().get(0).toUpperCase(Locale.ROOT));
             default -> SiteEdit.Form.AFFINE;
         };
@@ -170,11 +180,15 @@ public final class SiteBends {
      * The values ({@link SiteEdit#VALUE_COUNT}: 4x4 matrix, scale, shift, parameter, gate) for one step, from the
      * bend's parameters (already clamped into their domains). A nonlinear operator opens its gate, except where its
      * parameter makes it the identity (threshold and threshold-soft at r <= 0): then the gate stays shut and the
-     * activation passes exactly.
+     * activation passes exactly. A code field's values are followed by its field (the code times the gain, in the
+     * code's order: channel, row, column); its gate is shut at gain 0 or an all-zero code.
      */
     static double[] values(Operator operator, double[] params) {
         double[] v = SiteEdit.identityValues();
         String name = operator.call().name();
+        if (operator instanceof CodeField field) {
+            return fieldValues(field, params);
+        }
         if (operator instanceof ChannelMatrixOperator matrixOperator) {
             double[][] m = matrixOperator.matrix(4, params);
             for (int i = 0; i < 4; i++) {
@@ -202,6 +216,18 @@ public final class SiteBends {
             }
             default -> throw new IllegalStateException("no site form for " + name);
         }
+        return v;
+    }
+
+    private static double[] fieldValues(CodeField field, double[] params) {
+        int size = field.parameters().size();
+        double[] v = java.util.Arrays.copyOf(SiteEdit.identityValues(), SiteEdit.VALUE_COUNT + size);
+        boolean acts = false;
+        for (int k = 0; k < size; k++) {
+            v[SiteEdit.VALUE_COUNT + k] = field.gain() * params[k];
+            acts |= v[SiteEdit.VALUE_COUNT + k] != 0;
+        }
+        v[SiteEdit.GATE] = acts ? 1 : 0;
         return v;
     }
 }

@@ -185,6 +185,7 @@ class CodeOperatorTest {
         assertEquals("'code-matrix(6)' takes 6 parameters (generator, generator, generator, generator, generator,"
                 + " generator), got 5", assertThrows(BendSpecException.class,
                         () -> BendParser.parse("code-matrix@40=code(0..4)")).getMessage());
-        assertThrows(BendSpecException.class, () -> BendParser.parse("code-field(16)@0/mid=code(0..15)"));
+        assertTrue(assertThrows(BendSpecException.class, () -> BendParser.parse("code-field(16)@final/mid=code(0..15)"))
+                .getMessage().contains("'final' has no U-Net call"));
     }
 }

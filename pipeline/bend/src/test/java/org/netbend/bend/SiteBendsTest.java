@@ -90,6 +90,27 @@ class SiteBendsTest {
         assertEquals(2, inversion[17]);
     }
 
+    /** A code field at a site: its field size, the code times the gain after the values, shut at gain 0 or code 0. */
+    @Test
+    void aCodeFieldAtASiteFeedsItsFieldBehindAGate() {
+        String code = "1,0,0,2,0,0,0,-1,0,0,0,0,0,0,0,0.5";
+        BendProgram program = BendProgram.parse("code-field(16,0.5)@every/mid:channels(8..15)=" + code,
+                "code-field(16,0)@every/up.0=" + code, "code-field(16)@every/mid=" + "0,".repeat(15) + "0",
+                "code-field(8)@0/down.1:fraction(0.5)=1,1,1,1,1,1,1,1");
+        UnetBender bender = (UnetBender) program.forFrame(9, 0, program.constantParameters());
+        assertEquals(new SiteEdit("mid", SiteEdit.Form.FIELD, 8, 15, null, 0, null, new SiteEdit.Field(2, 2)),
+                bender.siteEdits().get(0));
+        assertEquals(new SiteEdit.Field(1, 2), bender.siteEdits().get(3).field(), "D = 8: 4 x 1 x 2");
+        double[] v = bender.siteValues(0, 3, 10);
+        assertEquals(SiteEdit.VALUE_COUNT + 16, v.length);
+        assertEquals(1, v[SiteEdit.GATE]);
+        double[] field = Arrays.copyOfRange(v, SiteEdit.VALUE_COUNT, v.length);
+        assertArrayEquals(new double[] {0.5, 0, 0, 1, 0, 0, 0, -0.5, 0, 0, 0, 0, 0, 0, 0, 0.25}, field);
+        assertEquals(0, bender.siteValues(1, 3, 10)[SiteEdit.GATE], "gain 0 shuts the gate");
+        assertEquals(0, bender.siteValues(2, 3, 10)[SiteEdit.GATE], "an all-zero code shuts the gate");
+        assertNull(bender.siteValues(3, 1, 10), "acts at step 0 only");
+    }
+
     @Test
     void nonlinearOperatorsAtSitesOpenTheirGateExceptAtTheirIdentity() {
         BendProgram program = BendProgram.parse("threshold@0/mid=0.5", "threshold@0/mid=0", "threshold-soft@0/up.0=0",

@@ -91,6 +91,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
             + "earlier analyze (FEATURES.encoder.json) or job (jobs/ID/encoder.json) instead of fitting one.")
     Path encoder;
 
+    @Option(names = "--save-encoder", paramLabel = "NAME", description = "Also store the fitted encoder as "
+            + "encoders/NAME.json in the store, for --codes encoder:NAME in later renders and submits (default: none).")
+    String saveEncoder;
+
+    @Option(names = "--store", paramLabel = "DIR|s3://BUCKET/PREFIX", description = "The store --save-encoder "
+            + "writes to (default: $NETBEND_STORE, else ./netbend-store).")
+    String store;
+
     @Option(names = "--sensitivity", defaultValue = "0.5", paramLabel = "S",
         description = "Onset sensitivity 0..1: higher finds softer onsets (default: ${DEFAULT-VALUE}).")
     double sensitivity;
@@ -105,6 +113,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         if (!(sensitivity >= 0 && sensitivity <= 1)) {
             throw new UserError("--sensitivity must be between 0 and 1, got " + sensitivity);
+        }
+        if (saveEncoder != null) {
+            EncoderSaving.checkName(saveEncoder, codes != null || encoder != null);
         }
         List<BendSpec> parsed = BendArguments.parse(bends);
         Map<String, Lane> lanes = lanes(parsed);
@@ -138,6 +149,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             OutputFiles.write(stored, file -> java.nio.file.Files.write(file, EncoderIo.toJson(analysis.encoder())));
             spec.commandLine().getOut().println("wrote " + stored + ": the fitted " + analysis.encoder().spec()
                     + " encoder");
+            if (saveEncoder != null) {
+                spec.commandLine().getOut().println(EncoderSaving.save(store, saveEncoder, analysis.encoder()));
+            }
         }
         if (plot != null) {
             IdentityPeaks.notes(parsed).forEach(note -> spec.commandLine().getErr().println("netbend: note: " + note));

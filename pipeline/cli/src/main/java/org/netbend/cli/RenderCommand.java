@@ -126,6 +126,9 @@ public final class RenderCommand implements Callable<Integer> {
         Path modelDir = modelOptions.resolve(model, env, err);
         String digest = ModelIdentity.of(modelDir).sha256();
         requests.replaceAll(request -> request.withModelDigest(digest)); // the job id follows the model's files
+        try (ObjectStore objects = Stores.open(store != null ? store : env.store(), env.variables())) {
+            requests.replaceAll(request -> EncoderPins.pinned(objects, request)); // and a named encoder's content
+        }
         SiteBendCheck sites = new SiteBendCheck(); // one for the album: the model's sites are read once
         for (JobRequest request : requests) {
             checkSites(sites, request, modelDir);

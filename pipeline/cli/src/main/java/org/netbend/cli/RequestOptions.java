@@ -44,7 +44,8 @@ final class RequestOptions {
     List<String> lanes = new ArrayList<>();
 
     @Option(names = "--codes", paramLabel = "ENCODER", description = "The audio encoder whose code(N) bends read: "
-            + "pca(D), D in 1..40, fitted on the track (default: none).")
+            + "pca(D), D in 1..40, fitted on the track, or encoder:NAME, one stored by analyze --save-encoder NAME "
+            + "(default: none).")
     String codes;
 
     @Option(names = "--fps", paramLabel = "N", description = "Frames per second (default: " + RequestBuilder.DEFAULT_FPS + ").")

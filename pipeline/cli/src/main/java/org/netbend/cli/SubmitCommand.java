@@ -116,10 +116,10 @@ public final class SubmitCommand implements Callable<Integer> {
         BrokerCheck.require(settings, BROKER_CHECK); // one line naming the broker, before anything is uploaded
         // The model's digest as the service recorded it: the job id is then render's for the same files.
         Optional<String> digest = ServiceModel.digest(storeLocation, env, chosen, err);
-        if (digest.isPresent()) {
-            submissions = built.stream().map(b -> submission(b.request().withModelDigest(digest.get()))).toList();
-        }
         try (ObjectStore objects = Stores.open(storeLocation, env.variables())) {
+            // A named encoder is pinned to its stored content: the job id follows its weights.
+            submissions = built.stream().map(b -> submission(EncoderPins.pinned(objects,
+                    digest.map(d -> b.request().withModelDigest(d)).orElse(b.request())))).toList();
             for (int i = 0; i < list.size(); i++) {
                 AudioUpload.Uploaded upload = AudioUpload.of(objects, list.get(i).audio());
                 err.println("netbend: " + list.get(i).audio().getFileName() + (upload.uploaded() ? " uploaded to "

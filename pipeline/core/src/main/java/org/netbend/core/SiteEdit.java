@@ -30,9 +30,10 @@ import java.util.Objects;
  * @param region       a spatial region, or null for the whole plane
  * @param window       the k of a k x k erosion or dilation window, 0 for the other forms
  * @param fraction     a seeded random fraction of the site's channels as the target, or null
+ * @param field        the size of a {@link Form#FIELD} edit's small field, null for the other forms
  */
 public record SiteEdit(String site, Form form, int firstChannel, int lastChannel, Region region, int window,
-        Fraction fraction) implements Serializable {
+        Fraction fraction, Field field) implements Serializable {
 
     /** Values per step: the 4x4 matrix row by row, then scale, then shift, then the parameter r, then the gate. */
     public static final int VALUE_COUNT = 20;
@@ -65,10 +66,30 @@ public record SiteEdit(String site, Form form, int firstChannel, int lastChannel
         /** minus the mean of the whole activation */
         NORMALIZE_ALL,
         /** divided by the maximum |x| of the whole activation */
-        NORMALIZE_MAX;
+        NORMALIZE_MAX,
+        /**
+         * plus a 4 x h x w field (the audio code, times its gain), upsampled bilinearly to the site's H x W;
+         * target channel k of K takes field channel floor(4k/K), as a channel matrix's four groups; behind the gate
+         */
+        FIELD;
 
         /** Scale-and-shift forms (matrix, scale, shift values); the others take the parameter and the gate. */
         public boolean linear() { return this == AFFINE || this == GROUP_MATRIX; }
+    }
+
+    /**
+     * The small field of a {@link Form#FIELD} edit: 4 x height x width values per step, fed after the
+     * {@link #VALUE_COUNT} values.
+     */
+    public record Field(int height, int width) implements Serializable {
+        public Field {
+            if (height < 1 || width < 1) {
+                throw new IllegalArgumentException("field " + height + "x" + width);
+            }
+        }
+
+        /** The number of field values per step: 4 x height x width. */
+        public int size() { return 4 * height * width; }
     }
 
     /**
@@ -118,6 +139,15 @@ public record SiteEdit(String site, Form form, int firstChannel, int lastChannel
         if (form == Form.ERODE || form == Form.DILATE ? window < 1 : window != 0) {
             throw new IllegalArgumentException("window " + window + " for " + form);
         }
+        if ((form == Form.FIELD) != (field != null)) {
+            throw new IllegalArgumentException("field " + field + " for " + form);
+        }
+    }
+
+    /** An edit without a field. */
+    public SiteEdit(String site, Form form, int firstChannel, int lastChannel, Region region, int window,
+            Fraction fraction) {
+        this(site, form, firstChannel, lastChannel, region, window, fraction, null);
     }
 
     /** A linear edit (no window, no fraction). */

@@ -14,7 +14,8 @@ public interface UnetBender {
 
     /**
      * The values of edit {@code edit} at step {@code layer} of {@code layers}: {@link SiteEdit#VALUE_COUNT}
-     * numbers, or null when it does not act at that step.
+     * numbers (for a {@link SiteEdit.Form#FIELD} edit followed by its field's values), or null when it does not act
+     * at that step.
      */
     double[] siteValues(int edit, int layer, int layers);
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.netbend.assemble.AacTrack;
 import org.netbend.bend.BendSpec;
+import org.netbend.core.EncoderName;
 import org.netbend.core.EncoderSpec;
 import org.netbend.core.ParameterSource;
 import org.netbend.job.CompiledJob;
@@ -95,8 +96,7 @@ public final class JobPlanner {
             AudioSources audioSources = sources(request, audio, jobDir);
             // Only what the bends read plus the plot's overview: the onset hop, pitch, chroma and MFCC cost
             // most of a full analysis and are skipped unless a bend needs them (`analyze` computes them all).
-            AnalysisOptions options = AnalysisOptions.defaults(request.fps())
-                    .withCodes(request.codes() == null ? null : EncoderSpec.parse(request.codes()))
+            AnalysisOptions options = codes(AnalysisOptions.defaults(request.fps()), request)
                     .withFeatures(FeatureSelection.forPlan(sources, LaneTracks.needTempo(request.lanes())));
             // The request's lanes join the features as lane:NAME, so bends read them like features.
             AudioAnalysis analysis = AudioAnalyzer.analyzeFully(audioSources, options);
@@ -177,6 +177,14 @@ public final class JobPlanner {
      * The mix with the request's stems and MIDI file, fetched from the store into the job's folder. A request
      * without them analyses the mix alone, exactly as before.
      */
+    /** The encoder to fit on the track ({@code pca(8)}), or the stored one a request names ({@code encoder:NAME}). */
+    private AnalysisOptions codes(AnalysisOptions options, JobRequest request) throws IOException {
+        if (EncoderName.names(request.codes())) {
+            return options.withEncoder(NamedEncoders.read(store, request));
+        }
+        return options.withCodes(request.codes() == null ? null : EncoderSpec.parse(request.codes()));
+    }
+
     private AudioSources sources(JobRequest request, Path audio, Path jobDir) throws IOException {
         AudioSources sources = AudioSources.of(audio);
         if (request.stemKeys().isEmpty() && request.midiKey() == null) {

@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendProgram;
 import org.netbend.bend.BendSpec;
+import org.netbend.core.EncoderName;
 import org.netbend.core.EncoderSpec;
 import org.netbend.core.FeatureNames;
 import org.netbend.core.Lane;
@@ -157,7 +158,8 @@ public record JobRequest(
      * request without one keeps its job id (the field is left out of the JSON).
      */
     public JobRequest withCodes(String encoder) {
-        String canonical = encoder == null ? null : EncoderSpec.parse(encoder).toString();
+        String canonical = encoder == null ? null : EncoderName.names(encoder) ? EncoderName.parse(encoder).toString()
+                : EncoderSpec.parse(encoder).toString();
         return new JobRequest(schemaVersion, audioKey, audioName, prompts, negativePrompt, promptInterpolation, bends,
                 fps, steps, guidance, seed, width, height, scheduler, method, strength, chainOverlap, walk, walkLength,
                 walkWeight, walkFrames, model, segmentLength, modelDigest, stemKeys, midiKey, lanes, preview, canonical);
@@ -233,8 +235,12 @@ public record JobRequest(
     /** The encoder parses, and every code(N) a bend reads exists: an encoder is given and N is below its D. */
     private void checkCodes(List<BendSpec> specs) {
         EncoderSpec encoder;
+        boolean named = EncoderName.names(codes);
         try {
-            encoder = codes == null ? null : EncoderSpec.parse(codes);
+            encoder = codes == null || named ? null : EncoderSpec.parse(codes);
+            if (named) {
+                EncoderName.parse(codes);
+            }
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("codes", e.getMessage(), "request field 'codes': " + e.getMessage());
         }
@@ -244,8 +250,11 @@ public record JobRequest(
                     continue;
                 }
                 int index = FeatureNames.codeIndex(feature.feature());
-                require(encoder != null, "codes", "is missing: bend '" + spec + "' reads " + feature.feature()
-                        + "; give an audio encoder, e.g. codes: pca(8) (render --codes pca(8))");
+                require(encoder != null || named, "codes", "is missing: bend '" + spec + "' reads "
+                        + feature.feature() + "; give an audio encoder, e.g. codes: pca(8) (render --codes pca(8))");
+                if (named) {
+                    continue; // a stored encoder's D is known once it is read (render, submit, PLAN check it)
+                }
                 require(index < encoder.dimensions(), "bends", "code index out of range: bend '" + spec + "' reads "
                         + feature.feature() + " but " + encoder + " gives code(0)..code(" + (encoder.dimensions() - 1)
                         + ")");

@@ -208,7 +208,8 @@ public final class RequestBuilder {
 
     /** The audio encoder whose code(N) bends read, e.g. {@code pca(8)}; null for none. */
     public RequestBuilder codes(String encoder) {
-        codes = encoder == null ? null : EncoderSpec.parse(encoder).toString();
+        codes = encoder == null ? null : org.netbend.core.EncoderName.names(encoder)
+                ? org.netbend.core.EncoderName.parse(encoder).toString() : EncoderSpec.parse(encoder).toString();
         return this;
     }
 

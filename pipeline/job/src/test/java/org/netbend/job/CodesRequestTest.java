@@ -51,4 +51,23 @@ class CodesRequestTest {
         assertEquals("codes", unknown.field());
         assertTrue(unknown.getMessage().contains("unknown encoder 'ica'"), unknown.getMessage());
     }
+
+    /** encoder:NAME names a stored encoder; its pin is part of the id; a name that is no key segment is refused. */
+    @Test
+    void aStoredEncoderIsNamedAndItsPinMakesTheId() {
+        String pin = "0".repeat(63) + "1";
+        JobRequest named = base().bends(List.of("add@40=code(12)")).codes(" encoder:album-1 ").build();
+        assertEquals("encoder:album-1", named.codes());
+        JobRequest pinned = named.withCodes("encoder:album-1#" + pin);
+        assertEquals(pinned.jobId(), JobRequest.fromJson(pinned.toJson()).jobId());
+        assertNotEquals(named.jobId(), pinned.jobId());
+        assertNotEquals(pinned.jobId(), named.withCodes("encoder:album-1#" + "0".repeat(63) + "2").jobId());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> base().codes("encoder:a/../b")).getMessage()
+                .startsWith("bad encoder name"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> base().codes("encoder:a#beef")).getMessage()
+                .contains("64 lower-case hex digits"));
+        InvalidRequestException space = assertThrows(InvalidRequestException.class,
+                () -> RequestFields.apply(base(), "codes", new ObjectMapper().readTree("\"encoder:my album\"")));
+        assertEquals("codes", space.field());
+    }
 }

@@ -45,8 +45,13 @@ public final class EncoderIo {
 
     /** Reads what {@link #toJson} wrote; a one-line IllegalArgumentException for anything else. */
     public static AudioEncoder read(Path file) throws IOException {
-        var root = JSON.readTree(Files.readAllBytes(file));
+        return fromJson(Files.readAllBytes(file), file.toString());
+    }
+
+    /** The same from the bytes, {@code where} naming them in the error (a file, a store key). */
+    public static AudioEncoder fromJson(byte[] bytes, String where) {
         try {
+            var root = JSON.readTree(bytes);
             EncoderSpec spec = EncoderSpec.parse(root.path("spec").asText());
             if (spec.kind() == EncoderSpec.Kind.AUTOENCODER) {
                 float[] mean = JSON.treeToValue(root.get("mean"), float[].class);
@@ -70,7 +75,7 @@ public final class EncoderIo {
             }
             return new PcaEncoder(spec, mean, components, variances, root.path("total").asDouble());
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(file + ": not an encoder written by netbend (" + e.getMessage() + ")");
+            throw new IllegalArgumentException(where + ": not an encoder written by netbend (" + e.getMessage() + ")");
         }
     }
 }

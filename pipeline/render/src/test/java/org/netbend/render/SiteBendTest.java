@@ -47,12 +47,16 @@ class SiteBendTest {
         assertEquals(7, shapes.size());
     }
 
+    /** A code for code-field(16): 4 x 2 x 2 field values. */
+    private static final String CODE = "1,-0.5,0.25,0, 0,0.75,-1,0.5, 0.3,0,0,-0.3, -0.8,0.1,0.6,0";
+
     @Test
     void identityParametersGiveBitIdenticalFrames() {
         BendProgram identity = BendProgram.parse("multiply@every/mid=1", "add@every/down.0=0",
                 "rotate-r1@every/up.2=0", "add@0-10/up.1:region(0,0,0.5,1,0.1)=0",
                 "multiply@3-7/down.1:channels(1..2)=1", "rotate(0,3)@every/up.1.attn.0:region(0.2,0.2,0.8,0.6)=0",
-                "threshold@every/mid=0", "threshold-soft@2-9/up.2:channels(1..3)=0", "threshold@every/down.1=-1");
+                "threshold@every/mid=0", "threshold-soft@2-9/up.2:channels(1..3)=0", "threshold@every/down.1=-1",
+                "code-field(16,0)@every/up.0=" + CODE, "code-field(8)@every/mid=0,0,0,0,0,0,0,0");
         for (int frame = 0; frame < 2; frame++) {
             RgbImage plain = render(LatentBender.NONE, frame);
             RgbImage bent = render(identity.forFrame(5, frame, identity.constantParameters()), frame);
@@ -71,9 +75,11 @@ class SiteBendTest {
     void siteBendsRunOnAnFp16Export() {
         StableDiffusion fp16 = ToyModels.open(org.netbend.render.toy.ToyModelSpec.DEFAULT.withFp16(true));
         BendProgram identity = BendProgram.parse("multiply@every/mid=1", "rotate-r1@every/down.0:region(0,0,0.5,1,0.2)=0",
-                "threshold@every/up.2:channels(1..2)=0", "add@every/up.0:fraction(0.5)=0");
+                "threshold@every/up.2:channels(1..2)=0", "add@every/up.0:fraction(0.5)=0",
+                "code-field(16,0)@every/mid=" + CODE);
         BendProgram real = BendProgram.parse("multiply@every/mid=2", "rotate-r1@every/down.0:region(0,0,0.5,1,0.2)=1",
-                "dilate(3)@every/up.2", "normalize@4-6/down.1:fraction(0.5)");
+                "dilate(3)@every/up.2", "normalize@4-6/down.1:fraction(0.5)",
+                "code-field(16,2)@every/up.1=" + CODE);
         FrameRequest.Builder base = FrameRequest.builder(PROMPT).seed(11).steps(8);
         byte[] plain = fp16.generate(base.build()).pixels();
         assertArrayEquals(plain, fp16.generate(base.bender(identity.forFrame(5, 0, identity.constantParameters()))
@@ -99,7 +105,9 @@ class SiteBendTest {
                 "dilate@0/up.2", "dilate(3)@0/mid", "dilate(2)@0/down.0:channels(1..2)", "erode@0/up.0",
                 "erode(5)@0/down.1", "erode(3)@0/up.1:region(0.2,0.2,0.8,0.6)",
                 "normalize@0/down.0", "normalize(row)@0/mid", "normalize(col)@0/down.1", "normalize(pixel)@0/up.0",
-                "normalize(all)@0/up.1.attn.0:channel(1)", "normalize-max@0/up.2", "normalize-max@0/mid:channels(0..1)");
+                "normalize(all)@0/up.1.attn.0:channel(1)", "normalize-max@0/up.2", "normalize-max@0/mid:channels(0..1)",
+                "code-field(16,0.5)@0/up.2=" + CODE, "code-field(8,2)@0/mid=1,-1,0.5,0,0,0.25,-0.5,1",
+                "code-field(16)@0/down.1:region(0,0,0.5,1,0.2)=" + CODE);
         for (String text : specs) {
             Compared c = compare(text, null);
             assertTrue(c.worst() < 2e-6, text + ": graph and Java differ by " + c.worst());
@@ -115,7 +123,8 @@ class SiteBendTest {
     @Test
     void aFractionTargetBendsTheSeededChannelsOfTheSite() {
         for (String text : List.of("multiply@0/up.2:fraction(0.5)=3", "threshold@0/mid:fraction(0.25)=0.5",
-                "dilate(3)@0/down.0:fraction(0.75)", "add@0/up.1:fraction(0.5,7)=1")) {
+                "dilate(3)@0/down.0:fraction(0.75)", "add@0/up.1:fraction(0.5,7)=1",
+                "code-field(8,2)@0/up.2:fraction(0.5)=1,-1,0.5,0,0,0.25,-0.5,1")) {
             BendSpec spec = BendParser.parse(text);
             SiteEdit.Fraction fraction = ((UnetBender) BendProgram.compile(List.of(spec))
                     .forFrame(3, 0, BendProgram.compile(List.of(spec)).constantParameters())).siteEdits().get(0)

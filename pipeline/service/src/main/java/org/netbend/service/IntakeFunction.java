@@ -143,7 +143,10 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
         }
     }
 
-    /** The track, each stem and the MIDI file must be in the store before the job is accepted. */
+    /**
+     * The track, each stem, the MIDI file and a named encoder must be in the store before the job is accepted (a
+     * named encoder pinned to its content: PLAN checks the pin).
+     */
     private Optional<InvalidRequestException> missingInput(JobRequest request) throws StoreException {
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("audio", request.audioKey());
@@ -155,6 +158,17 @@ final class IntakeFunction extends KeyedProcessFunction<String, Decoded, Accepte
             if (!store.exists(input.getValue())) {
                 return Optional.of(new InvalidRequestException(input.getKey(), "'" + input.getValue()
                         + "' does not exist in the service's store; netbend submit uploads it"));
+            }
+        }
+        if (org.netbend.core.EncoderName.names(request.codes())) {
+            var named = org.netbend.core.EncoderName.parse(request.codes());
+            if (named.sha256() == null) {
+                return Optional.of(new InvalidRequestException("codes", "'" + named + "' is not pinned to the stored"
+                        + " encoder's content (" + named + "#SHA256); netbend submit pins it"));
+            }
+            if (!store.exists(named.key())) {
+                return Optional.of(new InvalidRequestException("codes", "'" + named.key() + "' does not exist in the"
+                        + " service's store; netbend analyze --save-encoder " + named.name() + " stores it"));
             }
         }
         if (request.midiKey() != null && !MidiContent.isMidi(store, request.midiKey())) {

@@ -82,6 +82,40 @@ class IntakeFunctionTest {
         }
     }
 
+    /** codes: encoder:NAME must come pinned (submit pins it) and its file must be in the store. */
+    @Test
+    void aNamedEncoderMustBePinnedAndStored() throws Exception {
+        try (ObjectStore store = options().openStore()) {
+            store.put(AUDIO, "RIFF....WAVEfmt ".getBytes(StandardCharsets.US_ASCII));
+        }
+        String pin = "#" + "0".repeat(64);
+        RequestBuilder builder = new RequestBuilder().audio(AUDIO, "song.wav").prompt("a forest").model("toy")
+                .bends(List.of("add@0=code(0)"));
+        try (var intake = intake()) {
+            intake.processElement(new Decoded("unpinned", new AcceptedJob("unpinned", 1, null,
+                    builder.codes("encoder:album").build().toJson())), 0);
+            intake.processElement(new Decoded("absent", new AcceptedJob("absent", 1, null,
+                    builder.codes("encoder:album" + pin).build().toJson())), 0);
+            List<JobResult> answers = answers(intake);
+            assertEquals(2, answers.size());
+            assertEquals("codes", answers.get(0).field());
+            assertTrue(answers.get(0).reason().contains("'encoder:album' is not pinned"), answers.get(0).reason());
+            assertEquals("codes", answers.get(1).field());
+            assertTrue(answers.get(1).reason().contains("'encoders/album.json' does not exist in the service's store"),
+                    answers.get(1).reason());
+            assertEquals(List.of(), intake.extractOutputValues(), "nothing goes on to PLAN");
+        }
+        try (ObjectStore store = options().openStore()) {
+            store.put("encoders/album.json", "{}".getBytes(StandardCharsets.US_ASCII));
+        }
+        try (var intake = intake()) {
+            intake.processElement(new Decoded("stored", new AcceptedJob("stored", 1, null,
+                    builder.codes("encoder:album" + pin).build().toJson())), 0);
+            assertEquals(List.of(), answers(intake));
+            assertEquals(1, intake.extractOutputValues().size(), "a stored, pinned encoder goes on to PLAN");
+        }
+    }
+
     @Test
     void anOutputHoldingAnotherVideoIsRejectedAndADoneJobCopiesItsVideoToANewOutput() throws Exception {
         JobKeys done = new JobKeys("done-job");

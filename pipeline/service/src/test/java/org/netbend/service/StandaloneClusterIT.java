@@ -126,6 +126,41 @@ class StandaloneClusterIT {
     }
 
     /**
+     * 1b. An autoencoder(6) code trains in PLAN on the cluster, with DJL and libtorch from Flink's lib/ (the job jar
+     * leaves them out): the stored encoder and every frame equal the embedded run's, bit for bit.
+     */
+    @Test
+    @Order(1)
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void trainsAnAutoencoderCodeOnTheCluster() throws Exception {
+        JobRequest coded;
+        Path embeddedDir = temp.resolve("autoencoder-embedded");
+        try (LocalStore store = new LocalStore(embeddedDir)) {
+            JobRequest base = request(store, audio);
+            coded = new JobRequest(base.schemaVersion(), base.audioKey(), base.audioName(), base.prompts(),
+                    base.negativePrompt(), base.promptInterpolation(), List.of("code-matrix@20=code(0..5)"),
+                    base.fps(), base.steps(), base.guidance(), base.seed(), base.width(), base.height(),
+                    base.scheduler(), base.method(), base.strength(), base.chainOverlap(), base.walk(),
+                    base.walkLength(), base.walkWeight(), base.walkFrames(), base.model(), base.segmentLength())
+                    .withCodes("autoencoder(6)").validated();
+        }
+        Run embedded = Run.timed(embeddedDir, coded, () -> LocalRender.run(coded, options(embeddedDir), e -> { }));
+        Path clusterDir = withAudio(temp.resolve("autoencoder-cluster"), coded, audio);
+        Run onCluster = Run.timed(clusterDir, coded, () -> ClusterRender.run(cluster.address(), jobJar, coded,
+                options(clusterDir), e -> { }));
+        timings.add("autoencoder(6) code-matrix job: embedded " + embedded + "; cluster " + onCluster);
+        String encoder = new JobKeys(coded.jobId()).features().replace("features.json", "encoder.json");
+        try (LocalStore reference = new LocalStore(embeddedDir); LocalStore store = new LocalStore(clusterDir)) {
+            assertTrue(reference.get(encoder).orElseThrow().length > 1000, "the embedded run stored its encoder");
+            assertEquals(new String(reference.get(encoder).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8),
+                    new String(store.get(encoder).orElseThrow(() -> new AssertionError("no " + encoder
+                            + " from the cluster")), java.nio.charset.StandardCharsets.UTF_8),
+                    "the cluster trained the same weights");
+            StoredFrames.assertComplete(reference, store, coded.jobId(), frames, temp);
+        }
+    }
+
+    /**
      * 2. The service on the cluster: submitted through {@link ClusterService} with settings made as serve makes
      * them, fed by a real KRaft broker in this JVM; a request sent with the client is DONE (read committed), and
      * the video and frames in the shared folder store are the embedded run's. The job is cancelled through the

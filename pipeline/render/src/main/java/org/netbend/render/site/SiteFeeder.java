@@ -10,8 +10,8 @@ import org.netbend.render.onnx.Tensor;
 /**
  * Feeds the site-edit parameters of a batch of frames at each step: one row per U-Net batch item, the same
  * values in both classifier-free-guidance halves (rows f and n + f). A frame whose edit does not act at a
- * step gets the identity values (a linear edit's I, 1, 0; a nonlinear edit's shut gate), which leave its
- * activation bit-identical.
+ * step gets the identity values (a linear edit's I, 1, 0; a nonlinear edit's or a code field's shut gate), which
+ * leave its activation bit-identical.
  */
 public final class SiteFeeder {
     private final List<SiteEdit> edits;
@@ -68,7 +68,10 @@ public final class SiteFeeder {
         int n = frames.length;
         int batch = guided ? 2 * n : n;
         for (int e = 0; e < edits.size(); e++) {
-            boolean linear = edits.get(e).form().linear();
+            SiteEdit edit = edits.get(e);
+            boolean linear = edit.form().linear();
+            int fieldSize = edit.field() != null ? edit.field().size() : 0;
+            float[] field = new float[batch * fieldSize];
             float[] matrix = new float[batch * 16];
             float[] scale = new float[batch];
             float[] shift = new float[batch];
@@ -87,9 +90,16 @@ public final class SiteFeeder {
                     shift[row] = (float) v[17];
                     parameter[row] = (float) v[SiteEdit.PARAMETER];
                     gate[row] = (float) v[SiteEdit.GATE];
+                    for (int k = 0; k < fieldSize && v.length > SiteEdit.VALUE_COUNT; k++) {
+                        field[row * fieldSize + k] = (float) v[SiteEdit.VALUE_COUNT + k];
+                    }
                 }
             }
-            if (linear) {
+            if (fieldSize > 0) {
+                feed.put(SiteGraphRewriter.fieldInput(e), Tensor.floats(field, batch, 4, edit.field().height(),
+                        edit.field().width()));
+                feed.put(SiteGraphRewriter.gateInput(e), Tensor.floats(gate, batch, 1, 1, 1));
+            } else if (linear) {
                 feed.put(SiteGraphRewriter.matrixInput(e), Tensor.floats(matrix, batch, 4, 4));
                 feed.put(SiteGraphRewriter.scaleInput(e), Tensor.floats(scale, batch, 1, 1, 1));
                 feed.put(SiteGraphRewriter.shiftInput(e), Tensor.floats(shift, batch, 1, 1, 1));

@@ -35,6 +35,12 @@ import org.netbend.render.toy.onnx.OnnxIr.ValueInfoProto;
  * {@code y / ReduceMax(|y|)} over (C,H,W) (1 for an all-zero row), both in double as the Java operators are.
  * They compute in float (fp16 exports are cast up and back). A fraction target selects its channels with a
  * constant {@code [1,C,1,1]} mask, so it needs the site's channel count.
+ *
+ * <p>A code field ({@link SiteEdit.Form#FIELD}) adds {@link #fieldInput}, {@code [B,4,h,w]}, upsampled to the
+ * activation's H x W by two MatMuls with bilinear weights built from its shape (cell centres, edges clamped: the
+ * latent's {@code code-field} formula) and spread over the K target channels by a constant {@code Gather}, channel k taking field channel
+ * {@code floor(4k/K)} (the four equal groups of the channel matrices); it takes a range, region or fraction target
+ * as the linear forms do, behind the per-row gate (shut: {@code y} exactly). It needs the site's channel count.
  * Nothing else in the graph changes (nodes, weights and unknown fields are copied as they are).
  */
 public final class SiteGraphRewriter {
@@ -60,6 +66,9 @@ public final class SiteGraphRewriter {
 
     /** The gate of a nonlinear edit, {@code [B,1,1,1]}: above 0 takes the operator's result. */
     public static String gateInput(int edit) { return "netbend_site_" + edit + "_gate"; }
+
+    /** The field of a code-field edit, {@code [B,4,h,w]} (the code times the gain). */
+    public static String fieldInput(int edit) { return "netbend_site_" + edit + "_field"; }
 
     /** The tensor edit {@code i} writes (the bent activation), for capture in tests. */
     public static String bentTensor(int edit) { return "netbend_site_" + edit + "/out"; }
@@ -120,18 +129,22 @@ public final class SiteGraphRewriter {
         SiteGraphRewriter rewriter = new SiteGraphRewriter();
         rewriter.prefix = "netbend_site_" + i + "/";
         rewriter.opset = opset;
-        if (edit.fraction() != null) {
+        if (edit.fraction() != null || edit.form() == SiteEdit.Form.FIELD) {
             Integer count = channels.get(edit.site());
             if (count == null) {
-                throw new IllegalArgumentException("a fraction target needs the channel count of site '"
-                        + edit.site() + "'");
+                throw new IllegalArgumentException("a fraction target or a code field needs the channel count of"
+                        + " site '" + edit.site() + "'");
             }
             rewriter.channels = count;
         }
-        String bent = edit.form().linear() ? rewriter.edit(edit, i, y, type) : rewriter.nonlinear(edit, i, y, type);
+        String bent = edit.form() == SiteEdit.Form.FIELD ? rewriter.field(edit, i, y, type)
+                : edit.form().linear() ? rewriter.edit(edit, i, y, type) : rewriter.nonlinear(edit, i, y, type);
         rewriter.added.forEach(out::addNode);
         rewriter.constants.forEach(out::addInitializer);
-        if (edit.form().linear()) {
+        if (edit.form() == SiteEdit.Form.FIELD) {
+            out.addInput(input(fieldInput(i), type, "batch", 4, edit.field().height(), edit.field().width()));
+            out.addInput(input(gateInput(i), type, "batch", 1, 1, 1));
+        } else if (edit.form().linear()) {
             out.addInput(input(matrixInput(i), type, "batch", 4, 4));
             out.addInput(input(scaleInput(i), type, "batch", 1, 1, 1));
             out.addInput(input(shiftInput(i), type, "batch", 1, 1, 1));
@@ -187,6 +200,70 @@ public final class SiteGraphRewriter {
             result = pieces.size() == 1 ? result : node("Concat", pieces, intAttr("axis", 1));
         }
         return node("Identity", List.of(result), bentTensor(i));
+    }
+
+    /** y plus the upsampled field on the target's channels (region, fraction), behind the per-row gate. */
+    private String field(SiteEdit edit, int i, String y, int type) {
+        boolean wide = type == TensorProto.DataType.FLOAT_VALUE;
+        boolean range = edit.firstChannel() > 0 || edit.lastChannel() >= 0;
+        long to = edit.lastChannel() < 0 ? channels : edit.lastChannel() + 1L;
+        String part = range ? slice(y, edit.firstChannel(), to) : y;
+        String shape = op("Shape", part);
+        String small = wide ? fieldInput(i) : cast(fieldInput(i), TensorProto.DataType.FLOAT_VALUE);
+        // bilinear as two matrix products: [H,h] x field [B,4,h,w] x [w,W]
+        String rows = tents(shape, 2, edit.field().height(), false);
+        String columns = tents(shape, 3, edit.field().width(), true);
+        String up = op("MatMul", op("MatMul", rows, small), columns);
+        int targeted = (int) (to - edit.firstChannel());
+        long[] group = new long[targeted];
+        for (int k = 0; k < targeted; k++) {
+            group[k] = 4L * k / targeted;
+        }
+        String spread = node("Gather", List.of(up, longs(group)), intAttr("axis", 1));
+        String x = wide ? part : cast(part, TensorProto.DataType.FLOAT_VALUE);
+        String sum = op("Add", x, spread);
+        String result = wide ? sum : cast(sum, type);
+        if (edit.region() != null) {
+            result = region(edit.region(), part, result, type);
+        }
+        if (range) {
+            List<String> pieces = new ArrayList<>();
+            if (edit.firstChannel() > 0) {
+                pieces.add(slice(y, 0, edit.firstChannel()));
+            }
+            pieces.add(result);
+            if (edit.lastChannel() >= 0) {
+                pieces.add(slice(y, edit.lastChannel() + 1L, END));
+            }
+            result = pieces.size() == 1 ? result : node("Concat", pieces, intAttr("axis", 1));
+        }
+        if (edit.fraction() != null) {
+            result = op("Where", fractionMask(edit), result, y);
+        }
+        String gate = wide ? gateInput(i) : cast(gateInput(i), TensorProto.DataType.FLOAT_VALUE);
+        return node("Identity", List.of(op("Where", op("Greater", gate, scalar(0)), result, y)), bentTensor(i));
+    }
+
+    /**
+     * The bilinear weights from {@code cells} field cells to the activation's n positions along an axis, as the
+     * latent's code-field computes them: u = clamp((p + 1/2) cells / n - 1/2, 0, cells - 1), weight of cell j
+     * max(0, 1 - |u - j|). {@code [n, cells]}, or {@code [cells, n]} when transposed.
+     */
+    private String tents(String shape, int axis, int cells, boolean transposed) {
+        String index = constant(TensorProto.DataType.INT64, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(axis).array());
+        String n = node("Cast", List.of(op("Gather", shape, index)), intAttr("to", TensorProto.DataType.FLOAT_VALUE));
+        String centres = op("Range", scalar(0.5), n, scalar(1));
+        String u = op("Sub", op("Div", op("Mul", centres, scalar(cells)), n), scalar(0.5));
+        u = op("Min", op("Max", u, scalar(0)), scalar(cells - 1));
+        ByteBuffer j = ByteBuffer.allocate(4 * cells).order(ByteOrder.LITTLE_ENDIAN);
+        for (int c = 0; c < cells; c++) {
+            j.putFloat(c);
+        }
+        String cellsAt = transposed ? constant(TensorProto.DataType.FLOAT, j.array(), cells, 1)
+                : constant(TensorProto.DataType.FLOAT, j.array(), 1, cells);
+        String positions = op("Reshape", u, transposed ? longs(1, -1) : longs(-1, 1));
+        return op("Relu", op("Sub", scalar(1), op("Abs", op("Sub", positions, cellsAt))));
     }
 
     /** op(y) on the whole activation, written to the target's elements, behind the per-row gate. */

@@ -103,7 +103,8 @@ public final class SiteModels implements AutoCloseable {
 
     /** Edits whose graph depends on the site's channel count, or that only fit some counts. */
     private static boolean needsChannels(SiteEdit edit) {
-        return edit.fraction() != null || edit.form() == SiteEdit.Form.GROUP_MATRIX || edit.lastChannel() >= 0;
+        return edit.fraction() != null || edit.form() == SiteEdit.Form.GROUP_MATRIX || edit.form() == SiteEdit.Form.FIELD
+                || edit.lastChannel() >= 0;
     }
 
     /** Opens a session of {@code model} (e.g. with captured site outputs); the caller closes it. */

@@ -98,6 +98,55 @@ class UnetSitesTest {
         }
     }
 
+    /**
+     * A code field of 4 x 1 x 2 on a 6-channel site 1 x 4: channel k takes field channel floor(4k/6) = 0,0,1,2,2,3,
+     * upsampled with half-pixel centres and clamped edges ((a, b) -> a, 3a/4 + b/4, a/4 + 3b/4, b); with the gate
+     * shut the activation passes bit for bit, a negative zero included.
+     */
+    @Test
+    void aCodeFieldIsUpsampledOntoFourGroupsOfTheSiteChannelsAndItsShutGateIsExact(@TempDir Path dir)
+            throws Exception {
+        ModelProto model = model(List.of(
+                node("/mid_block/resnets.0/Add", "Identity", "sample", "t0"),
+                node("/conv_out/Conv", "Identity", "t0", "out_sample")), 6);
+        Path file = dir.resolve("model.onnx");
+        Files.write(file, model.toByteArray());
+        SiteEdit edit = new SiteEdit("mid", SiteEdit.Form.FIELD, 0, -1, null, 0, null, new SiteEdit.Field(1, 2));
+        float[] x = new float[24];
+        for (int i = 0; i < 24; i++) {
+            x[i] = 10 * (i / 4);
+        }
+        x[1] = -0.0f;
+        float[] field = new float[8];
+        for (int g = 0; g < 4; g++) {
+            field[2 * g] = g;
+            field[2 * g + 1] = g + 4;
+        }
+        try (SiteModels models = new SiteModels(file, RuntimeOptions.cpu().withThreads(1))) {
+            OnnxModel bent = models.forEdits(List.of(edit));
+            float[] open = runField(bent, x, field, 1);
+            int[] group = {0, 0, 1, 2, 2, 3};
+            float[] ramp = {0, 1, 3, 4};
+            float[] expected = new float[24];
+            for (int i = 0; i < 24; i++) {
+                expected[i] = 10 * (i / 4) + group[i / 4] + ramp[i % 4];
+            }
+            assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(open));
+            float[] shut = runField(bent, x, field, 0);
+            for (int i = 0; i < 24; i++) {
+                assertEquals(Float.floatToRawIntBits(x[i]), Float.floatToRawIntBits(shut[i]), "element " + i);
+            }
+        }
+    }
+
+    private static float[] runField(OnnxModel bent, float[] x, float[] field, float gate) {
+        Map<String, Tensor> feed = new LinkedHashMap<>();
+        feed.put("sample", Tensor.floats(x, 1, 6, 1, 4));
+        feed.put(SiteGraphRewriter.fieldInput(0), Tensor.floats(field, 1, 4, 1, 2));
+        feed.put(SiteGraphRewriter.gateInput(0), Tensor.floats(new float[] {gate}, 1, 1, 1, 1));
+        return bent.run(feed, "out_sample").floats();
+    }
+
     private static NodeProto node(String name, String op, String input, String output) {
         return node(name, op, List.of(input), output);
     }
