@@ -174,10 +174,14 @@ class LiveApiIT {
         }
     }
 
-    /** A site bend from the page: "preparing" at once, then a control message naming the frame it is in from. */
+    /**
+     * A site bend from the page: "preparing" at once, then a control message naming the frame it is in from. Its
+     * own session: the shared one's audio history must start with the first test's tone.
+     */
     @Test
     void aSiteBendIsBuiltOffTheLoopThenInEffect() throws Exception {
-        try (LiveWsClient page = new LiveWsClient(live.ws(), Map.of())) {
+        try (LiveHarness own = new LiveHarness(dir.resolve("cache"), List.of(BEND), null);
+                LiveWsClient page = new LiveWsClient(own.ws(), Map.of())) {
             page.next("hello");
             page.send(Map.of("type", "microphone", "rate", LiveHarness.RATE));
             assertTrue(page.next("result").path("accepted").asBoolean());
