@@ -11,8 +11,10 @@ interface Hello {
 interface Bend { id: number; text: string }
 interface Result {
   type: 'result'; control: string; accepted: boolean; bendId: number; message: string; start: number; end: number;
-  text: string;
+  text: string; preparing: boolean;
 }
+/** A site change prepared off the loop: in effect from a frame, or its U-Net session failed. */
+interface Control { type: 'control'; bendId: number; inEffect: boolean; frame: number; message: string }
 interface FrameHeader {
   n: number; start: number; due: number; latency: number; fps: number; encodeMs: number; bends: number[];
   params: number[][];
@@ -22,6 +24,7 @@ interface FrameHeader {
 const seen = {
   frames: [] as (FrameHeader & { bytes: number; latencyMs: number | null })[],
   results: [] as (Result & { framesBefore: number })[],
+  controls: [] as Control[],
   errors: [] as string[],
 };
 (window as unknown as { netbendLive: typeof seen }).netbendLive = seen;
@@ -62,6 +65,7 @@ function onText(message: { type: string; [key: string]: unknown }): void {
     case 'bends': return showBends(message.bends as Bend[]);
     case 'prompt': ($('prompt') as HTMLInputElement).value = message.prompt as string; return;
     case 'result': return onResult(message as unknown as Result);
+    case 'control': return onControl(message as unknown as Control);
     case 'error':
       seen.errors.push(message.message as string);
       showError(message.message as string, '', -1, -1);
@@ -161,10 +165,17 @@ function onResult(result: Result): void {
   seen.results.push({ ...result, framesBefore: seen.frames.length });
   if (result.accepted) {
     $('bend-error').replaceChildren();
+    if (result.preparing) $('bend-error').textContent = `bend ${result.bendId}: ${result.message}`;
     if (result.control === 'add') ($('new-bend') as HTMLInputElement).value = '';
   } else {
     showError(result.message, result.text, result.start, result.end);
   }
+}
+
+function onControl(control: Control): void {
+  seen.controls.push(control);
+  if (control.inEffect) $('bend-error').textContent = `bend ${control.bendId} in effect from frame ${control.frame}`;
+  else showError(control.message, '', -1, -1);
 }
 
 /** The message, and the text with the offending span marked when there is one. */

@@ -9,13 +9,17 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.UnaryOperator;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendProgram;
 import org.netbend.bend.BendSpec;
 import org.netbend.bend.BendSpecException;
+import org.netbend.bend.SiteBends;
 import org.netbend.core.FeatureNames;
 import org.netbend.core.RgbImage;
+import org.netbend.core.SiteEdit;
 import org.netbend.plan.AnalysisOptions;
 import org.netbend.plan.FeatureTrack;
 import org.netbend.plan.LiveAnalysis;
@@ -32,7 +36,11 @@ import org.netbend.render.StageTimings;
  *
  * <p>Controls ({@link #addBend}, {@link #editBend}, {@link #removeBend}, {@link #changePrompt}) may be called from
  * any thread: a bend is parsed and checked at once (a refusal keeps the session as it was and returns the parser's
- * message and span) and the change takes effect at the next frame. Owns the model, the input and the knobs.
+ * message and span) and the change takes effect at the next frame. A change whose site bends need a U-Net session
+ * the model does not have is answered {@link ControlResult#preparing}: the session is built off the loop
+ * ({@link SiteSessions}), the loop renders on with the old bends, and the change (and the bend changes after it,
+ * in order) takes effect at the first frame after the build, announced by a {@link ControlEvent}. Owns the model,
+ * the input and the knobs.
  */
 public final class LiveLoop implements AutoCloseable {
     private final StableDiffusion model;
@@ -47,6 +55,10 @@ public final class LiveLoop implements AutoCloseable {
     private final KnobHistory knobHistory = new KnobHistory();
     private final PromptSchedule prompts;
     private final Queue<IntConsumer> pending = new ConcurrentLinkedQueue<>();
+    private final Queue<BendChange> bendChanges = new ConcurrentLinkedQueue<>();
+    private final SiteSessions sites;
+    private List<String> siteNames; // read on first use: only site bends need the U-Net graph
+    private volatile Consumer<ControlEvent> events = event -> { };
     private final AtomicInteger nextId = new AtomicInteger();
     private volatile List<LiveBend> bends = List.of();
     private BendProgram program = BendProgram.EMPTY;
@@ -70,11 +82,18 @@ public final class LiveLoop implements AutoCloseable {
                 AnalysisOptions.defaults(settings.fps()).window(), LiveAnalysis.liveFeatures()));
         this.noise = InitialNoise.paperWalk(settings.walkFrames());
         this.prompts = new PromptSchedule(prompt, settings.fps());
+        this.sites = new SiteSessions(model.siteModels());
         List<LiveBend> initial = new ArrayList<>();
         for (String text : bendSpecs) {
             initial.add(new LiveBend(nextId.getAndIncrement(), checked(text)));
         }
+        sites.buildNow(SiteSessions.editsOf(initial, settings.seed())); // before the clock: nothing plays yet
         install(initial);
+    }
+
+    /** Where the second answers to {@link ControlResult#preparing} controls go (called on the loop's thread). */
+    public void onControlEvent(Consumer<ControlEvent> listener) {
+        events = listener == null ? event -> { } : listener;
     }
 
     // ---- controls (any thread) ----
@@ -83,12 +102,11 @@ public final class LiveLoop implements AutoCloseable {
     public ControlResult addBend(String text) {
         return parsed(text, spec -> {
             int id = nextId.getAndIncrement();
-            pending.add(frame -> {
-                List<LiveBend> next = new ArrayList<>(bends);
+            return queue(new BendChange(id, now -> {
+                List<LiveBend> next = new ArrayList<>(now);
                 next.add(new LiveBend(id, spec));
-                install(next);
-            });
-            return ControlResult.ok(id);
+                return next;
+            }));
         });
     }
 
@@ -99,12 +117,11 @@ public final class LiveLoop implements AutoCloseable {
         }
         return parsed(text, spec -> {
             int newId = nextId.getAndIncrement();
-            pending.add(frame -> {
-                List<LiveBend> next = new ArrayList<>(bends);
+            return queue(new BendChange(newId, now -> {
+                List<LiveBend> next = new ArrayList<>(now);
                 next.replaceAll(b -> b.id() == id ? new LiveBend(newId, spec) : b);
-                install(next);
-            });
-            return ControlResult.ok(newId);
+                return next;
+            }));
         });
     }
 
@@ -112,12 +129,25 @@ public final class LiveLoop implements AutoCloseable {
         if (bends.stream().noneMatch(b -> b.id() == id)) {
             return ControlResult.refused("no bend " + id + "; bends: " + ids(), -1, -1);
         }
-        pending.add(frame -> {
-            List<LiveBend> next = new ArrayList<>(bends);
+        return queue(new BendChange(id, now -> {
+            List<LiveBend> next = new ArrayList<>(now);
             next.removeIf(b -> b.id() == id);
-            install(next);
-        });
-        return ControlResult.ok(id);
+            return next;
+        }));
+    }
+
+    /** A change of the bend list, applied in order at a frame boundary; {@code bendId} names it in its answers. */
+    private record BendChange(int bendId, UnaryOperator<List<LiveBend>> apply) { }
+
+    /** Queues a change; the answer says when it needs a site session built first (judged on the bends live now). */
+    private ControlResult queue(BendChange change) {
+        List<SiteEdit> edits = SiteSessions.editsOf(change.apply().apply(bends), settings.seed());
+        bendChanges.add(change);
+        if (sites.ready(edits)) {
+            return ControlResult.ok(change.bendId());
+        }
+        return ControlResult.preparing(change.bendId(), "preparing the U-Net with site bends at "
+                + edits.stream().map(SiteEdit::site).toList() + " (seconds); the old bends play until it is built");
     }
 
     /** Crossfades the prompt's embedding to {@code text} over the settings' fade frames, from the next frame. */
@@ -164,6 +194,7 @@ public final class LiveLoop implements AutoCloseable {
             for (IntConsumer change = pending.poll(); change != null; change = pending.poll()) {
                 change.accept(n);
             }
+            applyBendChanges(n);
             double due = (n + 1) / fps;
             clock.sleepUntil(due);
             if (stopped) {
@@ -289,6 +320,43 @@ public final class LiveLoop implements AutoCloseable {
             t.nanos(StageTimings.Stage.BEND), t.nanos(StageTimings.Stage.VAE_DECODE)};
     }
 
+    /**
+     * At a frame boundary: the queued bend changes in order. One that needs a site session the model lacks starts
+     * its build and holds itself and the changes after it until a later boundary finds the build done; then the
+     * session is adopted (the old one closed) and the change goes live with this frame.
+     */
+    private void applyBendChanges(int frame) {
+        for (BendChange change = bendChanges.peek(); change != null; change = bendChanges.peek()) {
+            List<LiveBend> next = change.apply().apply(bends);
+            List<SiteEdit> edits = SiteSessions.editsOf(next, settings.seed());
+            boolean swapped = false;
+            if (!sites.ready(edits)) {
+                if (sites.building(edits)) {
+                    return; // the old bends render on
+                }
+                if (!sites.built(edits)) {
+                    sites.prepare(edits);
+                    return;
+                }
+                String failure = sites.adopt();
+                if (failure != null) {
+                    bendChanges.poll();
+                    events.accept(ControlEvent.failed(change.bendId(), frame, failure));
+                    continue;
+                }
+                swapped = true;
+            }
+            bendChanges.poll();
+            install(next);
+            if (swapped) {
+                events.accept(ControlEvent.inEffect(change.bendId(), frame));
+            }
+        }
+    }
+
+    /** True while a site session is being built off the loop (tests wait on it). */
+    boolean buildingSiteSession() { return sites.running(); }
+
     /** On the loop's thread: the new bends, compiled once, and the features they read. */
     private void install(List<LiveBend> next) {
         program = BendProgram.compile(next.stream().map(LiveBend::spec).toList());
@@ -319,13 +387,19 @@ public final class LiveLoop implements AutoCloseable {
     private BendSpec checked(String text) {
         BendSpec spec = BendParser.parse(text == null ? "" : text);
         if (spec.atSite()) {
-            throw new IllegalArgumentException("bend '" + text + "' acts at a U-Net site; live runs latent bends only"
-                    + " for now");
+            SiteBends.checkSites(List.of(spec), siteNames());
         }
         LiveParameters.checkLive(spec, LiveAnalysis.liveFeatures());
         BendProgram single = BendProgram.compile(List.of(spec));
         single.checkSteps(settings.steps());
         return spec;
+    }
+
+    private synchronized List<String> siteNames() {
+        if (siteNames == null) {
+            siteNames = List.copyOf(model.sites());
+        }
+        return siteNames;
     }
 
     private String ids() {
@@ -336,6 +410,7 @@ public final class LiveLoop implements AutoCloseable {
     public void close() {
         input.close();
         knobs.close();
+        sites.close();
         model.close();
     }
 }

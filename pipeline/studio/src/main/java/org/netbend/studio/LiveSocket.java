@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.netbend.live.ControlEvent;
 import org.netbend.live.ControlResult;
 import org.netbend.live.LiveBend;
 import org.netbend.live.LiveLoop;
@@ -20,7 +21,9 @@ import org.netbend.live.LiveSettings;
  * The live WebSocket's messages. Up, as JSON text: {@code add {text}}, {@code edit {id, text}}, {@code remove
  * {id}}, {@code prompt {text, fade}}, {@code clock {t, playing}} (a played file), {@code microphone {rate}} (then
  * binary messages of float32 little-endian mono PCM). Down: {@code hello} (the session), {@code result} (each
- * control's answer: accepted with the bend id, or the parser's message and span), {@code bends} and
+ * control's answer: accepted with the bend id, or the parser's message and span; {@code preparing} when its site
+ * bends wait for a U-Net session built off the loop), {@code control} (that change in effect from a frame, or why
+ * its session failed), {@code bends} and
  * {@code prompt} (the session's state, to every page), {@code error}, and the frames ({@link LiveStream}).
  * One page at a time owns the audio input (the microphone or the player's clock); others watch and control.
  */
@@ -43,6 +46,18 @@ final class LiveSocket {
         for (LiveBend bend : session.loop().bends()) {
             texts.put(bend.id(), bend.spec().toString());
         }
+        session.loop().onControlEvent(this::controlEvent);
+    }
+
+    /** A site change prepared off the loop is in effect, or failed: then its text goes and the live bends stay. */
+    private void controlEvent(ControlEvent event) {
+        if (!event.inEffect()) {
+            texts.remove(event.bendId());
+            session.loop().bends().forEach(b -> texts.putIfAbsent(b.id(), b.spec().toString()));
+            stream.broadcast(LiveStream.text(Map.of("type", "bends", "bends", bendList())));
+        }
+        stream.broadcast(LiveStream.text(Map.of("type", "control", "bendId", event.bendId(), "inEffect",
+                event.inEffect(), "frame", event.frame(), "message", event.message())));
     }
 
     void configure(WsConfig ws) {
@@ -146,6 +161,7 @@ final class LiveSocket {
         answer.put("accepted", result.accepted());
         answer.put("bendId", result.bendId());
         answer.put("message", result.message());
+        answer.put("preparing", result.preparing());
         answer.put("start", result.start());
         answer.put("end", result.end());
         answer.put("text", message.path("text").asText(""));

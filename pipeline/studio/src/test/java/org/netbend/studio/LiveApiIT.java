@@ -174,6 +174,49 @@ class LiveApiIT {
         }
     }
 
+    /**
+     * A site bend from the page: "preparing" at once, then a control message naming the frame it is in from. Its
+     * own session: the shared one's audio history must start with the first test's tone.
+     */
+    @Test
+    void aSiteBendIsBuiltOffTheLoopThenInEffect() throws Exception {
+        try (LiveHarness own = new LiveHarness(dir.resolve("cache"), List.of(BEND), null);
+                LiveWsClient page = new LiveWsClient(own.ws(), Map.of())) {
+            page.next("hello");
+            page.send(Map.of("type", "microphone", "rate", LiveHarness.RATE));
+            assertTrue(page.next("result").path("accepted").asBoolean());
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread pusher = streaming(page, running);
+            try {
+                page.send(Map.of("type", "add", "text", "multiply@every/up.7=2"));
+                JsonNode unknown = page.next("result");
+                assertFalse(unknown.path("accepted").asBoolean());
+                assertTrue(unknown.path("message").asText().contains("unknown site 'up.7'; this model's sites: "),
+                        unknown.toString());
+
+                page.send(Map.of("type", "add", "text", "multiply@every/mid=2"));
+                JsonNode preparing = page.next("result");
+                assertTrue(preparing.path("accepted").asBoolean() && preparing.path("preparing").asBoolean(),
+                        preparing.toString());
+                int id = preparing.path("bendId").asInt();
+                JsonNode control = page.next("control");
+                assertTrue(control.path("inEffect").asBoolean(), control.toString());
+                assertEquals(id, control.path("bendId").asInt());
+                LiveWsClient.Frame bent = page.frame("a frame with the site bend",
+                        f -> java.util.Arrays.stream(f.bends()).anyMatch(b -> b == id), null);
+                assertTrue(bent.n() >= control.path("frame").asInt(), "not before the frame the message names");
+
+                page.send(Map.of("type", "remove", "id", id));
+                assertTrue(page.next("result").path("accepted").asBoolean());
+                page.frame("a frame without the site bend",
+                        f -> java.util.Arrays.stream(f.bends()).noneMatch(b -> b == id), null);
+            } finally {
+                running.set(false);
+                pusher.join(10_000);
+            }
+        }
+    }
+
     @Test
     void aPageThatDropsLeavesTheLoopServingTheNext() throws Exception {
         LiveWsClient first = new LiveWsClient(live.ws(), Map.of());

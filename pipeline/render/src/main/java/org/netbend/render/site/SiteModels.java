@@ -35,8 +35,9 @@ public final class SiteModels implements AutoCloseable {
     private final Path unetFile;
     private final RuntimeOptions options;
     private final Map<List<SiteEdit>, OnnxModel> sessions = new LinkedHashMap<>();
-    private List<String> names; // kept; the parsed graph is not (a single-file export holds its weights)
-    private Map<String, Integer> channels;
+    // kept; the parsed graph is not (a single-file export holds its weights); volatile: live builds off its loop
+    private volatile List<String> names;
+    private volatile Map<String, Integer> channels;
 
     public SiteModels(Path unetFile, RuntimeOptions options) {
         this.unetFile = unetFile;
@@ -79,6 +80,22 @@ public final class SiteModels implements AutoCloseable {
         if (built != null) {
             return built;
         }
+        built = build(edits);
+        if (sessions.size() >= KEPT) {
+            List<SiteEdit> oldest = sessions.keySet().iterator().next();
+            sessions.remove(oldest).close();
+        }
+        sessions.put(List.copyOf(edits), built);
+        return built;
+    }
+
+    /**
+     * Builds the session for these edits without keeping it, so another thread can prepare it while frames render
+     * (live): it reads none of the kept sessions. The caller hands it to {@link #adopt} or closes it.
+     *
+     * @throws IllegalArgumentException for an unknown site or a target the site's channels do not fit
+     */
+    public OnnxModel build(List<SiteEdit> edits) {
         for (SiteEdit edit : edits) {
             if (!names().contains(edit.site())) {
                 throw new IllegalArgumentException("unknown site '" + edit.site() + "'; this model's sites: "
@@ -91,14 +108,32 @@ public final class SiteModels implements AutoCloseable {
                 edit.checkChannels(counts.get(edit.site()));
             }
         }
-        if (sessions.size() >= KEPT) {
-            List<SiteEdit> oldest = sessions.keySet().iterator().next();
-            sessions.remove(oldest).close();
-        }
-        built = open(SiteGraphRewriter.withEdits(sites(), edits, counts), "unet with site bends " + edits.stream()
+        return open(SiteGraphRewriter.withEdits(sites(), edits, counts), "unet with site bends " + edits.stream()
                 .map(SiteEdit::site).toList());
-        sessions.put(List.copyOf(edits), built);
-        return built;
+    }
+
+    /**
+     * Keeps a session from {@link #build} for these edits and closes every session kept for other edits: one
+     * set of site bends at a time (live swaps them at a frame). Call it on the thread that renders.
+     */
+    public void adopt(List<SiteEdit> edits, OnnxModel session) {
+        List<SiteEdit> key = List.copyOf(edits);
+        RuntimeException failure = null;
+        for (var it = sessions.entrySet().iterator(); it.hasNext(); ) {
+            var kept = it.next();
+            if (kept.getValue() != session) {
+                it.remove();
+                try {
+                    kept.getValue().close();
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+        }
+        sessions.put(key, session);
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** Edits whose graph depends on the site's channel count, or that only fit some counts. */
