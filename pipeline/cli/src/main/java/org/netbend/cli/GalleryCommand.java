@@ -59,7 +59,8 @@ public final class GalleryCommand implements Callable<Integer> {
             description = "One row per U-Net site (`netbend sites` lists them); the bend says /SITE where it goes.")
     List<String> sites = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "GRID.png", description = "The grid to write (PNG).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "GRID.png",
+            description = "The grid to write: PNG, or JPEG when the name ends in .jpg.")
     Path output;
 
     @Option(names = "--steps", defaultValue = "50", paramLabel = "N",
@@ -79,6 +80,7 @@ public final class GalleryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         new OutputFiles().output("-o", output).check();
+        String format = imageFormat(output);
         String oldCount = BendValues.deprecation(values); // said even when another option is then refused
         if (oldCount != null) {
             err.println("netbend: warning: --values " + oldCount);
@@ -133,7 +135,7 @@ public final class GalleryCommand implements Callable<Integer> {
             String shown = sweep.shown(!layers.isEmpty());
             java.awt.image.BufferedImage grid = GalleryGrid.draw("\"" + prompt + "\"   " + shown + "   values "
                     + values, sweep.rowLabels(), sweep.columnLabels(), cells, cell);
-            OutputFiles.write(output, file -> ImageIO.write(grid, "png", file.toFile()));
+            OutputFiles.write(output, file -> ImageIO.write(grid, format, file.toFile()));
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d %s x %d values%n", output, rows.size(),
                 siteRows ? "sites" : "layers", sweep.values().length);
@@ -151,5 +153,17 @@ public final class GalleryCommand implements Callable<Integer> {
         return spec.sources().stream()
                 .mapToDouble(s -> s instanceof org.netbend.core.ParameterSource.Constant c ? c.value() : 0.0)
                 .toArray();
+    }
+
+    /** The image format the output's name asks for; any other name is refused before a cell renders. */
+    static String imageFormat(Path output) {
+        String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".png")) {
+            return "png";
+        }
+        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
+            return "jpg";
+        }
+        throw new UserError("--output must end in .png or .jpg, got " + output);
     }
 }

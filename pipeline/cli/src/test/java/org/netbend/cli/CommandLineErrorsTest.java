@@ -121,6 +121,17 @@ class CommandLineErrorsTest {
         assertTrue(run.err().contains("VALUES"), run.err());
     }
 
+    @Test
+    void galleryWritesTheFormatItsNameSays() {
+        assertEquals("png", GalleryCommand.imageFormat(temp.resolve("grid.PNG")));
+        assertEquals("jpg", GalleryCommand.imageFormat(temp.resolve("grid.jpeg")));
+        CliRun run = CliRun.of("gallery", "-p", "x", "--bend", "add@0=VALUES", "--values", "1", "-o",
+                temp.resolve("grid.gif").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--output must end in .png or .jpg"), run.err());
+        assertFalse(Files.exists(temp.resolve("grid.gif")), "nothing written");
+    }
+
     private static void assertNoStackTrace(CliRun run) {
         assertFalse(run.err().contains("\tat "), "no stack trace without --verbose:\n" + run.err());
         assertFalse(run.err().contains("Exception"), "no exception class names without --verbose:\n" + run.err());
