@@ -72,7 +72,7 @@ async function drawTracks() {
   const bends = bendLines();
   const sent = performance.now();
   const answer = await postJson('/api/tracks',
-    { audio: track.key, fps: fps(), bends, ...editor.trackFields() }) as TrackAnswer;
+    { audio: track.key, fps: fps(), bends, ...editor.trackFields(), ...sourceFields(sources()) }) as TrackAnswer;
   const received = performance.now();
   if (question !== asked) return;
   editor.drawTracks(answer);
@@ -234,7 +234,8 @@ async function useTrack(key: string, name: string) {
   $<HTMLButtonElement>('render').disabled = false;
 }
 
-const sources = mountSources($('sources-panel')); // stems and MIDI (sources.ts), named by the job created
+// Stems and MIDI (sources.ts), named by the job created and read by the lanes' bends: a new one redraws them.
+const sources = mountSources($('sources-panel'), scheduleTracks);
 
 // The Jobs list (jobs.ts); "Open" brings a job's track and settings back into the editor.
 mountJobs($('jobs-panel'), async (yaml, audio, audioName, id) => {

@@ -14,7 +14,7 @@ async function upload(path: string, file: File): Promise<any> {
 }
 
 /** Mounts the stems and MIDI controls into {@code root}; the returned function gives what the job names. */
-export function mountSources(root: HTMLElement): () => Sources {
+export function mountSources(root: HTMLElement, onChange: () => void = () => {}): () => Sources {
   const sources: Sources = { stems: {}, midi: null };
   root.innerHTML = '<h2>Stems and MIDI <small>read by bends as <code>rms@drums</code>, <code>note@ch1</code></small></h2>'
     + '<label>Stem name <input id="stem-name" value="drums" size="10"></label>'
@@ -47,6 +47,7 @@ export function mountSources(root: HTMLElement): () => Sources {
       sources.stems[name] = up.key;
       status.textContent = `stem ${name}: ${up.name}, ${up.durationSeconds.toFixed(1)} s`;
       show();
+      onChange();
     } catch (err) {
       status.textContent = (err as Error).message;
     }
@@ -61,6 +62,7 @@ export function mountSources(root: HTMLElement): () => Sources {
       sources.midi = up.key;
       status.textContent = `MIDI ${up.name}: ${up.features.length} features (${up.features.slice(0, 4).join(', ')}…)`;
       show();
+      onChange();
     } catch (err) {
       status.textContent = (err as Error).message;
     }

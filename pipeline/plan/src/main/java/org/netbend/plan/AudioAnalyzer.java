@@ -83,6 +83,17 @@ public final class AudioAnalyzer {
         return SourcedAnalysis.run(sources, options);
     }
 
+    /**
+     * The mix's track (analysed alone) with every feature of each stem's own analysis as {@code feature@stem},
+     * fitted to the mix's frames, and the named MIDI features ({@code note@ch1}, ...) of {@code midi} (may be null):
+     * the same values {@link #analyzeFully(AudioSources, AnalysisOptions)} gives a render job, from analyses a caller
+     * keeps (the studio's preview analyses each stem once).
+     */
+    public static FeatureTrack withSources(FeatureTrack mix, Map<String, FeatureTrack> stems, Path midi,
+            java.util.Set<String> midiFeatures) throws AudioException {
+        return SourcedAnalysis.withTracks(mix, stems, midi, midiFeatures);
+    }
+
     /** note@chN, velocity@chN and notes@chN for every channel N that plays a note in the MIDI file. */
     public static java.util.Set<String> midiFeaturesOf(Path midi) throws AudioException {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();

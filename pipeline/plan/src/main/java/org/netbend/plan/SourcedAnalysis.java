@@ -48,13 +48,10 @@ final class SourcedAnalysis {
             }
             AnalysisOptions stemOptions = options.withFeatures(options.featuresOf(source));
             FeatureTrack stem = parts.containsKey(source) ? parts.get(source) : stemTrack(sources, source, stemOptions);
-            StemFit.fit(stem, frameCount, clock)
-                    .forEach((name, values) -> sourced.put(name + "@" + source, values));
+            sourced.putAll(stemFeatures(source, stem, frameCount, clock));
         }
         if (!midiNames.isEmpty()) {
-            MidiFeatures.Events events = MidiFeatures.read(sources.midi());
-            sourced.putAll(MidiFeatures.compute(events, midiNames, frameCount,
-                    i -> clock.start(i) / (double) options.sampleRate()));
+            sourced.putAll(midiFeatures(sources.midi(), midiNames, frameCount, clock, options.sampleRate()));
         }
         Map<String, float[]> features = new LinkedHashMap<>();
         for (String name : options.features()) {
@@ -65,6 +62,44 @@ final class SourcedAnalysis {
                 features, track.tempoBpm(), track.onsetTimes(), track.beatTimes());
         return new AudioAnalysis(merged, mix.info(), mix.truncated(), mix.onsetTimes(), mix.beatTimes(),
                 mix.encoder());
+    }
+
+    /**
+     * The mix's track with each stem's features (analysed alone, as {@link #stemTrack} does) fitted to the mix's
+     * frames as {@code feature@stem}, and the named MIDI features of {@code midi}: what {@link #run} gives, for a
+     * caller that keeps each source's analysis (the studio analyses a stem once, not once per request).
+     */
+    static FeatureTrack withTracks(FeatureTrack mix, Map<String, FeatureTrack> stems, Path midi,
+            Set<String> midiNames) throws AudioException {
+        int frameCount = mix.frameCount();
+        FrameClock clock = new FrameClock(mix.fps(), mix.sampleRate());
+        Map<String, float[]> features = new LinkedHashMap<>(mix.features());
+        for (Map.Entry<String, FeatureTrack> stem : stems.entrySet()) {
+            if (!FeatureNames.isStemName(stem.getKey())) {
+                throw new IllegalArgumentException("bad stem name '" + stem.getKey() + "'");
+            }
+            features.putAll(stemFeatures(stem.getKey(), stem.getValue(), frameCount, clock));
+        }
+        if (midi != null && !midiNames.isEmpty()) {
+            features.putAll(midiFeatures(midi, midiNames, frameCount, clock, mix.sampleRate()));
+        }
+        return new FeatureTrack(mix.fps(), frameCount, mix.durationSeconds(), mix.sampleRate(), features,
+                mix.tempoBpm(), mix.onsetTimes(), mix.beatTimes());
+    }
+
+    /** A stem's features on the mix's frame grid ({@link StemFit}), named {@code feature@source}. */
+    private static Map<String, float[]> stemFeatures(String source, FeatureTrack stem, int frameCount,
+            FrameClock clock) {
+        Map<String, float[]> named = new LinkedHashMap<>();
+        StemFit.fit(stem, frameCount, clock).forEach((name, values) -> named.put(name + "@" + source, values));
+        return named;
+    }
+
+    /** The named MIDI features ({@code note@ch1}, ...) of the file, one value per frame of the mix. */
+    private static Map<String, float[]> midiFeatures(Path midi, Set<String> names, int frameCount, FrameClock clock,
+            int sampleRate) throws AudioException {
+        MidiFeatures.Events events = MidiFeatures.read(midi);
+        return MidiFeatures.compute(events, names, frameCount, i -> clock.start(i) / (double) sampleRate);
     }
 
     /**

@@ -5,21 +5,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.netbend.bend.BendParser;
 import org.netbend.bend.BendSpec;
 import org.netbend.bend.BendSpecException;
+import org.netbend.core.FeatureNames;
 import org.netbend.core.Lane;
 import org.netbend.farm.BendTracks;
+import org.netbend.job.AudioKeys;
 import org.netbend.job.InvalidRequestException;
 import org.netbend.job.LaneFields;
+import org.netbend.job.SourceFields;
+import org.netbend.plan.FeatureSelection;
 import org.netbend.plan.FeatureTrack;
 import org.netbend.plan.LaneTracks;
 
 /**
  * POST /api/tracks: each bend's parameter track over a track, computed by PLAN's own code (lanes added by
- * {@link LaneTracks}, values by {@link BendTracks}), and for each bend that does not parse, the parser's message
+ * {@link LaneTracks}, values by {@link BendTracks}; the job's stems and MIDI file, {@code stems: {NAME: KEY}} and
+ * {@code midi: KEY}, merged as PLAN merges them, {@link TrackAnalyses#withSources}), and for each bend that does not parse, the parser's message
  * with the span of the offending text.
  */
 final class ParameterRoutes {
@@ -49,11 +57,15 @@ final class ParameterRoutes {
         } catch (InvalidRequestException e) {
             throw new ApiException(400, e.getMessage(), Map.of("field", e.field()));
         }
-        String lanesText = body.path("lanes").toString(); // the lanes as sent: part of the cache key
+        Map<String, String> stems = stems(body);
+        String midi = midi(body);
+        // The lanes as sent, the stems and the MIDI file: part of the cache key.
+        String lanesText = body.path("lanes").toString() + '\n' + new TreeMap<>(stems) + '\n' + midi;
         long started = System.nanoTime();
         FeatureTrack track;
         try {
-            track = LaneTracks.withLanes(analyses.of(key, fps), lanes);
+            FeatureTrack analysed = analyses.withSources(key, fps, stems, midi, midiFeaturesReadBy(bendList));
+            track = LaneTracks.withLanes(analysed, lanes);
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, e.getMessage(), Map.of("field", "lanes"));
         }
@@ -98,6 +110,61 @@ final class ParameterRoutes {
         answer.put("errors", errors);
         answer.put("computeMillis", (System.nanoTime() - started) / 1e6);
         ctx.result(JSON.writeValueAsBytes(answer)).contentType("application/json");
+    }
+
+    /**
+     * The stems, {@code stems: {NAME: KEY}}, checked as a job's are: a stem name bends can read and an audio key
+     * this studio makes ({@code audio/{sha256}.ext}, as {@code POST /api/audio} answers), nothing else.
+     */
+    private static Map<String, String> stems(JsonNode body) {
+        Map<String, String> stems;
+        try {
+            stems = SourceFields.stems(body.get("stems"));
+        } catch (InvalidRequestException e) {
+            throw new ApiException(400, e.getMessage(), Map.of("field", e.field()));
+        }
+        stems.forEach((name, stemKey) -> {
+            if (!AudioKeys.KEY.matcher(stemKey).matches()) {
+                throw new ApiException(400, "stems." + name + " must be an uploaded audio key (audio/{sha256}.ext),"
+                        + " got " + AudioRoutes.shown(stemKey), Map.of("field", "stems." + name));
+            }
+        });
+        return stems;
+    }
+
+    /** The MIDI file, {@code midi: KEY}: a key {@code POST /api/midi} answers ({@code midi/{sha256}.mid}), or null. */
+    private static String midi(JsonNode body) {
+        String midi;
+        try {
+            midi = SourceFields.midi(body.get("midi"));
+        } catch (InvalidRequestException e) {
+            throw new ApiException(400, e.getMessage(), Map.of("field", e.field()));
+        }
+        if (midi != null && !MidiRoutes.KEY.matcher(midi).matches()) {
+            throw new ApiException(400, "midi must be an uploaded MIDI key (midi/{sha256}.mid), got "
+                    + AudioRoutes.shown(midi), Map.of("field", "midi"));
+        }
+        return midi;
+    }
+
+    /**
+     * The MIDI features ({@code note@ch1}, ...) the bends that parse read: MIDI has 16 channels of 131 features,
+     * so only these are computed, as PLAN computes only what a job's bends read.
+     */
+    private static Set<String> midiFeaturesReadBy(JsonNode bendList) {
+        Set<String> names = new LinkedHashSet<>();
+        for (JsonNode text : bendList) {
+            try {
+                for (String name : FeatureSelection.namesReadBy(BendParser.parse(text.asText("")).sources())) {
+                    String source = FeatureNames.source(name);
+                    if (source != null && FeatureNames.isMidiChannel(source) && FeatureNames.isKnown(name)) {
+                        names.add(name);
+                    }
+                }
+            } catch (IllegalArgumentException e) { // a BendSpecException too: reported with the bend below
+            }
+        }
+        return names;
     }
 
     /** The time window and column count a lane asks for, or null for every frame's value. */

@@ -3,8 +3,10 @@ package org.netbend.studio;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.netbend.plan.AnalysisOptions;
 import org.netbend.plan.AudioAnalyzer;
@@ -49,6 +51,30 @@ final class TrackAnalyses {
         return done.computeIfAbsent(key + "@" + fps, k -> stored(key, fps).orElseGet(() -> analyse(key, fps)));
     }
 
+    /**
+     * The mix's analysis with its stems' (each analysed and kept as the mix is, {@link #of}) as
+     * {@code feature@stem} and the named MIDI features of the MIDI file, merged by PLAN's own code
+     * ({@link AudioAnalyzer#withSources}), so a bend reads the values the job renders with.
+     *
+     * @param stems   stem name to an audio key already checked ({@code audio/{sha256}.ext}); may be empty
+     * @param midiKey a MIDI key already checked ({@code midi/{sha256}.mid}), or null
+     */
+    FeatureTrack withSources(String key, double fps, Map<String, String> stems, String midiKey,
+            Set<String> midiFeatures) {
+        FeatureTrack mix = of(key, fps);
+        if (stems.isEmpty() && (midiKey == null || midiFeatures.isEmpty())) {
+            return mix;
+        }
+        Map<String, FeatureTrack> stemTracks = new LinkedHashMap<>();
+        stems.forEach((name, stemKey) -> stemTracks.put(name, of(stemKey, fps)));
+        Path midi = midiKey == null || midiFeatures.isEmpty() ? null : file(midiKey, "no MIDI file");
+        try {
+            return AudioAnalyzer.withSources(mix, stemTracks, midi, midiFeatures);
+        } catch (AudioException e) {
+            throw new ApiException(422, e.getMessage());
+        }
+    }
+
     /** Whether the analysis is in memory now (for tests and the benchmark). */
     boolean inMemory(String key, double fps) {
         return done.containsKey(key + "@" + fps);
@@ -66,15 +92,27 @@ final class TrackAnalyses {
         }
     }
 
-    private FeatureTrack analyse(String key, double fps) {
-        Path file = work.resolve(key.substring(key.indexOf('/') + 1));
+    /** The stored object {@code key} (checked already) as a file of the work folder, fetched once. */
+    private Path file(String key, String missing) {
+        // audio/{sha}.ext as {sha}.ext (as before); any other folder (midi/) keeps its name apart.
+        Path file = work.resolve(key.startsWith("audio/") ? key.substring(key.indexOf('/') + 1) : key);
         try {
             if (!store.exists(key)) {
-                throw ApiException.notFound("no audio " + key + " in the store: upload it first");
+                throw ApiException.notFound(missing + " " + key + " in the store: upload it first");
             }
             if (!Files.isRegularFile(file)) {
+                Files.createDirectories(file.getParent());
                 store.getFile(key, file);
             }
+            return file;
+        } catch (IOException e) {
+            throw new ApiException(500, "could not read " + key + ": " + e.getMessage());
+        }
+    }
+
+    private FeatureTrack analyse(String key, double fps) {
+        Path file = file(key, "no audio");
+        try {
             FeatureTrack track = AudioAnalyzer.analyzeFully(AudioSources.of(file), AnalysisOptions.defaults(fps))
                     .track();
             store.put(key(key, fps), FeatureTrackIo.toJson(track));

@@ -215,6 +215,78 @@ class StudioJobsApiIT {
         }
     }
 
+    /**
+     * The parameter-lane preview reads the job's stems and MIDI file: a bend on {@code rms@drums} or
+     * {@code note@ch3} gets the track the job renders with (PLAN's feature set for those sources), not an error.
+     */
+    @Test
+    void theTrackPreviewReadsTheStemsAndTheMidiFileAsTheJobDoes() throws Exception {
+        java.nio.file.Path stemFile = TestAudio.silenceBurstSilence(dir.resolve("preview-drums.wav"), 0.1, 0.5, 0.4);
+        HttpResponse<String> stemUp = post("/api/audio?name=drums.wav", java.nio.file.Files.readAllBytes(stemFile));
+        assertTrue(stemUp.statusCode() == 201 || stemUp.statusCode() == 200, stemUp.body());
+        String stemKey = JSON.readTree(stemUp.body()).get("key").asText();
+        byte[] midi = midi(3);
+        HttpResponse<String> midiUp = post("/api/midi?name=piece.mid", midi);
+        assertTrue(midiUp.statusCode() == 201 || midiUp.statusCode() == 200, midiUp.body());
+        String midiKey = JSON.readTree(midiUp.body()).get("key").asText();
+        List<String> bends = List.of("add@0=rms@drums[0..2]", "multiply@0=note@ch3[1..2]", "add@0=rms[0..1]");
+        String bendList = "\"bends\": [\"" + String.join("\", \"", bends) + "\"]";
+
+        HttpResponse<String> mixOnly = post("/api/tracks", "{\"audio\": \"" + track + "\", \"fps\": 10, " + bendList + "}");
+        assertEquals(200, mixOnly.statusCode(), mixOnly.body());
+        assertEquals(2, JSON.readTree(mixOnly.body()).get("errors").size(), "without sources: " + mixOnly.body());
+
+        String sources = ", \"stems\": {\"drums\": \"" + stemKey + "\"}, \"midi\": \"" + midiKey + "\"";
+        HttpResponse<String> r = post("/api/tracks", "{\"audio\": \"" + track + "\", \"fps\": 10, " + bendList
+                + sources + "}");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode answer = JSON.readTree(r.body());
+        assertEquals(0, answer.get("errors").size(), r.body());
+        assertEquals(3, answer.get("tracks").size(), r.body());
+
+        // What PLAN computes for a job with these bends and sources.
+        java.nio.file.Path mixFile = dir.resolve("preview-mix.wav");
+        java.nio.file.Path midiFile = dir.resolve("preview-piece.mid");
+        java.nio.file.Files.write(midiFile, midi);
+        try (ObjectStore store = service.store()) {
+            store.getFile(track, mixFile);
+        }
+        List<org.netbend.bend.BendSpec> specs = bends.stream().map(org.netbend.bend.BendParser::parse).toList();
+        List<org.netbend.core.ParameterSource> read = specs.stream().flatMap(b -> b.sources().stream()).toList();
+        org.netbend.plan.FeatureTrack planned = org.netbend.plan.AudioAnalyzer.analyzeFully(
+                new org.netbend.plan.AudioSources(mixFile, java.util.Map.of("drums", stemFile), midiFile),
+                org.netbend.plan.AnalysisOptions.defaults(10)
+                        .withFeatures(org.netbend.plan.FeatureSelection.forPlan(read))).track();
+        List<double[]> expected = new ArrayList<>(org.netbend.farm.BendTracks.of(planned, specs).values());
+        for (int b = 0; b < bends.size(); b++) {
+            JsonNode values = answer.get("tracks").get(b).get("values");
+            assertEquals(b, answer.get("tracks").get(b).get("bend").asInt());
+            assertEquals(expected.get(b).length, values.size(), bends.get(b));
+            for (int i = 0; i < values.size(); i++) {
+                assertEquals((float) expected.get(b)[i], values.get(i).asDouble(), 1e-6, bends.get(b) + " frame " + i);
+            }
+        }
+        double drumsMax = 0;
+        for (JsonNode v : answer.get("tracks").get(0).get("values")) {
+            drumsMax = Math.max(drumsMax, v.asDouble());
+        }
+        assertEquals(2.0, drumsMax, 1e-6, "the stem's loudest frame reaches the top of the range");
+
+        // Every key is checked as the job's are: nothing outside the uploads reaches the store.
+        for (String[] bad : List.of(
+                new String[] {", \"stems\": {\"drums\": \"../../etc/passwd\"}", "stems.drums"},
+                new String[] {", \"stems\": {\"drums\": \"midi/" + "0".repeat(64) + ".mid\"}", "stems.drums"},
+                new String[] {", \"stems\": {\"Drums!\": \"" + stemKey + "\"}", "stems.Drums!"},
+                new String[] {", \"stems\": [\"" + stemKey + "\"]", "stems"},
+                new String[] {", \"midi\": \"midi/../" + midiKey + "\"", "midi"},
+                new String[] {", \"midi\": 3", "midi"})) {
+            HttpResponse<String> refused = post("/api/tracks", "{\"audio\": \"" + track + "\", \"fps\": 10, "
+                    + bendList + bad[0] + "}");
+            assertEquals(400, refused.statusCode(), bad[0] + ": " + refused.body());
+            assertEquals(bad[1], JSON.readTree(refused.body()).path("field").asText(), refused.body());
+        }
+    }
+
     /** Each upload has the studio's size limit: a stem or MIDI file over it is refused before it is stored. */
     @Test
     void oversizeStemsAndMidiFilesAreRefused() throws Exception {
